@@ -225,20 +225,27 @@ class Statement:
     speaker: Span | None
     cue: Span
     content: Span
+    # The source as written beside the cue when it differs from ``speaker`` (a pronoun
+    # "he" whose antecedent "Wissam Tarif" is the speaker).
+    speaker_as_written: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict(),
             "content": self.content.to_dict(),
         }
+        if self.speaker_as_written is not None and self.speaker_as_written != self.speaker:
+            d["speaker_as_written"] = self.speaker_as_written.to_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Statement:
         cue = Span.from_dict(d["cue"])
         content = Span.from_dict(d["content"])
         assert cue is not None and content is not None
-        return cls(speaker=Span.from_dict(d.get("speaker")), cue=cue, content=content)
+        return cls(speaker=Span.from_dict(d.get("speaker")), cue=cue, content=content,
+                   speaker_as_written=Span.from_dict(d.get("speaker_as_written")))
 
 
 @dataclass
