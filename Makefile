@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck unit eval bench install lock clean
+.PHONY: demo test services lint typecheck unit eval bench install lock clean
 
 install: $(STAMP)
 
@@ -24,7 +24,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+# PostgreSQL for the store tests: .ci/services.sh installs and starts it when run as root.
+# REPORTEDLY_PG_URL is exported to pytest when the server answers; otherwise the postgres
+# tests are skipped with the reason, except in CI (env CI set), where that is an error.
+services:
+	@if [ "$$(id -u)" = 0 ]; then bash .ci/services.sh; \
+	else echo "make: not root, not starting PostgreSQL (set REPORTEDLY_PG_URL to use a running server)" >&2; fi
+
+test: $(STAMP) lint typecheck services
+	@if url="$$($(BIN)/python -m tests.pg)"; then export REPORTEDLY_PG_URL="$$url"; \
+	elif [ -n "$${CI:-}" ]; then echo "make: CI needs PostgreSQL" >&2; exit 1; \
+	else echo "make: PostgreSQL tests will be skipped" >&2; fi; \
+	echo "$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q"; \
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 bench: $(STAMP)
