@@ -1,11 +1,86 @@
-"""Event mentions (ACLED event types). Owned by the mentions work."""
+"""Event mentions (ACLED event types).
+
+Every sentence that reports an incident of ACLED's taxonomy yields a :class:`Mention`. The
+decision is lexicon-driven: ``lexicons/events_rules.json`` lists, per sub-event type, trigger
+phrases, context phrases the sentence must contain (``requires``) and phrases that veto the
+rule (``excludes``). When several rules fire, the one of highest priority wins, which encodes
+ACLED's precedence (remote violence > demonstrations turned violent > battles > violence
+against civilians > peaceful protests > strategic developments).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Sequence
 
-from reportedly.model import Mention
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from reportedly.model import Evidence, Mention
+from reportedly.model import Span as TextSpan
+from reportedly.nlp.mentions_lexicon import EventRule, Pattern, event_rules
+
+
+def _words(sent: SpacySpan) -> list[tuple[str, str]]:
+    return [(t.lower_, t.lemma_.lower()) for t in sent]
+
+
+def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]]) -> bool:
+    return any(p.match(words) is not None for p in patterns)
+
+
+def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    for p in rule.triggers:
+        m = p.match(words)
+        if m is not None and (best is None or m[0] < best[0] or (m[0] == best[0] and m[1] > best[1])):
+            best = m
+    return best
+
+
+def classify_words(words: Sequence[tuple[str, str]]) -> tuple[EventRule, tuple[int, int]] | None:
+    """The winning rule and its trigger's token range for a sentence given as (lower, lemma) pairs."""
+    for rule in event_rules():
+        trig = _first_trigger(rule, words)
+        if trig is None:
+            continue
+        if rule.requires and not _any(rule.requires, words):
+            continue
+        if rule.excludes and _any(rule.excludes, words):
+            continue
+        return rule, trig
+    return None
+
+
+def classify_sentence(sent: SpacySpan) -> tuple[str, str | None, SpacySpan | None] | None:
+    """(event_type, sub_event_type, trigger span) for a sentence reporting an ACLED incident, else None.
+
+    Works on any span (a sentence, a clause, a headline); the trigger is a span of the same doc.
+    """
+    words = _words(sent)
+    found = classify_words(words)
+    if found is None:
+        return None
+    rule, (i, j) = found
+    trigger = sent[i:j] if j > i else None
+    return rule.event_type, rule.sub_event_type, trigger
 
 
 def extract_mentions(doc: Doc) -> list[Mention]:
-    return []
+    """One mention per sentence that reports an incident, in text order."""
+    out: list[Mention] = []
+    for sent in doc.sents:
+        if not any(t.is_alpha for t in sent):
+            continue
+        found = classify_sentence(sent)
+        if found is None:
+            continue
+        etype, sub, trig = found
+        if trig is None:
+            continue
+        out.append(Mention(
+            event_type=etype,
+            sub_event_type=sub,
+            trigger=TextSpan(text=trig.text, start=trig.start_char, end=trig.end_char),
+            evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+        ))
+    return out

@@ -1,0 +1,114 @@
+"""Token-phrase patterns for the event lexicons (``lexicons/events_*.json``).
+
+A phrase is a space-separated sequence of pattern tokens. A pattern token matches a word
+when it equals the word's lower-cased text or its lemma; a token ending in ``*`` matches by
+prefix; the token ``...`` lets up to :data:`GAP` words come in between. Hyphenated pattern
+tokens are split the way spaCy splits infix hyphens ("air-strike" -> "air", "-", "strike").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+GAP = 3
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled phrase."""
+
+    source: str
+    # Each element: (text, is_prefix) or None for a gap.
+    elements: tuple[tuple[str, bool] | None, ...]
+
+    def match(self, words: Sequence[tuple[str, str]], start: int = 0) -> tuple[int, int] | None:
+        """The first (start, end) token range in ``words`` at or after ``start`` where this matches."""
+        n = len(words)
+        for i in range(start, n):
+            end = self._match_at(words, i, 0)
+            if end is not None:
+                return i, end
+        return None
+
+    def _match_at(self, words: Sequence[tuple[str, str]], i: int, k: int) -> int | None:
+        elements = self.elements
+        if k == len(elements):
+            return i
+        el = elements[k]
+        if el is None:
+            for skip in range(GAP + 1):
+                end = self._match_at(words, i + skip, k + 1)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(words):
+            return None
+        text, prefix = el
+        lower, lemma = words[i]
+        if prefix:
+            ok = lower.startswith(text) or lemma.startswith(text)
+        else:
+            ok = lower == text or lemma == text
+        if not ok:
+            return None
+        return self._match_at(words, i + 1, k + 1)
+
+
+def compile_phrase(phrase: str) -> Pattern:
+    elements: list[tuple[str, bool] | None] = []
+    for raw in phrase.lower().split():
+        if raw == "...":
+            elements.append(None)
+            continue
+        prefix = raw.endswith("*")
+        core = raw.rstrip("*")
+        parts = [p for p in core.replace("-", " - ").split() if p]
+        for j, part in enumerate(parts):
+            elements.append((part, prefix and j == len(parts) - 1))
+    # A leading or trailing gap is meaningless.
+    while elements and elements[0] is None:
+        elements.pop(0)
+    while elements and elements[-1] is None:
+        elements.pop()
+    return Pattern(source=phrase, elements=tuple(elements))
+
+
+@dataclass(frozen=True)
+class EventRule:
+    event_type: str
+    sub_event_type: str | None
+    priority: int
+    triggers: tuple[Pattern, ...]
+    requires: tuple[Pattern, ...] = field(default_factory=tuple)
+    excludes: tuple[Pattern, ...] = field(default_factory=tuple)
+
+
+def _read_json(name: str) -> Any:
+    path = resources.files("reportedly.nlp").joinpath("lexicons", name)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def event_rules() -> tuple[EventRule, ...]:
+    """The event rules of ``lexicons/events_rules.json``, highest priority first."""
+    from reportedly.model import SUB_EVENT_TYPES
+
+    data = _read_json("events_rules.json")
+    rules = []
+    for r in data["rules"]:
+        etype, sub = r["type"], r.get("sub")
+        if etype not in SUB_EVENT_TYPES or (sub is not None and sub not in SUB_EVENT_TYPES[etype]):
+            raise ValueError(f"events_rules.json: unknown event type {etype}/{sub}")
+        rules.append(EventRule(
+            event_type=etype, sub_event_type=sub, priority=int(r["priority"]),
+            triggers=tuple(compile_phrase(p) for p in r["triggers"]),
+            requires=tuple(compile_phrase(p) for p in r.get("requires", [])),
+            excludes=tuple(compile_phrase(p) for p in r.get("excludes", [])),
+        ))
+    rules.sort(key=lambda rule: -rule.priority)
+    return tuple(rules)
