@@ -1,12 +1,83 @@
-"""Checks on a document's text before extraction. Owned by the ingest work."""
+"""Checks on a document's text before extraction: cheap, and run before any NLP.
+
+Each check gives a fatal :class:`~reportedly.model.ProcessingError` naming the document:
+
+* ``empty``: no text, or only white space (fewer than ``options.min_chars`` characters);
+* ``too_large``: more than ``options.max_chars`` characters (the message gives both);
+* ``binary``: NUL characters, or mostly control characters, near the start;
+* ``not_english``: in a text of at least :data:`MIN_WORDS_FOR_LANGUAGE` words, fewer than
+  :data:`MIN_STOPWORD_RATIO` of the first :data:`LANGUAGE_SAMPLE_CHARS` characters' words are
+  common English function words (``data/english.json``). Short texts pass. Switch the check
+  off with ``Options(check_language=False)``. A text of at least :data:`MIN_LETTERS_FOR_SCRIPT`
+  letters, most of them outside the Latin alphabet (Arabic, Cyrillic, Chinese...), fails too.
+
+A document that already carries a fatal error (from reading it) is not checked again.
+"""
 
 from __future__ import annotations
 
-from reportedly.model import Document, ProcessingError
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from reportedly.model import FATAL_CODES, Document, ProcessingError
 from reportedly.options import Options
+
+LANGUAGE_SAMPLE_CHARS = 5000
+MIN_WORDS_FOR_LANGUAGE = 40
+MIN_STOPWORD_RATIO = 0.10
+MIN_LETTERS_FOR_SCRIPT = 200
+MIN_LATIN_RATIO = 0.5
+BINARY_SAMPLE_CHARS = 8192
+MAX_CONTROL_RATIO = 0.1
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1)
+def english_stopwords() -> frozenset[str]:
+    raw = json.loads(resources.files("reportedly.ingest").joinpath("data/english.json").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw["stopwords"])
+
+
+def english_ratio(text: str) -> tuple[float, int]:
+    """The share of common English function words among the words of ``text``, and the word count."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0, 0
+    stop = english_stopwords()
+    return sum(1 for w in words if w in stop) / len(words), len(words)
+
+
+def is_fatal(error: ProcessingError) -> bool:
+    return error.code in FATAL_CODES or error.code.startswith("fatal")
 
 
 def validate(doc: Document, options: Options) -> list[ProcessingError]:
-    if not doc.text.strip():
-        return [ProcessingError("empty", f"{doc.name}: the document has no text")]
+    """The fatal problems of ``doc``'s text, if any (an empty list when it can be processed)."""
+    if any(is_fatal(e) for e in doc.errors):
+        return []
+    name = doc.name
+    text = doc.text
+    if len(text.strip()) < max(options.min_chars, 1):
+        return [ProcessingError("empty", f"{name}: the document has no text")]
+    if len(text) > options.max_chars:
+        return [ProcessingError("too_large", f"{name}: {len(text):,} characters is over the limit of "
+                                             f"{options.max_chars:,} (max_chars)")]
+    head = text[:BINARY_SAMPLE_CHARS]
+    if "\x00" in head or len(_CONTROL.findall(head)) > MAX_CONTROL_RATIO * len(head):
+        return [ProcessingError("binary", f"{name}: the text holds binary data (NUL or control characters)")]
+    if options.check_language:
+        sample = text[:LANGUAGE_SAMPLE_CHARS]
+        letters = [c for c in sample if c.isalpha()]
+        latin = sum(1 for c in letters if c < "\u0250")
+        if len(letters) >= MIN_LETTERS_FOR_SCRIPT and latin < MIN_LATIN_RATIO * len(letters):
+            return [ProcessingError("not_english", f"{name}: the text is not in the Latin alphabet "
+                                                   f"({latin / len(letters):.0%} Latin letters), so not English")]
+        ratio, n = english_ratio(sample)
+        if n >= MIN_WORDS_FOR_LANGUAGE and ratio < MIN_STOPWORD_RATIO:
+            return [ProcessingError("not_english", f"{name}: the text does not look like English "
+                                                   f"({ratio:.0%} common English words in the first {n} words)")]
     return []

@@ -1,0 +1,269 @@
+"""News pages in HTML: the article text, headline, date, outlet and URL.
+
+The body comes from trafilatura (boilerplate such as navigation, footers and "most read"
+lists is dropped). The metadata comes from the page itself, in this order of trust:
+
+* headline: the article's JSON-LD ``headline``, then ``og:title``, ``twitter:title``, the
+  page's single ``<h1>``, then ``<title>``; a trailing " | Outlet" or " - Outlet" is removed;
+* publication date: JSON-LD ``datePublished``, the ``article:published_time``-style meta tags,
+  then htmldate's search for the original date. A crawl date is never used;
+* outlet: ``og:site_name``, JSON-LD ``publisher.name``, else the host name;
+* URL: the canonical link, ``og:url``, else the address the page was fetched from.
+
+The document text is the headline, a blank line, then the body paragraphs separated by blank
+lines, so a headline figure is seen by the extraction and offsets point into that text.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from reportedly.ingest.common import failed_document
+from reportedly.ingest.decode import declared_charset, decode, looks_binary
+from reportedly.ingest.records import iso_date
+from reportedly.model import Document, ProcessingError
+from reportedly.options import Options
+
+# JSON-LD types that describe the article itself (not the site, a breadcrumb or a video).
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "blogposting",
+    "liveblogposting", "socialmediaposting", "report", "scholarlyarticle", "techarticle",
+})
+TITLE_META = ("og:title", "twitter:title")
+DATE_META = (
+    "article:published_time", "og:article:published_time", "article.published", "datepublished",
+    "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.created", "dc.date", "date", "og:published_time", "published_time", "article:published",
+)
+SITE_META = ("og:site_name", "application-name", "twitter:site")
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|\*|·|•|/)\s+")
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Page:
+    """What the HTML reader found in a page."""
+
+    body: str = ""
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    candidates: dict[str, list[str]] = field(default_factory=dict)
+
+
+def clean(text: str | None) -> str:
+    """Unescape entities (some pages escape twice) and normalise white space."""
+    if not text:
+        return ""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = _html.unescape(text)
+    return _WS.sub(" ", text).strip()
+
+
+def _jsonld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    for node in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        raw = node.text_content() or ""
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                yield obj
+                for key in ("@graph", "mainEntity", "itemListElement"):
+                    if key in obj:
+                        stack.append(obj[key])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    names = t if isinstance(t, list) else [t]
+    return {str(n).lower() for n in names if n}
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return clean(value) if isinstance(value, str) else ""
+
+
+def collect(tree: Any) -> dict[str, list[str]]:
+    """Every metadata candidate the page offers, by where it came from."""
+    c: dict[str, list[str]] = {}
+
+    def add(key: str, value: Any) -> None:
+        if isinstance(value, str):
+            v = clean(value)
+            if v and v not in c.setdefault(key, []):
+                c[key].append(v)
+
+    for obj in _jsonld_objects(tree):
+        types = _types(obj)
+        prefix = "ld" if types & ARTICLE_TYPES else "ld_other"
+        add(f"{prefix}:headline", obj.get("headline"))
+        add(f"{prefix}:datePublished", obj.get("datePublished"))
+        add(f"{prefix}:publisher", _name(obj.get("publisher")))
+        if prefix == "ld":
+            add("ld:url", obj.get("url"))
+        if types & {"website", "organization", "newsmediaorganization"}:
+            add("ld:site", obj.get("name"))
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key:
+            add(f"meta:{key}", meta.get("content"))
+    for node in tree.iter("title"):
+        add("title", node.text_content())
+        break
+    for node in tree.iter("h1"):
+        add("h1", node.text_content())
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical":
+            add("canonical", link.get("href"))
+    html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
+    add("lang", html_el.get("lang") if html_el is not None else None)
+    return c
+
+
+def _first(c: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        for v in c.get(key, ()):
+            if v:
+                return v
+    return None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def site_names(c: dict[str, list[str]], url: str | None) -> list[str]:
+    names = [v for k in ("meta:og:site_name", "ld:publisher", "ld_other:publisher", "ld:site",
+                         "meta:application-name", "meta:twitter:site") for v in c.get(k, ())]
+    host = urlsplit(url).hostname if url else None
+    if host:
+        names.append(host.removeprefix("www."))
+        names.append(host.removeprefix("www.").split(".")[0])
+    return [n.lstrip("@") for n in names if n]
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """Drop trailing (or leading) " | Outlet" segments and " | by Author" bylines."""
+    keys = {_key(s) for s in sites if len(_key(s)) >= 3}
+    parts = _SEPARATORS.split(title)
+    seps = _SEPARATORS.findall(title)
+
+    def is_site(seg: str) -> bool:
+        k = _key(seg)
+        if not k:
+            return True
+        if seg.strip().lower().startswith("by "):
+            return True
+        return any(k == s or (len(s) >= 4 and (s in k or k in s)) for s in keys)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+        seps.pop(0)
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        out += sep + part
+    return out.strip()
+
+
+def choose_title(c: dict[str, list[str]], url: str | None) -> str | None:
+    sites = site_names(c, url)
+    h1s = c.get("h1", [])
+    order = [c.get("ld:headline", [None])[0], *(c.get(f"meta:{k}", [None])[0] for k in TITLE_META),
+             h1s[0] if len(h1s) == 1 else None, c.get("title", [None])[0]]
+    for t in order:
+        if t:
+            t = strip_site(t, sites)
+            if t:
+                return t
+    return None
+
+
+def choose_date(c: dict[str, list[str]]) -> str | None:
+    for key in ("ld:datePublished", *(f"meta:{k}" for k in DATE_META)):
+        for v in c.get(key, ()):
+            d = iso_date(v)
+            if d:
+                return d
+    return None
+
+
+def parse_page(data: bytes | str, url: str | None = None, *, name: str = "page",
+               with_dates: bool = True) -> tuple[Page, list[ProcessingError]]:
+    """Read one HTML page: body text and metadata, plus decoding warnings."""
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    warnings: list[ProcessingError] = []
+    if isinstance(data, bytes):
+        text, warnings = decode(data, name, declared_charset(data))
+    else:
+        text = data
+    tree = load_html(text)
+    if tree is None:
+        return Page(url=url), warnings
+    c = collect(tree)
+    page_url = _first(c, "canonical", "meta:og:url", "ld:url") or url
+    if page_url and not page_url.startswith(("http://", "https://")):
+        page_url = url
+    page = Page(url=page_url, candidates=c, language=_first(c, "lang"))
+    page.title = choose_title(c, page_url)
+    page.published = choose_date(c)
+    date_params = {"original_date": True, "extensive_search": True}
+    result: Any = bare_extraction(tree, url=page_url, with_metadata=True, include_comments=False,
+                             include_tables=True, date_extraction_params=date_params)
+    if result is not None:
+        paragraphs = [p.strip() for p in (result.text or "").split("\n") if p.strip()]
+        page.body = "\n\n".join(paragraphs)
+        if page.published is None and with_dates:
+            page.published = iso_date(result.date)
+        page.title = page.title or clean(result.title) or None
+        page.source = clean(result.sitename) or None
+    host = urlsplit(page_url).hostname if page_url else None
+    page.source = (_first(c, "meta:og:site_name", "ld:publisher", "ld_other:publisher")
+                   or page.source or (host.removeprefix("www.") if host else None))
+    return page, warnings
+
+
+def html_document(data: bytes, name: str, options: Options, url: str | None = None) -> Document:
+    """A document from the bytes of an HTML page (``url``: where it was fetched from)."""
+    if looks_binary(data):
+        return failed_document(name, "binary", f"{name}: binary data (NUL or control bytes), not HTML",
+                               options, url=url)
+    try:
+        page, warnings = parse_page(data, url, name=name)
+    except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
+        return failed_document(name, "parse_error", f"{name}: the HTML could not be parsed "
+                                                    f"({type(exc).__name__}: {exc})", options, url=url)
+    if not page.body.strip():
+        return failed_document(name, "no_article", f"{name}: no article text found in the HTML page", options,
+                               title=page.title, url=page.url, source=page.source, errors=warnings,
+                               published=page.published or options.published)
+    text = page.body
+    if page.title and not _key(page.body[: len(page.title) + 20]).startswith(_key(page.title)):
+        text = f"{page.title}\n\n{page.body}"
+    return Document(text=text, title=page.title, published=page.published or options.published,
+                    source=page.source, url=page.url, path=name, errors=warnings)
