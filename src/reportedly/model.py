@@ -393,3 +393,210 @@ class DocumentResult:
 # Error codes that mean the document could not be processed at all.
 FATAL_CODES = frozenset({"empty", "binary", "encoding", "no_article", "too_large", "not_english",
                          "unreadable", "parse_error"})
+
+
+# ---------------------------------------------------------------------------
+# Events across articles (cluster stage). Appended; see ``reportedly.cluster``.
+# ---------------------------------------------------------------------------
+
+EVENT_STATUSES: tuple[str, ...] = ("single_source", "corroborated", "contested", "aggregate")
+
+
+@dataclass
+class ResponsibilityClaim:
+    """Someone says who did it: "police blamed a gang", "X was caused by Y", "Z denied any role".
+
+    ``stance`` is ``asserted`` (the claimant names the perpetrator) or ``denied`` (the named
+    party, or the claimant on its behalf, rejects responsibility).
+    """
+
+    perpetrator: Span
+    claimant: Span | None = None
+    claimant_type: str = "none"
+    stance: str = "asserted"
+    evidence: Evidence = field(default_factory=lambda: Evidence(0, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "perpetrator": self.perpetrator.to_dict(),
+            "claimant": self.claimant.to_dict() if self.claimant else None,
+            "claimant_type": self.claimant_type,
+            "stance": self.stance,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ResponsibilityClaim:
+        perp = Span.from_dict(d["perpetrator"])
+        assert perp is not None
+        return cls(
+            perpetrator=perp,
+            claimant=Span.from_dict(d.get("claimant")),
+            claimant_type=d.get("claimant_type", "none"),
+            stance=d.get("stance", "asserted"),
+            evidence=Evidence.from_dict(d.get("evidence") or {"start": 0, "end": 0}),
+        )
+
+
+@dataclass
+class FatalityRange:
+    """UCDP-style figures for one kind (and group) of an event: low <= best <= high."""
+
+    low: int
+    best: int
+    high: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"low": self.low, "best": self.best, "high": self.high}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> FatalityRange | None:
+        if d is None:
+            return None
+        return cls(low=int(d["low"]), best=int(d["best"]), high=int(d["high"]))
+
+
+@dataclass
+class EventClaim:
+    """One figure claim as a member of an event, with where it came from."""
+
+    doc_id: str
+    claim_id: str
+    kind: str
+    value: int
+    qualifier: str = "exact"
+    group: str = "unknown"
+    claimant: str | None = None
+    claimant_type: str = "none"
+    # The normalised independent source: an outlet relaying state TV is state TV.
+    source: str = ""
+    stance: str = "asserted"
+    evidence: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    perpetrator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventClaim:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
+class Perpetrator:
+    """A party said to have done it, and who says so."""
+
+    name: str
+    claimants: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Perpetrator:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
+class Contradiction:
+    """Claims of one event that cannot all be true.
+
+    ``field`` is ``killed`` or ``injured`` (incompatible figures), ``perpetrator`` (different
+    parties blamed for the same deaths) or ``denial`` (one claimant denies what another
+    asserts). ``sides`` lists the claim ids (or, for perpetrators, the source keys) on each
+    side; ``between`` names the claimants on each side as written.
+    """
+
+    field: str
+    about: str
+    sides: list[list[str]] = dataclasses.field(default_factory=list)
+    between: list[str] = dataclasses.field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "about": self.about, "sides": [list(s) for s in self.sides],
+                "between": list(self.between)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Contradiction:
+        return cls(field=d["field"], about=d.get("about", ""),
+                   sides=[list(s) for s in d.get("sides", [])], between=list(d.get("between", [])))
+
+
+@dataclass
+class Event:
+    """An incident (or, with ``aggregate``, a cumulative toll) and every claim about it."""
+
+    id: str
+    claims: list[EventClaim] = field(default_factory=list)
+    aggregate: bool = False
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    location: Location | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    precision: str | None = None
+    # kind -> range over the event's claims (a kind with no claim is absent)
+    fatalities: dict[str, FatalityRange] = field(default_factory=dict)
+    # group -> kind -> range
+    fatalities_by_group: dict[str, dict[str, FatalityRange]] = field(default_factory=dict)
+    perpetrators: list[Perpetrator] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    number_of_sources: int = 0
+    status: str = "single_source"
+    doc_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "aggregate": self.aggregate,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "location": self.location.to_dict() if self.location else None,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "precision": self.precision,
+            "fatalities": {k: (self.fatalities[k].to_dict() if k in self.fatalities else None)
+                           for k in KINDS},
+            "fatalities_by_group": {g: {k: r.to_dict() for k, r in sorted(kinds.items())}
+                                    for g, kinds in sorted(self.fatalities_by_group.items())},
+            "perpetrators": [p.to_dict() for p in self.perpetrators],
+            "claims": [c.to_dict() for c in self.claims],
+            "number_of_sources": self.number_of_sources,
+            "status": self.status,
+            "contradictions": [c.to_dict() for c in self.contradictions],
+            "doc_ids": list(self.doc_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        fat = {k: r for k, v in (d.get("fatalities") or {}).items()
+               if (r := FatalityRange.from_dict(v)) is not None}
+        by_group: dict[str, dict[str, FatalityRange]] = {}
+        for g, kinds in (d.get("fatalities_by_group") or {}).items():
+            by_group[g] = {k: r for k, v in kinds.items() if (r := FatalityRange.from_dict(v)) is not None}
+        return cls(
+            id=d["id"],
+            claims=[EventClaim.from_dict(c) for c in d.get("claims", [])],
+            aggregate=bool(d.get("aggregate", False)),
+            event_type=d.get("event_type"),
+            sub_event_type=d.get("sub_event_type"),
+            location=Location.from_dict(d.get("location")),
+            date_start=d.get("date_start"),
+            date_end=d.get("date_end"),
+            precision=d.get("precision"),
+            fatalities=fat,
+            fatalities_by_group=by_group,
+            perpetrators=[Perpetrator.from_dict(p) for p in d.get("perpetrators", [])],
+            contradictions=[Contradiction.from_dict(c) for c in d.get("contradictions", [])],
+            number_of_sources=int(d.get("number_of_sources", 0)),
+            status=d.get("status", "single_source"),
+            doc_ids=list(d.get("doc_ids", [])),
+        )

@@ -1,0 +1,1057 @@
+"""Events across articles: group figure claims about one incident, within and across documents.
+
+The stage is a set of pure functions over claims, so the ledger store can call it on the
+candidates it finds through database indexes:
+
+* :func:`claim_refs` turns a :class:`~reportedly.model.DocumentResult` into :class:`ClaimRef`
+  rows: each claim with its id, its document's metadata (outlet, publication date, title), a
+  small bag of the document's content words and proper names, the place and date the claim
+  falls back on, and the responsibility claims ("X blamed Y") that belong to it.
+* :func:`block_keys` gives the keys under which a claim is indexed. Two claims that could be
+  one event always share a key: a day bucket of the claim's time window (± the tolerance of
+  its precision) crossed with its country, or a month/year bucket for coarser dates, plus the
+  document's own key, so claims of one document always meet.
+* :func:`build_events` groups claims into :class:`~reportedly.model.Event` records. It is
+  deterministic and independent of the order of its input: claims are sorted by id first.
+  Aggregate claims never join an incident: each becomes its own event with ``aggregate``
+  true and status ``aggregate``.
+* :func:`event_record` is the JSON record of an event.
+
+Two claims may be one incident only when nothing rules it out: their event types agree (a
+missing type agrees with any), their time windows overlap (± a day for day precision), their
+places are within a distance that grows with the places' imprecision, and their documents
+are not the same document saying they are different incidents (a different date or place).
+Among compatible claims the evidence is scored: same document, text similarity of the two
+articles, shared proper names, the same place name, the same date and the same figures.
+Claims merge greedily, strongest evidence first, and a merge is refused when any pair across
+the two groups is incompatible or human-split (a cannot-link constraint). Must-link
+constraints are applied first and always hold.
+
+Figures (UCDP's low / best / high) are computed per kind and per victim group over the
+event's *sources*: claims are normalised to independent sources (an outlet relaying state TV
+counts as state TV; a claim in an article's own voice is the outlet's), a source's later
+claim replaces its earlier one (an update is not a contradiction), and each source's figure
+is its value (``more than 10`` counts as 11). ``low`` is the smallest source figure, ``high``
+the largest and ``best`` follows ``options.best_rule``: ``median`` (the lower median of the
+source figures, the default), ``lowest`` (ACLED's conservative choice, equal to ``low``),
+``most_sources`` (the figure the most sources give; ties go to the lower median of the tied
+figures) or ``latest`` (the latest source's figure). Denied figures are kept as claims but
+do not count. The overall figure of a source is its total for "people" when it gives one,
+or else the sum over the victim groups it gives, whichever is larger.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportedly.model import (
+    EVENT_TYPES,
+    KINDS,
+    Claim,
+    Contradiction,
+    DocumentResult,
+    Event,
+    EventClaim,
+    FatalityRange,
+    Location,
+    Perpetrator,
+    ResponsibilityClaim,
+    TimeRef,
+    content_hash,
+)
+from reportedly.options import DEFAULT, Options
+
+DATA = Path(__file__).with_name("cluster_data")
+
+# How many content words / proper names of a document a ClaimRef carries.
+N_WORDS = 60
+N_NAMES = 40
+# Days of tolerance either side of a claim's window, by precision.
+TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
+# Window assumed for a claim with no resolved date: the days before publication.
+PUBLISHED_WINDOW_DAYS = 3
+# Longest window expanded into day keys; longer windows use month (or year) keys.
+MAX_DAY_KEYS = 12
+# Distance within which two places can be one incident's, by the coarser precision (km).
+DISTANCE_KM = {1: 30.0, 2: 80.0}
+# Score a pair needs to merge (see _pair_score).
+MERGE_THRESHOLD = 0.5
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ClaimRef:
+    """A claim with what clustering needs to know about its document."""
+
+    claim: Claim
+    doc_id: str
+    claim_id: str
+    source: str | None = None  # the outlet
+    published: str | None = None
+    title: str | None = None
+    # Content words and proper names of the document (lower-cased, sorted, deduplicated).
+    words: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    # The place the document is mostly about, used when the claim names none.
+    doc_location: Location | None = None
+    # Position of the claim in its document (claims of a document in order).
+    index: int = 0
+    # Responsibility claims of the document that concern this claim's incident.
+    responsibility: list[ResponsibilityClaim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim.to_dict(),
+            "doc_id": self.doc_id,
+            "claim_id": self.claim_id,
+            "source": self.source,
+            "published": self.published,
+            "title": self.title,
+            "words": list(self.words),
+            "names": list(self.names),
+            "doc_location": self.doc_location.to_dict() if self.doc_location else None,
+            "index": self.index,
+            "responsibility": [r.to_dict() for r in self.responsibility],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ClaimRef:
+        return cls(
+            claim=Claim.from_dict(d["claim"]),
+            doc_id=d["doc_id"],
+            claim_id=d["claim_id"],
+            source=d.get("source"),
+            published=d.get("published"),
+            title=d.get("title"),
+            words=tuple(d.get("words") or ()),
+            names=tuple(d.get("names") or ()),
+            doc_location=Location.from_dict(d.get("doc_location")),
+            index=int(d.get("index", 0)),
+            responsibility=[ResponsibilityClaim.from_dict(r) for r in d.get("responsibility") or []],
+        )
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Human decisions: claim-id pairs that must be one event, or must not."""
+
+    must_link: frozenset[tuple[str, str]] = frozenset()
+    cannot_link: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def of(cls, must_link: Iterable[tuple[str, str]] = (),
+           cannot_link: Iterable[tuple[str, str]] = ()) -> Constraints:
+        def norm(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+            return frozenset((a, b) if a <= b else (b, a) for a, b in pairs if a != b)
+
+        return cls(must_link=norm(must_link), cannot_link=norm(cannot_link))
+
+    def cannot(self, a: str, b: str) -> bool:
+        return ((a, b) if a <= b else (b, a)) in self.cannot_link
+
+
+NO_CONSTRAINTS = Constraints()
+
+
+def claim_id(doc_id: str, claim: Claim) -> str:
+    """A stable id for a claim of a document (the same claim extracted again gets the same id)."""
+    who = claim.claimant.text if claim.claimant else ""
+    key = (f"{doc_id}|{claim.kind}|{claim.value}|{claim.qualifier}|{claim.group}|{who}|"
+           f"{claim.evidence.start}|{claim.evidence.end}")
+    return content_hash(key)
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _sources_lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _perpetrators_lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "perpetrators.json").read_text(encoding="utf-8"))
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Document features
+# ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
+_STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
+
+
+def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content-word bag and proper-name bag of an article.
+
+    Words: the ``N_WORDS`` most frequent non-stopwords (ties alphabetical). Names: multi-word
+    capitalised sequences and street addresses ("3200 Rood"), the ``N_NAMES`` most frequent.
+    """
+    full = f"{title}\n{text}" if title else text
+    stop = _stopwords()
+    counts: Counter[str] = Counter()
+    for m in _WORD.finditer(full):
+        w = m.group(0).lower().strip("'-")
+        if len(w) > 2 and w not in stop:
+            if w.endswith("'s"):
+                w = w[:-2]
+            counts[w] += 1
+    words = sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:N_WORDS])
+    ncounts: Counter[str] = Counter()
+    for m in _NAME.finditer(full):
+        parts = [p for p in re.split(r"[ \-]", m.group(0).lower()) if p not in stop]
+        if len(parts) >= 2:
+            ncounts[" ".join(parts)] += 1
+    for m in _STREET_NUMBER.finditer(full):
+        ncounts[f"{m.group(1)} {m.group(2).lower()}"] += 1
+    names = sorted(n for n, _ in sorted(ncounts.items(), key=lambda kv: (-kv[1], kv[0]))[:N_NAMES])
+    return tuple(words), tuple(names)
+
+
+def _main_location(result: DocumentResult) -> Location | None:
+    """The place the document is mostly about: the most claimed location, else the most named place."""
+    named: Counter[str] = Counter()
+    best: dict[str, Location] = {}
+    for c in result.claims:
+        if c.location is not None and c.location.name and not c.aggregate:
+            named[c.location.name] += 2
+            cur = best.get(c.location.name)
+            if cur is None or (cur.lat is None and c.location.lat is not None):
+                best[c.location.name] = c.location
+    for p in result.places:
+        named[p.name] += 1
+        if p.name not in best:
+            best[p.name] = Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon,
+                                    country=p.country, admin1=p.admin1, feature=p.feature)
+    if not named:
+        return None
+    name = sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    loc = best[name]
+    return Location(name=loc.name, geonames_id=loc.geonames_id, lat=loc.lat, lon=loc.lon,
+                    country=loc.country, admin1=loc.admin1, admin2=loc.admin2,
+                    precision=loc.precision, feature=loc.feature)
+
+
+def claim_refs(result: DocumentResult, options: Options = DEFAULT) -> list[ClaimRef]:
+    """The claims of one document as :class:`ClaimRef` rows, ready for :func:`build_events`."""
+    from reportedly.nlp.responsibility import attach_responsibility, extract_responsibility
+
+    doc = result.document
+    published = doc.published or options.published
+    words, names = text_features(doc.text, doc.title)
+    main = _main_location(result)
+    refs = []
+    for i, c in enumerate(result.claims):
+        refs.append(ClaimRef(claim=c, doc_id=doc.id, claim_id=claim_id(doc.id, c), source=doc.source,
+                             published=published, title=doc.title, words=words, names=names,
+                             doc_location=main, index=i))
+    if refs and doc.text:
+        resp = extract_responsibility(result, options)
+        for ref_index, rc in attach_responsibility(result.claims, resp):
+            refs[ref_index].responsibility.append(rc)
+    return refs
+
+
+# ---------------------------------------------------------------------------
+# Time and place of a claim
+# ---------------------------------------------------------------------------
+
+
+def _parse_date(s: str | None, end: bool = False) -> _dt.date | None:
+    """A date from ISO ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (the first or last day of it)."""
+    if not s:
+        return None
+    s = s.strip()
+    try:
+        if len(s) >= 10:
+            return _dt.date.fromisoformat(s[:10])
+        if len(s) == 7:
+            y, m = int(s[:4]), int(s[5:7])
+            if not end:
+                return _dt.date(y, m, 1)
+            nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - _dt.timedelta(days=1)
+        if len(s) == 4:
+            y = int(s)
+            return _dt.date(y, 12, 31) if end else _dt.date(y, 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _precision_of(time: TimeRef) -> str:
+    if time.precision:
+        return time.precision
+    s = time.date_start or ""
+    return "year" if len(s) == 4 else "month" if len(s) == 7 else "day"
+
+
+@dataclass(frozen=True)
+class Window:
+    start: _dt.date
+    end: _dt.date
+    precision: str  # day, week, month, year, or "published" (a guess from the publication date)
+
+    @property
+    def resolved(self) -> bool:
+        return self.precision != "published"
+
+
+def claim_window(ref: ClaimRef) -> Window | None:
+    """When the claim's incident happened, as a window of days (``None`` when unknown)."""
+    t = ref.claim.time
+    if t is not None and t.date_start:
+        start = _parse_date(t.date_start)
+        end = _parse_date(t.date_end or t.date_start, end=True)
+        if start is not None and end is not None and end >= start:
+            return Window(start, end, _precision_of(t))
+    pub = _parse_date(ref.published)
+    if pub is not None:
+        return Window(pub - _dt.timedelta(days=PUBLISHED_WINDOW_DAYS), pub, "published")
+    return None
+
+
+def claim_location(ref: ClaimRef) -> Location | None:
+    loc = ref.claim.location
+    if loc is not None and (loc.name or loc.lat is not None):
+        return loc
+    return ref.doc_location
+
+
+def _norm_place(name: str) -> str:
+    s = name.lower()
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    s = re.sub(r"\bal\b|\bel\b", "", s)
+    return re.sub(r"\s+", "", s)
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _coarseness(loc: Location) -> int:
+    if loc.precision:
+        return int(loc.precision)
+    if loc.feature in ("country", "admin1", "region"):
+        return 3
+    if loc.feature == "admin2":
+        return 2
+    return 1
+
+
+def place_relation(a: Location | None, b: Location | None) -> str:
+    """``same``, ``near`` (compatible), ``unknown``, ``different`` (a soft mismatch) or ``far`` (incompatible)."""
+    if a is None or b is None:
+        return "unknown"
+    if a.country and b.country and a.country != b.country:
+        return "far"
+    same_name = bool(a.name and b.name and _norm_place(a.name) == _norm_place(b.name))
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        coarse = max(_coarseness(a), _coarseness(b))
+        if coarse >= 3:
+            if a.admin1 and b.admin1 and a.admin1 != b.admin1 and min(_coarseness(a), _coarseness(b)) < 4:
+                # a province and a town in another province
+                if (a.feature != "country" and b.feature != "country"):
+                    return "far"
+            return "same" if same_name else "near"
+        d = _haversine(a.lat, a.lon, b.lat, b.lon)
+        if d > DISTANCE_KM.get(coarse, 80.0):
+            return "far"
+        return "same" if same_name or d < 2.0 else "near"
+    if same_name:
+        return "same"
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return "far"
+    if a.name and b.name:
+        return "different"
+    return "unknown"
+
+
+# ---------------------------------------------------------------------------
+# Blocking
+# ---------------------------------------------------------------------------
+
+
+def _days(start: _dt.date, end: _dt.date) -> Iterable[_dt.date]:
+    d = start
+    while d <= end:
+        yield d
+        d += _dt.timedelta(days=1)
+
+
+def _window_keys(w: Window) -> list[str]:
+    tol = TOLERANCE_DAYS.get(w.precision, 1)
+    start = w.start - _dt.timedelta(days=tol)
+    end = w.end + _dt.timedelta(days=tol)
+    span = (end - start).days + 1
+    keys: list[str] = []
+    if span <= MAX_DAY_KEYS:
+        keys.extend(f"d{d.isoformat()}" for d in _days(start, end))
+        # day windows also sit in their months and years, where coarse claims look
+        keys.extend(sorted({f"m{d.isoformat()[:7]}" for d in _days(start, end)}))
+        keys.extend(sorted({f"y{d.year}" for d in _days(start, end)}))
+    elif span <= 400:
+        months = sorted({d.isoformat()[:7] for d in _days(start, end)})
+        keys.extend(f"m{m}" for m in months)
+        keys.extend(sorted({f"y{m[:4]}" for m in months}))
+        # and reach every day key inside it: a month claim can meet a day claim
+        keys.extend(f"d{d.isoformat()}" for d in _days(start, end))
+    else:
+        keys.extend(f"y{y}" for y in range(start.year, end.year + 1))
+    return keys
+
+
+def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
+    return row if isinstance(row, ClaimRef) else ClaimRef.from_dict(row)
+
+
+def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
+    """Index keys of a claim: any two claims that could be one event share at least one.
+
+    * ``doc:<doc_id>`` for every claim (claims of one document always meet);
+    * for a non-aggregate claim with a time window: ``<bucket>|<country>`` for each day of the
+      window widened by its tolerance (``d2011-06-06|SY``), plus its months and years (day
+      windows) or its months and every day inside (month windows), or its years (longer
+      windows), so a coarse claim meets the precise ones inside it. ``<country>`` is ``??``
+      when the claim's place has no resolved country: such a claim meets other claims of
+      those days without a country, and everything of its own document.
+    * aggregate claims and claims with neither a date nor a publication date only get the
+      document key: they never join another document's incident on their own.
+    """
+    ref = _as_ref(claim_row)
+    keys = [f"doc:{ref.doc_id}"]
+    if ref.claim.aggregate:
+        return keys
+    w = claim_window(ref)
+    if w is None:
+        return keys
+    loc = claim_location(ref)
+    country = (loc.country if loc is not None and loc.country else "??").upper()
+    keys.extend(f"{k}|{country}" for k in _window_keys(w))
+    return keys
+
+
+# ---------------------------------------------------------------------------
+# Pairwise compatibility and evidence
+# ---------------------------------------------------------------------------
+
+
+def _windows_overlap(a: Window | None, b: Window | None) -> bool | None:
+    """True/False when both are known, None when either is unknown."""
+    if a is None or b is None:
+        return None
+    tol = max(TOLERANCE_DAYS.get(a.precision, 1), TOLERANCE_DAYS.get(b.precision, 1))
+    slack = _dt.timedelta(days=tol)
+    return a.start - slack <= b.end and b.start - slack <= a.end
+
+
+def _overlap_coefficient(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+@dataclass
+class _Node:
+    """A claim prepared for clustering."""
+
+    ref: ClaimRef
+    window: Window | None
+    location: Location | None
+    words: frozenset[str]
+    names: frozenset[str]
+
+
+def _prepare(ref: ClaimRef) -> _Node:
+    return _Node(ref=ref, window=claim_window(ref), location=claim_location(ref),
+                 words=frozenset(ref.words), names=frozenset(ref.names))
+
+
+def _compatible(a: _Node, b: _Node) -> bool:
+    """Nothing rules out that the two claims are about one incident."""
+    ca, cb = a.ref.claim, b.ref.claim
+    if ca.aggregate or cb.aggregate:
+        return False
+    if ca.event_type and cb.event_type and ca.event_type != cb.event_type:
+        return False
+    if _windows_overlap(a.window, b.window) is False:
+        return False
+    rel = place_relation(a.location, b.location)
+    if rel == "far":
+        return False
+    return True
+
+
+def _pair_score(a: _Node, b: _Node) -> float:
+    """How strongly the evidence says two compatible claims are one incident."""
+    ca, cb = a.ref.claim, b.ref.claim
+    score = 0.0
+    same_doc = a.ref.doc_id == b.ref.doc_id
+    rel = place_relation(a.location, b.location)
+    both_resolved = bool(a.window and b.window and a.window.resolved and b.window.resolved)
+    if same_doc:
+        score += 0.6
+        # one article telling two incidents apart: different dates, places or victims
+        if both_resolved and a.window is not None and b.window is not None and (
+                a.window.start != b.window.start or a.window.end != b.window.end):
+            score -= 0.3
+        if rel == "different":
+            score -= 0.3
+        if (ca.group != cb.group and "unknown" not in (ca.group, cb.group)
+                and _claimant_key(ca) != _claimant_key(cb)):
+            score -= 0.2
+    else:
+        sim = _overlap_coefficient(a.words, b.words)
+        shared = len(a.names & b.names)
+        score += 1.2 * sim + 0.12 * min(shared, 4)
+        if rel == "different":
+            score -= 0.2
+        if ca.kind == cb.kind and ca.value == cb.value:
+            score += 0.05
+    if rel == "same":
+        score += 0.2
+    if both_resolved and a.window is not None and b.window is not None and a.window.start == b.window.start:
+        score += 0.1
+    return score
+
+
+# ---------------------------------------------------------------------------
+# Sources and perpetrators
+# ---------------------------------------------------------------------------
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def _claimant_key(c: Claim) -> str:
+    return source_key(c.claimant.text if c.claimant else None, c.claimant_type, None)
+
+
+def source_key(claimant: str | None, claimant_type: str = "none", outlet: str | None = None) -> str:
+    """The independent source behind a claimant, as a key.
+
+    A claim in an article's own voice is the outlet's (``outlet:<outlet>``). A class of sources
+    ("police", "activists", "officials") is keyed by its claimant type, so the same class in two
+    outlets is one source. Aliases ("state TV", "the state news agency") share a key. An
+    organisation is keyed by its initials ("Syrian Observatory for Human Rights" = "SOHR"), a
+    person by the surname ("Mr Tarif" = "Wissam Tarif").
+    """
+    if not claimant or not claimant.strip():
+        return f"outlet:{(outlet or 'unknown').lower()}"
+    lex = _sources_lexicon()
+    text = re.sub(r"[’']s\b", "", claimant.strip())
+    low = _ARTICLE.sub("", text.lower())
+    low = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 \-]+", " ", low)).strip()
+    for alias, key in lex["aliases"].items():
+        if alias in low:
+            return str(key)
+    tokens = low.split()
+    caps = [t for t in re.findall(r"[A-Za-z][\w\-]*", text) if t[0].isupper()]
+    joiners = set(lex["joiners"])
+    titles = set(lex["titles"])
+    org_words = set(lex["org_words"])
+    if not caps or (len(caps) == 1 and text.split()[0] == caps[0] and caps[0].lower() in lex["generic"]):
+        # no proper name: a class of sources
+        if any(t in lex["generic"] for t in tokens) or claimant_type not in ("none", ""):
+            return f"type:{claimant_type if claimant_type not in ('none', '') else tokens[-1]}"
+        return f"name:{' '.join(tokens)}"
+    if len(caps) == 1 and caps[0].isupper() and len(caps[0]) >= 2:
+        return f"org:{caps[0].lower()}"
+    if any(t in org_words for t in tokens):
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-]*", text)
+                           if w[0].isupper() and w.lower() not in joiners)
+        return f"org:{initials.lower()}"
+    names = [t for t in caps if t.lower() not in titles]
+    if names:
+        return f"person:{names[-1].lower()}"
+    return f"name:{' '.join(tokens)}"
+
+
+def _perp_class(name: str) -> tuple[str, ...]:
+    """Normalised content words of a perpetrator, each mapped to its party class."""
+    lex = _perpetrators_lexicon()
+    low = " " + name.lower() + " "
+    for cut in lex["cut_after"]:
+        i = low.find(cut, 1)
+        if i > 0:
+            low = low[:i]
+    low = re.sub(r"[^a-z\- ]+", " ", low)
+    stop = _stopwords()
+    words = [w for w in low.split() if w not in stop and w not in ("trained", "armed", "unidentified",
+                                                                    "unknown", "low", "level", "alleged")]
+    return tuple(sorted({lex["same"].get(w, w) for w in words}))
+
+
+def _perp_generic(name: str) -> bool:
+    lex = _perpetrators_lexicon()
+    words = [w for w in re.sub(r"[^a-z\- ]+", " ", name.lower()).split()]
+    return not words or words[-1] in lex["generic"] or all(w in lex["generic"] or w in ("a", "an", "the")
+                                                            for w in words)
+
+
+def _perp_same(a: str, b: str) -> bool:
+    ca, cb = set(_perp_class(a)), set(_perp_class(b))
+    if not ca or not cb:
+        return True
+    return bool(ca & cb)
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def _interval(c: EventClaim) -> tuple[float, float]:
+    """The values a claim allows."""
+    v = c.value
+    q = c.qualifier
+    if q == "exact":
+        return (v, v)
+    if q == "at_least":
+        return (v, math.inf)
+    if q == "more_than":
+        return (v + 1, math.inf)
+    if q == "at_most":
+        return (0, v)
+    if q == "approx":
+        return (math.floor(v * 0.8), math.ceil(v * 1.25))
+    # vague: "dozens" (12) allows anything from half of it up
+    return (max(1, v // 2), math.inf)
+
+
+def _point(c: EventClaim) -> int:
+    return c.value + 1 if c.qualifier == "more_than" else c.value
+
+
+def _lower_median(values: list[int]) -> int:
+    s = sorted(values)
+    return s[(len(s) - 1) // 2]
+
+
+def _claim_order(c: EventClaim) -> tuple[str, str, str]:
+    return (c.published or "", c.doc_id, c.claim_id)
+
+
+def _latest_per_source(claims: list[EventClaim]) -> dict[str, EventClaim]:
+    """Each source's latest claim (by publication date; within one document the largest figure)."""
+    out: dict[str, EventClaim] = {}
+    for c in sorted(claims, key=lambda c: (c.published or "", c.doc_id, c.value, c.claim_id)):
+        out[c.source] = c
+    return out
+
+
+def _range(points: dict[str, int], latest_source: str | None, rule: str) -> FatalityRange | None:
+    if not points:
+        return None
+    vals = sorted(points.values())
+    low, high = vals[0], vals[-1]
+    if rule == "lowest":
+        best = low
+    elif rule == "most_sources":
+        counts = Counter(vals)
+        top = max(counts.values())
+        best = _lower_median([v for v in vals if counts[v] == top])
+    elif rule == "latest" and latest_source is not None and latest_source in points:
+        best = points[latest_source]
+    else:
+        best = _lower_median(vals)
+    return FatalityRange(low=low, best=best, high=high)
+
+
+def _fatalities(claims: list[EventClaim], rule: str) -> tuple[dict[str, FatalityRange],
+                                                                dict[str, dict[str, FatalityRange]]]:
+    overall: dict[str, FatalityRange] = {}
+    by_group: dict[str, dict[str, FatalityRange]] = defaultdict(dict)
+    for kind in KINDS:
+        kc = [c for c in claims if c.kind == kind and c.stance != "denied"]
+        if not kc:
+            continue
+        latest_source = sorted(kc, key=_claim_order)[-1].source
+        per_group: dict[str, dict[str, int]] = defaultdict(dict)  # group -> source -> point
+        for group in sorted({c.group for c in kc}):
+            latest = _latest_per_source([c for c in kc if c.group == group])
+            for src, c in latest.items():
+                per_group[group][src] = _point(c)
+            rng = _range(per_group[group], latest_source, rule)
+            if rng is not None:
+                by_group[group][kind] = rng
+        totals: dict[str, int] = {}
+        for src in sorted({c.source for c in kc}):
+            people = per_group.get("unknown", {}).get(src, 0)
+            parts = sum(v.get(src, 0) for g, v in per_group.items() if g != "unknown")
+            totals[src] = max(people, parts)
+        rng = _range(totals, latest_source, rule)
+        if rng is not None:
+            overall[kind] = rng
+    return overall, dict(by_group)
+
+
+# ---------------------------------------------------------------------------
+# Contradictions
+# ---------------------------------------------------------------------------
+
+
+def _compatible_intervals(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _figure_contradictions(claims: list[EventClaim], about: str) -> list[Contradiction]:
+    out = []
+    for kind in KINDS:
+        for group in sorted({c.group for c in claims if c.kind == kind}):
+            latest = _latest_per_source([c for c in claims if c.kind == kind and c.group == group
+                                         and c.stance != "denied"])
+            items = sorted(latest.values(), key=lambda c: (_point(c), c.source))
+            clash = any(not _compatible_intervals(_interval(x), _interval(y))
+                        for i, x in enumerate(items) for y in items[i + 1:])
+            if not clash:
+                continue
+            sides: list[list[EventClaim]] = []
+            for c in items:
+                for side in sides:
+                    if all(_compatible_intervals(_interval(c), _interval(o)) for o in side):
+                        side.append(c)
+                        break
+                else:
+                    sides.append([c])
+            what = f"people {kind}" if group == "unknown" else f"{group.replace('_', ' ')} {kind}"
+            out.append(Contradiction(
+                field=kind,
+                about=f"{what} {about}".strip(),
+                sides=[[c.claim_id for c in side] for side in sides],
+                between=[" + ".join(sorted({_who(c) for c in side})) for side in sides],
+            ))
+    return out
+
+
+def _who(c: EventClaim) -> str:
+    return c.claimant or (c.outlet or c.doc_id)
+
+
+def _denial_contradictions(claims: list[EventClaim], perps: list[Perpetrator],
+                           about: str) -> list[Contradiction]:
+    out = []
+    asserted = [c for c in claims if c.stance != "denied"]
+    for kind in KINDS:
+        denied = [c for c in claims if c.kind == kind and c.stance == "denied"]
+        if not denied:
+            continue
+        deniers = {c.source for c in denied}
+        others = [c for c in asserted if c.kind == kind and c.source not in deniers]
+        if others:
+            out.append(Contradiction(
+                field="denial", about=f"{kind} {about}".strip(),
+                sides=[sorted(c.claim_id for c in others), sorted(c.claim_id for c in denied)],
+                between=[" + ".join(sorted({_who(c) for c in others})),
+                         " + ".join(sorted({_who(c) for c in denied}))]))
+    for p in perps:
+        if p.denied_by and p.claimants:
+            out.append(Contradiction(
+                field="denial", about=f"responsibility of {p.name} {about}".strip(),
+                sides=[sorted(set(p.sources)), sorted({f'denial:{d}' for d in p.denied_by})],
+                between=[" + ".join(sorted(set(p.claimants))), " + ".join(sorted(set(p.denied_by)))]))
+    return out
+
+
+def _perpetrator_contradictions(perps: list[Perpetrator], about: str) -> list[Contradiction]:
+    named = [p for p in perps if p.sources and not _perp_generic(p.name)]
+    if len(named) < 2:
+        return []
+    # parties that name different perpetrators, from different sources
+    clashing = [p for p in named
+                if any(not _perp_same(p.name, q.name) and set(p.sources) != set(q.sources)
+                       for q in named if q is not p)]
+    if len(clashing) < 2:
+        return []
+    return [Contradiction(
+        field="perpetrator", about=f"who caused the casualties {about}".strip(),
+        sides=[sorted(set(p.sources)) for p in clashing],
+        between=[" + ".join(dict.fromkeys(p.claimants)) for p in clashing])]
+
+
+# ---------------------------------------------------------------------------
+# Building events
+# ---------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: list[list[int]] = [[i] for i in range(n)]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if ra > rb:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members[rb])
+        self.members[rb] = []
+        return ra
+
+
+def candidate_pairs(refs: list[ClaimRef]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of claims sharing a block key."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
+        for k in block_keys(r):
+            buckets[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for k in sorted(buckets):
+        members = buckets[k]
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    return sorted(pairs)
+
+
+def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRAINTS,
+                   options: Options = DEFAULT) -> list[list[ClaimRef]]:
+    """Group claims into incidents (each group sorted by claim id; groups by their first id)."""
+    refs = sorted({r.claim_id: r for r in claims}.values(), key=lambda r: r.claim_id)
+    index = {r.claim_id: i for i, r in enumerate(refs)}
+    nodes = [_prepare(r) for r in refs]
+    uf = _UnionFind(len(refs))
+    threshold = float(options.extra.get("cluster_threshold", MERGE_THRESHOLD))
+
+    def blocked(ra: int, rb: int) -> bool:
+        for x in uf.members[ra]:
+            for y in uf.members[rb]:
+                if constraints.cannot(refs[x].claim_id, refs[y].claim_id):
+                    return True
+                if not _compatible(nodes[x], nodes[y]):
+                    return True
+        return False
+
+    for a, b in sorted(constraints.must_link):
+        if a in index and b in index:
+            uf.union(index[a], index[b])
+
+    scored = []
+    for i, j in candidate_pairs(refs):
+        if not _compatible(nodes[i], nodes[j]):
+            continue
+        s = _pair_score(nodes[i], nodes[j])
+        if s >= threshold:
+            scored.append((-s, refs[i].claim_id, refs[j].claim_id, i, j))
+    scored.sort()
+    for _, _, _, i, j in scored:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or blocked(ri, rj):
+            continue
+        uf.union(ri, rj)
+
+    groups = [sorted((refs[m] for m in members), key=lambda r: r.claim_id)
+              for members in uf.members if members]
+    groups.sort(key=lambda g: g[0].claim_id)
+    return groups
+
+
+def _event_claim(ref: ClaimRef) -> EventClaim:
+    c = ref.claim
+    who = c.claimant.text if c.claimant else None
+    return EventClaim(
+        doc_id=ref.doc_id, claim_id=ref.claim_id, kind=c.kind, value=c.value, qualifier=c.qualifier,
+        group=c.group, claimant=who, claimant_type=c.claimant_type,
+        source=source_key(who, c.claimant_type, ref.source or ref.doc_id), stance=c.stance,
+        evidence=c.evidence.text, outlet=ref.source, published=ref.published,
+        perpetrator=c.perpetrator.text if c.perpetrator else None,
+    )
+
+
+def _pick_type(refs: list[ClaimRef]) -> tuple[str | None, str | None]:
+    counts = Counter(r.claim.event_type for r in refs if r.claim.event_type)
+    if not counts:
+        return None, None
+    top = max(counts.values())
+    etype = next(t for t in EVENT_TYPES if counts.get(t) == top) if any(
+        counts.get(t) == top for t in EVENT_TYPES) else sorted(t for t, n in counts.items() if n == top)[0]
+    subs = Counter(r.claim.sub_event_type for r in refs
+                   if r.claim.event_type == etype and r.claim.sub_event_type)
+    sub = sorted(subs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if subs else None
+    return etype, sub
+
+
+def _pick_location(refs: list[ClaimRef]) -> Location | None:
+    cands = [loc for r in refs if (loc := claim_location(r)) is not None]
+    if not cands:
+        return None
+    names = Counter(_norm_place(loc.name) for loc in cands if loc.name)
+
+    def rank(loc: Location) -> tuple[int, int, int, str]:
+        return (0 if loc.lat is not None else 1, _coarseness(loc), -names.get(_norm_place(loc.name), 0),
+                loc.name)
+
+    return sorted(cands, key=rank)[0]
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _pick_dates(refs: list[ClaimRef]) -> tuple[str | None, str | None, str | None]:
+    resolved = [(w, r) for r in refs if (w := claim_window(r)) is not None and w.resolved]
+    if not resolved:
+        return None, None, None
+    counts = Counter((w.start, w.end, w.precision) for w, _ in resolved)
+
+    def rank(item: tuple[tuple[_dt.date, _dt.date, str], int]) -> tuple[int, int, int, str]:
+        (s, e, p), n = item
+        return (_PRECISION_RANK.get(p, 4), (e - s).days, -n, s.isoformat())
+
+    (s, e, p), _ = sorted(counts.items(), key=rank)[0]
+    return s.isoformat(), e.isoformat(), p
+
+
+def _perpetrators(refs: list[ClaimRef], eclaims: dict[str, EventClaim]) -> list[Perpetrator]:
+    found: dict[tuple[str, ...], Perpetrator] = {}
+    order: list[tuple[str, ...]] = []
+
+    def add(name: str, who: str, src: str, doc_id: str, evidence: str, denied: bool) -> None:
+        key = _perp_class(name) or (name.lower(),)
+        match = next((k for k in order if set(k) & set(key) or k == key), None)
+        if match is None:
+            found[key] = Perpetrator(name=name)
+            order.append(key)
+            match = key
+        p = found[match]
+        if denied:
+            if who not in p.denied_by:
+                p.denied_by.append(who)
+            return
+        if who not in p.claimants:
+            p.claimants.append(who)
+        if src not in p.sources:
+            p.sources.append(src)
+        if doc_id not in p.doc_ids:
+            p.doc_ids.append(doc_id)
+        if evidence and evidence not in p.evidence:
+            p.evidence.append(evidence)
+
+    for r in sorted(refs, key=lambda r: (r.published or "", r.doc_id, r.index)):
+        ec = eclaims[r.claim_id]
+        if r.claim.perpetrator is not None and r.claim.perpetrator.text.strip():
+            add(r.claim.perpetrator.text.strip(), _who(ec), ec.source, r.doc_id, ec.evidence, False)
+        for rc in r.responsibility:
+            who = rc.claimant.text if rc.claimant else (r.source or r.doc_id)
+            src = source_key(rc.claimant.text if rc.claimant else None, rc.claimant_type, r.source or r.doc_id)
+            add(rc.perpetrator.text.strip(), who, src, r.doc_id, rc.evidence.text, rc.stance == "denied")
+    return [found[k] for k in order]
+
+
+def _about(event: Event) -> str:
+    bits = []
+    if event.location is not None and event.location.name:
+        bits.append(f"in {event.location.name}")
+    if event.date_start:
+        bits.append(f"on {event.date_start}" if event.date_start == event.date_end
+                    else f"on {event.date_start}/{event.date_end}")
+    return " ".join(bits)
+
+
+def event_id(member_claim_ids: Iterable[str]) -> str:
+    """A stable event id: a hash of the smallest member claim id."""
+    return "ev-" + content_hash(min(member_claim_ids))
+
+
+def make_event(refs: list[ClaimRef], options: Options = DEFAULT) -> Event:
+    """The event record for one group of claims (as grouped by :func:`cluster_claims`)."""
+    refs = sorted(refs, key=lambda r: r.claim_id)
+    eclaims = {r.claim_id: _event_claim(r) for r in refs}
+    ordered = sorted(refs, key=lambda r: (r.published or "", r.doc_id, r.index, r.claim_id))
+    claims = [eclaims[r.claim_id] for r in ordered]
+    etype, sub = _pick_type(refs)
+    ds, de, prec = _pick_dates(refs)
+    ev = Event(id=event_id(r.claim_id for r in refs), claims=claims,
+               aggregate=any(r.claim.aggregate for r in refs), event_type=etype, sub_event_type=sub,
+               location=_pick_location(refs), date_start=ds, date_end=de, precision=prec,
+               doc_ids=sorted({r.doc_id for r in refs}))
+    ev.fatalities, ev.fatalities_by_group = _fatalities(claims, options.best_rule)
+    ev.perpetrators = _perpetrators(refs, eclaims)
+    sources = {c.source for c in claims} | {s for p in ev.perpetrators for s in p.sources}
+    ev.number_of_sources = len(sources)
+    if ev.aggregate:
+        ev.status = "aggregate"
+        return ev
+    about = _about(ev)
+    ev.contradictions = (_figure_contradictions(claims, about)
+                         + _perpetrator_contradictions(ev.perpetrators, about)
+                         + _denial_contradictions(claims, ev.perpetrators, about))
+    if ev.contradictions:
+        ev.status = "contested"
+    elif len({c.source for c in claims if c.stance != "denied"}) >= 2:
+        ev.status = "corroborated"
+    else:
+        ev.status = "single_source"
+    return ev
+
+
+def build_events(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRAINTS,
+                 options: Options = DEFAULT) -> list[Event]:
+    """Group claims into events: incidents, plus one ``aggregate`` event per aggregate claim.
+
+    Deterministic and independent of input order. Events come sorted by id.
+    """
+    events = [make_event(g, options) for g in cluster_claims(claims, constraints, options)]
+    events.sort(key=lambda e: e.id)
+    return events
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The JSON record of an event (what the ledger keeps and ``reportedly events`` prints)."""
+    d = event.to_dict()
+    d["schema"] = "reportedly/event/v1"
+    return d
+
+
+def events_from_results(results: Iterable[DocumentResult], constraints: Constraints = NO_CONSTRAINTS,
+                        options: Options = DEFAULT) -> list[Event]:
+    """Cluster the claims of extracted documents held in memory."""
+    refs: list[ClaimRef] = []
+    for r in results:
+        if r.ok:
+            refs.extend(claim_refs(r, options))
+    return build_events(refs, constraints, options)
+
+
+__all__ = [
+    "ClaimRef", "Constraints", "NO_CONSTRAINTS", "Window", "block_keys", "build_events", "candidate_pairs",
+    "claim_id", "claim_location", "claim_refs", "claim_window", "cluster_claims", "event_id",
+    "event_record", "events_from_results", "make_event", "place_relation", "source_key", "text_features",
+]
+
