@@ -1,11 +1,465 @@
-"""Attributed statements (speaker / cue / content). Owned by the statements work."""
+"""Attributed statements: who (speaker) said (cue) what (content).
+
+Found from the dependency parse and a lexicon of reporting cues
+(``lexicons/statements_lexicon.json``):
+
+* a reporting verb with a clausal complement: "X said (that) ...", "X told reporters ...",
+  "... , X said.", "said X" inversions, "X denied/accused/claimed ...";
+* a reporting verb attached as a parenthetical to the clause it reports ("Y, he said, Z");
+* prepositional cues: "according to X, ...", "as reported by X";
+* relays: "citing X" (X is recorded as the speaker of a statement whose content is the
+  relayed one; :func:`original_source` finds the innermost source of any stretch of text);
+* impersonal passives ("it was reported that ...") have no speaker;
+* a quotation that stays open at the end of a paragraph and reopens at the start of the
+  next continues the statement.
+
+Pronoun speakers ("he said") are resolved to the nearest fitting named antecedent; the
+pronoun is kept in ``speaker_as_written``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable, Sequence
 
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from reportedly.model import Span as TextSpan
 from reportedly.model import Statement
+from reportedly.nlp.statements_lexicon import StatementLexicon, statement_lexicon
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+# Children of a reporting verb that are never part of what was said.
+NON_CONTENT_DEPS = frozenset({
+    "nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
+    "advmod", "npadvmod", "prt", "agent", "expl", "dep", "intj", "preconj", "discourse",
+})
+TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„", "''", "``", "‘‘", "’’"})
+PRONOUN_WINDOW_CHARS = 1500
+
+
+def _span(doc: Doc, start: int, end: int) -> TextSpan:
+    """A model span for the character range [start, end) of ``doc``."""
+    return TextSpan(text=doc.text[start:end], start=start, end=end)
+
+
+def _tok_span(doc: Doc, first: int, last: int) -> TextSpan | None:
+    """The model span from token ``first`` to token ``last`` inclusive, trimmed of punctuation."""
+    while first <= last and _trimmable(doc[first], leading=True):
+        first += 1
+    while last >= first and _trimmable(doc[last], leading=False):
+        last -= 1
+    if last < first:
+        return None
+    return _span(doc, doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _trimmable(tok: Token, leading: bool) -> bool:
+    if tok.is_space:
+        return True
+    if tok.is_punct and tok.text not in QUOTE_CHARS:
+        return True
+    if leading and tok.lower_ in ("that", "whether", "if") and tok.dep_ == "mark":
+        return True
+    return False
+
+
+def _subtree_bounds(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject of a coordinated or controlled verb: "X arrived and said", "X wants to say"."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ in ("conj", "xcomp") and node.head is not node:
+            node = node.head
+            subj = _subject(node)
+            if subj is not None:
+                return subj
+        else:
+            break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _cue_span(doc: Doc, verb: Token) -> TextSpan:
+    first = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg") and verb.i - child.i <= 3:
+            first = min(first, child.i)
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i - last <= 2:
+            last = child.i
+    return _span(doc, doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
+    first, last = _subtree_bounds(subj)
+    # A subject never reaches over its verb.
+    if first < verb.i < last:
+        if subj.i < verb.i:
+            last = verb.i - 1
+        else:
+            first = verb.i + 1
+    return _tok_span(doc, first, last)
+
+
+def _is_temporal(tok: Token) -> bool:
+    if tok.ent_type_ in TEMPORAL_ENTS:
+        return True
+    if tok.dep_ == "prep" and any(c.ent_type_ in TEMPORAL_ENTS for c in tok.children):
+        return True
+    return False
+
+
+def _content_from_children(doc: Doc, verb: Token, lex: StatementLexicon) -> tuple[int, int] | None:
+    """Token bounds of what a reporting verb introduces through its own complements."""
+    clausal = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if clausal:
+        bounds = [_subtree_bounds(c) for c in clausal]
+        return min(b[0] for b in bounds), max(b[1] for b in bounds)
+    lemma = verb.lemma_.lower()
+    # "urged supporters to vote", "called the holiday a celebration", "denied the claims".
+    parts = [c for c in verb.rights
+             if c.dep_ not in NON_CONTENT_DEPS and not _is_temporal(c)
+             and c.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative", "prep", "acomp", "advcl")]
+    if lemma in ("tell", "inform", "assure", "notify", "brief", "remind", "warn", "ask", "urge"):
+        # the listener alone is not what was said
+        if all(c.dep_ in ("dobj", "dative") for c in parts):
+            parts = []
+    if not parts:
+        return None
+    bounds = [_subtree_bounds(c) for c in parts]
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """For "Y, he said." / "Y, he said, Z": the clause the reporting verb interrupts."""
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj", "dep") or head is verb:
+        return None
+    sent = verb.sent
+    v_first, v_last = _subtree_bounds(verb)
+    h_first, h_last = _subtree_bounds(head)
+    h_first, h_last = max(h_first, sent.start), min(h_last, sent.end - 1)
+    if v_first > h_first and v_last >= h_last - 1:
+        return h_first, v_first - 1  # content before the cue clause
+    if v_first <= h_first + 1 and v_last < h_last:
+        return v_last + 1, h_last
+    return h_first, h_last  # interrupted: the hull, as PolNeAR does
+
+
+def _quote_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """A quotation in the cue's sentence next to the cue: '"...", said X.' or 'X said: "..."'."""
+    sent = verb.sent
+    quotes = [t.i for t in sent if t.text in QUOTE_CHARS]
+    if len(quotes) < 2:
+        return None
+    before = [q for q in quotes if q < verb.i]
+    after = [q for q in quotes if q > verb.i]
+    if len(after) >= 2:
+        return after[0], after[-1]
+    if len(before) >= 2:
+        return before[0], before[-1]
+    return None
+
+
+def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon) -> Statement | None:
+    lemma = verb.lemma_.lower()
+    if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return None
+    subj = _subject(verb)
+    speaker: TextSpan | None = None
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = _agent(verb)
+        if agent is not None:
+            speaker = _speaker_span(doc, agent, verb)
+        elif lemma in lex.passive_no_source and subj.lower_ in ("it", "this"):
+            speaker = None
+        else:
+            return None
+    elif subj is not None and subj.dep_ == "csubj":
+        return None
+    else:
+        if subj is None:
+            subj = _inherited_subject(verb)
+        if subj is None:
+            if lemma in lex.relay_verbs:
+                return None
+            return None
+        if subj.lower_ in ("there",):
+            return None
+        speaker = _speaker_span(doc, subj, verb)
+        if speaker is None:
+            return None
+    bounds = _content_from_children(doc, verb, lex)
+    if bounds is None:
+        bounds = _parenthetical_content(doc, verb)
+    if bounds is None and lemma in lex.speech_only_verbs:
+        bounds = _quote_content(doc, verb)
+    if bounds is None:
+        return None
+    if lemma not in lex.speech_only_verbs and not any(c.dep_ in CONTENT_DEPS for c in verb.children) \
+            and verb.dep_ not in ("parataxis",):
+        # Attitude verbs ("believe", "want") only with a clause: "X believes (that) Y".
+        if lemma not in ("urge", "call", "demand", "accuse", "deny", "praise", "criticize", "criticise",
+                         "condemn", "blame", "reject", "dismiss", "describe", "question", "slam",
+                         "warn", "promise", "pledge", "vow", "threaten", "ask", "announce", "want"):
+            return None
+    content = _tok_span(doc, bounds[0], bounds[1])
+    if content is None:
+        return None
+    return Statement(speaker=speaker, cue=_cue_span(doc, verb), content=content)
+
+
+def _match_sequence(sent: SpacySpan, i: int, seq: Sequence[str]) -> bool:
+    if i + len(seq) > sent.end:
+        return False
+    return all(sent.doc[i + k].lower_ == w for k, w in enumerate(seq))
+
+
+def _according_statement(doc: Doc, sent: SpacySpan, i: int, seq: Sequence[str]) -> Statement | None:
+    """'according to X, Y' / 'Y, according to X': X is the speaker, Y the content."""
+    last_cue = i + len(seq) - 1
+    prep = doc[last_cue]
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if objs:
+        src_first, src_last = _subtree_bounds(objs[0])
+    else:
+        # Parse without a pobj: take the noun phrase right after the cue.
+        src_first = last_cue + 1
+        src_last = src_first
+        while src_last + 1 < sent.end and not doc[src_last + 1].is_punct \
+                and doc[src_last + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "NUM", "PART"):
+            src_last += 1
+        if src_first >= sent.end:
+            return None
+    speaker = _tok_span(doc, src_first, src_last)
+    if speaker is None:
+        return None
+    phrase_first, phrase_last = i, max(src_last, last_cue)
+    s_first, s_last = sent.start, sent.end - 1
+    before = (s_first, phrase_first - 1) if phrase_first > s_first else None
+    after = (phrase_last + 1, s_last) if phrase_last < s_last else None
+
+    def _wordy(b: tuple[int, int] | None) -> bool:
+        return b is not None and sum(1 for t in doc[b[0]:b[1] + 1] if t.is_alpha) >= 2
+
+    if _wordy(before) and _wordy(after):
+        bounds = (s_first, s_last)
+    elif _wordy(after):
+        assert after is not None
+        bounds = after
+    elif _wordy(before):
+        assert before is not None
+        bounds = before
+    else:
+        return None
+    content = _tok_span(doc, bounds[0], bounds[1])
+    if content is None:
+        return None
+    cue = _span(doc, doc[i].idx, prep.idx + len(prep.text))
+    return Statement(speaker=speaker, cue=cue, content=content)
+
+
+def _relay_statement(doc: Doc, verb: Token, found: dict[int, Statement]) -> Statement | None:
+    """'..., citing X' / 'quoting X': X is the source of the head's statement."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "pobj")]
+    if not objs or _subject(verb) is not None:
+        return None
+    speaker = _speaker_span(doc, objs[0], verb)
+    if speaker is None:
+        return None
+    head = verb.head
+    content: TextSpan | None = None
+    if head.i in found:
+        content = found[head.i].content
+    else:
+        bounds = _parenthetical_content(doc, verb)
+        if bounds is not None:
+            content = _tok_span(doc, bounds[0], bounds[1])
+    if content is None:
+        return None
+    cue = _span(doc, verb.idx, verb.idx + len(verb.text))
+    return Statement(speaker=speaker, cue=cue, content=content)
+
+
+# ----------------------------------------------------------------------------------------
+# Quotations continued over paragraphs
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _extend_open_quotes(doc: Doc, statements: list[Statement], lex: StatementLexicon) -> None:
+    """Extend a statement whose quoted content stays open at its paragraph's end.
+
+    Journalistic convention: a quotation running over paragraphs leaves the closing mark off
+    each paragraph but the last, and opens every following paragraph with a quote mark.
+    """
+    text = doc.text
+    paras = _paragraph_bounds(text)
+    opens = ('"', "“", "«", "„")
+    closes = ('"', "”", "»")
+
+    def unbalanced(a: int, b: int) -> bool:
+        seg = text[a:b]
+        straight = seg.count('"')
+        curly_open = seg.count("“") + seg.count("«") + seg.count("„")
+        curly_close = seg.count("”") + seg.count("»")
+        return straight % 2 == 1 or curly_open > curly_close
+
+    for st in statements:
+        idx = next((k for k, (a, b) in enumerate(paras) if a <= st.content.start < b), None)
+        if idx is None:
+            continue
+        a, b = paras[idx]
+        if not unbalanced(a, b) or st.content.end < b - 3:
+            continue
+        end = st.content.end
+        k = idx + 1
+        while k < len(paras):
+            pa, pb = paras[k]
+            if not text[pa:pb].lstrip().startswith(opens):
+                break
+            end = pb
+            if not unbalanced(pa, pb):
+                break
+            k += 1
+        if end > st.content.end:
+            while end > st.content.end and text[end - 1] in " \t" + "".join(closes):
+                if text[end - 1] in closes:
+                    break
+                end -= 1
+            st.content = _span(doc, st.content.start, end)
+
+
+# ----------------------------------------------------------------------------------------
+# Pronoun speakers
+
+
+def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
+                speakers: Sequence[TextSpan]) -> TextSpan | None:
+    labels = set(labels)
+    plural_person = "PERSON_PLURAL" in labels
+    best: TextSpan | None = None
+    best_score: tuple[int, int] | None = None
+    for ent in doc.ents:
+        if ent.end_char > pron.start:
+            break
+        if pron.start - ent.end_char > PRONOUN_WINDOW_CHARS:
+            continue
+        if ent.label_ not in labels:
+            continue
+        # Prefer subjects and earlier speakers, then the nearest.
+        role = 1 if ent.root.dep_ in SUBJECT_DEPS or any(
+            s.start <= ent.start_char and ent.end_char <= s.end for s in speakers) else 0
+        score = (role, ent.start_char)
+        if best_score is None or score > best_score:
+            best, best_score = _span(doc, ent.start_char, ent.end_char), score
+    if best is None and plural_person:
+        return None
+    return best
+
+
+def _resolve_pronouns(doc: Doc, statements: list[Statement], lex: StatementLexicon) -> None:
+    speakers: list[TextSpan] = []
+    for st in sorted(statements, key=lambda s: s.cue.start):
+        sp = st.speaker
+        if sp is not None and sp.text.lower() in lex.speaker_pronouns:
+            ante = _antecedent(doc, sp, lex.speaker_pronouns[sp.text.lower()], speakers)
+            if ante is not None:
+                st.speaker_as_written = sp
+                st.speaker = ante
+        if st.speaker is not None:
+            speakers.append(st.speaker)
+
+
+# ----------------------------------------------------------------------------------------
 
 
 def extract_statements(doc: Doc) -> list[Statement]:
-    return []
+    """Every attributed statement of a parsed document, in text order."""
+    lex = statement_lexicon()
+    found: dict[int, Statement] = {}
+    relays: list[Token] = []
+    for sent in doc.sents:
+        skip_until = -1
+        for tok in sent:
+            if tok.i <= skip_until:
+                continue
+            seq = next((s for s in lex.according if _match_sequence(sent, tok.i, s)), None)
+            if seq is not None:
+                st = _according_statement(doc, sent, tok.i, seq)
+                if st is not None:
+                    found[tok.i] = st
+                skip_until = tok.i + len(seq) - 1
+                continue
+            if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in lex.relay_verbs and _subject(tok) is None:
+                relays.append(tok)
+                continue
+            if lemma not in lex.verbs:
+                continue
+            st = _verb_statement(doc, tok, lex)
+            if st is not None:
+                found[tok.i] = st
+    for tok in relays:
+        st = _relay_statement(doc, tok, found)
+        if st is not None:
+            found[tok.i] = st
+    statements = [found[i] for i in sorted(found)]
+    _extend_open_quotes(doc, statements, lex)
+    _resolve_pronouns(doc, statements, lex)
+    return statements
+
+
+def original_source(statements: Sequence[Statement], start: int, end: int) -> Statement | None:
+    """The statement that is the original source of the text [start, end).
+
+    For a relay ("Reuters said state TV reported that ...", "X said, citing Y, that ...")
+    several statements contain the text; the original is the innermost one (smallest
+    content), and among statements with the same content the one introduced by a relay cue
+    ("citing", "quoting", "according to").
+    """
+    lex = statement_lexicon()
+    holders = [s for s in statements if s.content.start <= start and end <= s.content.end]
+    if not holders:
+        return None
+
+    def relay_rank(s: Statement) -> int:
+        cue = s.cue.text.lower()
+        if any(cue.startswith(v[:4]) for v in lex.relay_verbs) or any(cue.startswith(seq[0]) for seq in lex.according):
+            return 0
+        return 1
+
+    return min(holders, key=lambda s: (s.content.end - s.content.start, relay_rank(s), -s.cue.start))
