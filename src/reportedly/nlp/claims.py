@@ -1,11 +1,845 @@
-"""Figure claims. Owned by the claims work."""
+"""Figure claims: who says how many people were killed or injured (GUIDELINES.md).
+
+``extract_claims(doc)`` works on an already parsed spaCy ``Doc``. Only sentences that hold a
+figure-like token and a casualty word get the detailed treatment, so the cost over a bare
+``nlp.pipe`` stays small. The vocabulary lives in ``lexicons/claims_lexicon.json``; the
+attribution logic (claimant, relays, pronouns, implicit sources) in
+:mod:`reportedly.nlp.attribution`.
+
+Steps for one sentence:
+
+1. find figures: digits, number words, vague words ("dozens"), single victims ("a man");
+2. link each figure to a casualty word to its right ("... were killed", "N dead") or left
+   ("killing N", "the death toll rose to N"), reject mixed totals ("dead and wounded");
+3. fill the fields: qualifier, group, claimant, stance, aggregate, event type, place, time,
+   perpetrator, evidence;
+4. across the document: merge headline restatements and repeated figures.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
 
-from reportedly.model import Claim
+from spacy.tokens import Doc, Span, Token
+
+from reportedly.model import Claim, Evidence, Location, Mention, Statement, TimeRef
+from reportedly.model import Span as MSpan
+from reportedly.nlp.attribution import Attributor, Source
+from reportedly.nlp.claims_lexicon import LEX
+from reportedly.nlp.numbers import TENS, UNITS, VAGUE, parse_number
+
+_AUX_SKIP = {
+    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also",
+    "all", "later", "allegedly", "believed", "thought", "feared", "to", "confirmed", "now",
+    "already", "still", "apparently", "among", "those", "who", "that", "which", "critically",
+    "seriously", "slightly", "fatally", "badly", "mortally", "severely", "reported", "said",
+    "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got",
+    "get", "lightly", "gravely", "officially",
+}
+_NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART"}
+_LEFT_SKIP = {"the", "a", "an", "another", "more", "other", "some", "'s", "’s"}
+_SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
+_RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
+_DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+
+
+@dataclass
+class _Figure:
+    start: int  # token index of the first token of the number
+    end: int  # exclusive
+    value: int
+    vague: bool = False
+    qualifier: str = "exact"
+    qual_start: int | None = None
+    single: bool = False  # "a man", "one civilian"
+    range_role: str | None = None  # "low" / "high"
+    partner: _Figure | None = None
+
+
+@dataclass
+class _Found:
+    fig: _Figure
+    kind: str
+    trigger: int  # token index of the casualty word
+    np_tokens: list[int] = field(default_factory=list)
+    subgroup_of: _Found | None = None
+
+
+def _lower(t: Token) -> str:
+    return t.text.lower()
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
+    t = doc[i]
+    text = t.text
+    # "17-year-old", "a 2-year-old child", "aged 27"
+    if j < len(doc) and doc[j].text in ("-", "–") and j + 1 < len(doc) and doc[j + 1].lower_.startswith("year"):
+        return True
+    if j < len(doc) and doc[j].lower_ in ("year", "years") and j + 1 < len(doc) and doc[j + 1].lower_ in ("old", "-"):
+        return True
+    if i > 0 and doc[i - 1].lower_ in ("aged", "age", "ages"):
+        return True
+    # ", 27," after a name
+    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and j < len(doc) and doc[j].text in (",", ")", "."):
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", text):
+        nxt = doc[j].lower_ if j < len(doc) else ""
+        if nxt not in LEX.killed_words and nxt not in LEX.injured_words and nxt not in LEX.person_nouns:
+            return True
+    if i > 0 and doc[i - 1].lower_ in _DATE_WORDS:
+        return True
+    if j < len(doc) and doc[j].lower_ in _DATE_WORDS:
+        return True
+    if t.ent_type_ in ("TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return True
+    if t.ent_type_ == "DATE" and not (j < len(doc) and (doc[j].lower_ in LEX.person_nouns
+                                                         or doc[j].lower_ in LEX.killed_words)):
+        if any(w.lower_ in _DATE_WORDS or re.fullmatch(r"(1[89]|20)\d\d", w.text) or w.lower_ in (
+                "year", "years", "days", "months", "weeks", "hours", "day", "month", "week")
+               for w in t.sent if w.ent_iob_ != "O" and w.ent_type_ == "DATE" and abs(w.i - i) < 4):
+            return True
+    return False
+
+
+def _number_run(doc: Doc, i: int, stop: int) -> int:
+    """End (exclusive) of the number words/digits starting at ``i``."""
+    j = i
+    while j < stop:
+        w = doc[j].lower_
+        parts = w.split("-")
+        if (doc[j].like_num and not any(c in w for c in "/:.")) or w in UNITS or w in TENS or w in (
+                "hundred", "thousand", "million", "dozen") or (
+                len(parts) > 1 and all(p in UNITS or p in TENS for p in parts if p)):
+            j += 1
+            continue
+        if w == "and" and j > i and j + 1 < stop and doc[j + 1].lower_ in UNITS and doc[j - 1].lower_ in (
+                "hundred", "thousand"):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _qualifier_before(doc: Doc, i: int, lo: int) -> tuple[str | None, int]:
+    best: tuple[str | None, int] = (None, i)
+    for n in (4, 3, 2, 1):
+        s = i - n
+        if s < lo:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[s:i])
+        q = LEX.qualifiers.get(phrase)
+        if q is not None:
+            return q, s
+    return best
+
+
+def _find_figures(sent: Span) -> list[_Figure]:
+    doc = sent.doc
+    out: list[_Figure] = []
+    i = sent.start
+    stop = sent.end
+    while i < stop:
+        t = doc[i]
+        w = t.lower_
+        fig: _Figure | None = None
+        if w in VAGUE:
+            nxt = doc[i + 1].lower_ if i + 1 < stop else ""
+            if w in ("several", "multiple") and (nxt in ("dozen", "dozens")):
+                fig = _Figure(i, i + 2, 12, vague=True)
+            elif w in ("several", "multiple", "few"):
+                if w == "few" and not (i > sent.start and doc[i - 1].lower_ == "a"):
+                    i += 1
+                    continue
+                # only before a person noun or a casualty word
+                if _person_ahead(doc, i + 1, stop):
+                    fig = _Figure(i - 1 if w == "few" else i, i + 1, 3, vague=True)
+            else:
+                fig = _Figure(i, i + 1, VAGUE[w], vague=True)
+        elif w == "dozen" and i > sent.start and doc[i - 1].lower_ in ("a", "one"):
+            fig = _Figure(i - 1, i + 1, 12)
+        elif w in ("a", "an", "another", "one") and not t.like_num or w == "one":
+            j = _single_victim_noun(doc, i + 1, stop)
+            if j is not None:
+                fig = _Figure(i, i + 1, 1, single=True)
+            elif w == "one":
+                fig = _Figure(i, i + 1, 1)
+        else:
+            j = _number_run(doc, i, stop)
+            if j > i:
+                parsed = parse_number(" ".join(doc[k].text for k in range(i, j)))
+                if parsed is not None and not _is_age_or_year(doc, i, j):
+                    fig = _Figure(i, j, parsed[0], vague=parsed[1])
+                i = max(i, j - 1)
+        if fig is not None and fig.value > 0:
+            q, qs = _qualifier_before(doc, fig.start, sent.start)
+            if fig.vague:
+                fig.qualifier = "vague"
+            elif q is not None:
+                fig.qualifier = q
+                fig.qual_start = qs
+            out.append(fig)
+        i += 1
+    _mark_ranges(doc, out)
+    return out
+
+
+def _person_ahead(doc: Doc, i: int, stop: int) -> bool:
+    for k in range(i, min(i + 4, stop)):
+        w = doc[k].lower_
+        if w in LEX.person_nouns or w in LEX.killed_words or w in LEX.injured_words:
+            return True
+        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "ADP", "DET"):
+            return False
+    return False
+
+
+def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
+    for k in range(i, min(i + 6, stop)):
+        w = doc[k].lower_
+        if w in LEX.single_victim_nouns:
+            # the noun must end the phrase ("a police officer", not "a police station")
+            if k + 1 < stop and doc[k + 1].pos_ in ("NOUN",) and doc[k + 1].lower_ not in LEX.person_nouns:
+                return None
+            return k
+        if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "old", "-", "police", "security",
+                                                                     "army", "local", "civilian", "other"):
+            continue
+        if doc[k].pos_ == "NOUN" and k + 1 < stop and doc[k + 1].lower_ in LEX.single_victim_nouns:
+            continue
+        return None
+    return None
+
+
+def _mark_ranges(doc: Doc, figs: list[_Figure]) -> None:
+    for a, b in zip(figs, figs[1:], strict=False):
+        if a.single or b.single or a.range_role or b.range_role:
+            continue
+        lo = a.qual_start if a.qual_start is not None else a.start
+        before = doc[lo - 1].lower_ if lo > 0 else ""
+        before2 = " ".join(t.lower_ for t in doc[max(lo - 2, 0):lo])
+        gap = doc[a.end:b.qual_start if b.qual_start is not None else b.start]
+        gap_words = [t.lower_ for t in gap]
+        if not gap_words or len(gap_words) > 7:
+            continue
+        if gap_words[0] not in _RANGE_JOINERS:
+            continue
+        if before == "between" and gap_words[0] == "and" or before in ("from",) or before2 == "ranging from" or (
+                gap_words[0] in ("to", "-", "–") and len(gap_words) == 1 and a.value < b.value):
+            if a.value >= b.value:
+                continue
+            a.range_role, b.range_role = "low", "high"
+            a.partner, b.partner = b, a
+            a.qualifier, b.qualifier = "at_least", "at_most"
+
+
+# ---------------------------------------------------------------- linking
+
+
+def _kind_of_word(w: str) -> str | None:
+    if w in LEX.killed_words:
+        return "killed"
+    if w in LEX.injured_words:
+        return "injured"
+    return None
+
+
+def _is_trigger_token(t: Token) -> str | None:
+    w = t.lower_
+    if w in ("death", "lives", "killing", "kills", "deaths") and t.pos_ == "NOUN" and w not in ("deaths",):
+        return None
+    k = _kind_of_word(w)
+    if k:
+        return k
+    if t.lemma_.lower() in LEX.killed_verbs and t.pos_ in ("VERB", "AUX") and w != "shot" and t.lemma_ != "shoot":
+        return "killed"
+    return None
+
+
+def _mixed_after(doc: Doc, k: int, kind: str, stop: int) -> bool:
+    """'dead and wounded', 'killed or injured', 'Killed Injured': a mixed total."""
+    j = k + 1
+    while j < stop and doc[j].lower_ in ("and", "or", ",", "/", "&"):
+        j += 1
+    if j == k + 1 and j < stop and doc[j].pos_ not in ("ADJ", "VERB", "NOUN", "PROPN"):
+        return False
+    if j < stop:
+        other = _kind_of_word(doc[j].lower_)
+        if other is not None and other != kind and doc[j].lower_ not in ("injuries", "wounds", "killing", "wounding", "injuring", "lives"):
+            return True
+        if doc[j].lower_ in ("shot",) and kind == "killed":
+            return False
+    return False
+
+
+def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
+    """Tokens of the noun phrase after a figure, and the index where it ends."""
+    toks: list[int] = []
+    j = fig.end
+    n = 0
+    while j < stop and n < 9:
+        t = doc[j]
+        w = t.lower_
+        if w in _AUX_SKIP or _kind_of_word(w) or w in LEX.shot_words or w in LEX.destroy_words:
+            break
+        if w in _SUBGROUP_MARKERS:
+            break
+        if t.like_num or w in VAGUE:
+            break
+        if t.pos_ in ("VERB", "AUX") and w not in ("of",):
+            break
+        if t.pos_ == "ADP" and w not in ("of",):
+            break
+        if t.pos_ == "CCONJ" or w in (",", ";", "."):
+            break
+        if t.pos_ not in _NP_SKIP_POS and w not in ("of", "[", "]", "(", ")"):
+            break
+        toks.append(j)
+        j += 1
+        n += 1
+    return toks, j
+
+
+def _np_ok(doc: Doc, toks: list[int]) -> bool:
+    """A figure's noun phrase must count people, not rockets or years."""
+    if not toks:
+        return True
+    words = [doc[k].lower_ for k in toks]
+    head = words[0]
+    # the first noun decides ("members of ..." -> members)
+    for k in toks:
+        if doc[k].pos_ in ("NOUN", "PROPN") or doc[k].lower_ in LEX.person_nouns:
+            head = doc[k].lower_
+            if doc[k].lower_ == "of":
+                continue
+            break
+    if head in LEX.non_person_units or head in LEX.mixed_words:
+        return False
+    return True
+
+
+def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
+    toks, j = _np_after(doc, fig, stop)
+    if not _np_ok(doc, toks):
+        return None
+    # a noun that is itself the casualty word: "N bodies", "N fatalities", "N homicides"
+    for k in toks:
+        w = doc[k].lower_
+        if w in ("bodies", "corpses", "fatalities", "homicides", "martyrs", "deaths", "dead"):
+            return _Found(fig, "killed", k, toks)
+        if w in ("casualties", "victims") and not toks.index(k) > 2:
+            return None
+    n = 0
+    while j < stop and n < 6 and doc[j].lower_ in _AUX_SKIP:
+        j += 1
+        n += 1
+    if j >= stop:
+        return None
+    t = doc[j]
+    w = t.lower_
+    kind = _kind_of_word(w)
+    if w in ("death", "lives") or (w in ("killing", "wounding", "injuring", "kills") and not toks):
+        kind = None
+    if kind is None and t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB" and t.lemma_.lower() not in ("shoot", "gun"):
+        kind = "killed"
+    if kind is None and w in LEX.destroy_words and any(doc[k].lower_ in LEX.person_nouns for k in toks):
+        kind = "killed"
+    if kind is None and w in LEX.shot_words:
+        nxt = doc[j + 1].lower_ if j + 1 < stop else ""
+        nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
+        if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)):
+            kind = "killed"
+        elif not sent_has_killed:
+            kind = "injured"
+        else:
+            return None
+    if kind is None:
+        return None
+    if _mixed_after(doc, j, kind, stop):
+        return None
+    return _Found(fig, kind, j, toks)
+
+
+def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
+    start = fig.qual_start if fig.qual_start is not None else fig.start
+    prev = [doc[k].lower_ for k in range(max(lo, start - 3), start)]
+    if not prev:
+        return None
+    tail1 = prev[-1]
+    tail2 = " ".join(prev[-2:])
+    if tail1 not in ("to", "at", "of", "reached", "hit", "between", "from", "is", "was", "reaching", "reaches",
+                     "as", "now", "stood", "topped", "passed", "exceeded", "surpassed") and tail2 not in (
+            "ranging from",):
+        return None
+    # look back for the toll word, with no other figure or sentence break between
+    for k in range(start - 1, max(lo, start - 32) - 1, -1):
+        w = doc[k].lower_
+        if doc[k].like_num and k < start - 1:
+            return None
+        if w in ("toll", "tolls", "tally"):
+            prevw = doc[k - 1].lower_ if k > lo else ""
+            if prevw in ("injury", "injuries", "wounded", "casualty", "casualties"):
+                return None
+            return _Found(fig, "killed", k)
+        if w in ("deaths", "fatalities", "homicides", "dead") and k > lo and doc[k - 1].lower_ in ("of", "the"):
+            return _Found(fig, "killed", k)
+        if w in ("injured", "wounded", "injuries") and k > lo and doc[k - 1].lower_ in ("of", "the"):
+            return _Found(fig, "injured", k)
+    return None
+
+
+def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
+    start = fig.qual_start if fig.qual_start is not None else fig.start
+    k = start - 1
+    while k >= lo and doc[k].lower_ in _LEFT_SKIP:
+        k -= 1
+    if k < lo:
+        return None
+    t = doc[k]
+    w = t.lower_
+    toks, _ = _np_after(doc, fig, fig.end + 9)
+    if w in ("killing", "killed", "kills", "kill", "massacring", "massacred", "executing", "executed",
+             "slaughtering", "murdering", "murdered", "claimed", "claiming", "leaving", "left", "gassing",
+             "gassed", "wounding", "wounded", "injuring", "injured", "hurting", "hurt", "shot", "shooting"):
+        if not _np_ok(doc, toks):
+            return None
+        if w in ("claimed", "claiming"):
+            # "claiming the lives of N" is handled below; "claimed N lives"
+            if any(doc[x].lower_ == "lives" for x in toks):
+                return _Found(fig, "killed", k, toks)
+            return None
+        if w in ("leaving", "left"):
+            return None  # "leaving N dead": the right side decides
+        if w in ("shot", "shooting"):
+            if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are"):
+                return None
+            return _Found(fig, "injured", k, toks)
+        if t.pos_ == "VERB" or w.endswith("ing") or (k > lo and doc[k - 1].lower_ in ("and", "had", "has", "have")) or t.dep_ in ("ROOT", "conj", "relcl", "advcl", "acl"):
+            kind = "killed" if w in LEX.killed_words or t.lemma_.lower() in LEX.killed_verbs else "injured"
+            if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
+                return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
+            return _Found(fig, kind, k, toks)
+        return None
+    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("lives", "bodies", "deaths", "corpses", "killing",
+                                                              "massacre", "execution", "murder", "remains"):
+        if not _np_ok(doc, toks):
+            return None
+        return _Found(fig, "killed", k - 1, toks)
+    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
+        return _Found(fig, "injured", k - 1, toks)
+    if w in ("destroyed", "eliminated", "neutralized", "neutralised", "liquidated") and any(
+            doc[x].lower_ in LEX.person_nouns for x in toks):
+        return _Found(fig, "killed", k, toks)
+    found = _toll_before(doc, fig, lo)
+    if found is not None:
+        if not _np_ok(doc, toks):
+            return None
+        found.np_tokens = toks
+    return found
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _group(doc: Doc, toks: list[int]) -> str:
+    for k in toks:
+        w = doc[k].lower_
+        for g in ("security_forces", "combatants", "protesters", "civilians"):
+            if w in LEX.groups[g]:
+                if w in ("forces", "force", "military", "regime", "security") and not any(
+                        doc[x].lower_ in ("members", "personnel", "forces", "force", "officers", "services", "troops",
+                                          "soldiers", "service") for x in toks if x != k) and w != "forces":
+                    continue
+                return g
+    return "unknown"
+
+
+def _event_cues(sent: Span) -> list[tuple[int, str, str]]:
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    found: list[tuple[int, str, str]] = []
+    for et, subs in LEX.event_cues.items():
+        for sub, words in subs.items():
+            for w in words:
+                pos = text.find(" " + w + " ")
+                if pos >= 0:
+                    found.append((pos, et, sub))
+    return found
+
+
+_EVENT_PRIORITY = ["explosions_remote_violence", "battles", "protests", "riots", "violence_against_civilians"]
+_SUB_PRIORITY = ["chemical_weapon", "suicide_bomb", "air_drone_strike", "shelling_artillery_missile_attack", "grenade",
+                 "remote_explosive_landmine_ied"]
+
+
+def _choose_event(cues: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    if not cues:
+        return None
+    ets = {et for _, et, _ in cues}
+    for et in _EVENT_PRIORITY:
+        if et in ets:
+            subs = [s for _, e, s in cues if e == et]
+            if et == "explosions_remote_violence":
+                for s in _SUB_PRIORITY:
+                    if s in subs:
+                        return et, s
+            return et, subs[0]
+    return None
+
+
+def _hedged(doc: Doc, sent: Span, found: _Found) -> bool:
+    fig = found.fig
+    anchor = doc[fig.start]
+    trig = doc[found.trigger]
+    ancestors = {a.i for a in anchor.ancestors} | {anchor.i} | {a.i for a in trig.ancestors} | {trig.i}
+    for t in sent:
+        w = t.lower_
+        if w in LEX.hedges:
+            if w == "believed" or w == "thought":
+                after = " ".join(x.lower_ for x in doc[t.i + 1:min(t.i + 6, sent.end)])
+                if any(after.startswith(p) or p in after.split(" killed")[0] for p in LEX.not_hedge_after_believed):
+                    continue
+            target = t.head if t.pos_ in ("ADV",) else t
+            if target.i in ancestors or t.i in ancestors:
+                return True
+            if w in ("reportedly", "allegedly", "purportedly") and t.i < fig.start:
+                return True
+            if w in ("estimated", "believed", "unconfirmed") and abs(t.i - fig.start) <= 4:
+                return True
+        if w in ("reports", "report") and t.i < fig.start and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("of", "that"):
+            if t.i in ancestors or fig.start - t.i < 8:
+                return True
+    text = sent.text.lower()
+    for p in ("what it said was", "what appeared to be", "said to have been"):
+        if p in text:
+            return True
+    return False
+
+
+_AGG_RE: re.Pattern[str] | None = None
+
+
+def _aggregate(sent: Span) -> bool:
+    global _AGG_RE
+    if _AGG_RE is None:
+        _AGG_RE = re.compile(r"\b(" + "|".join(LEX.aggregate_patterns) + r")", re.I)
+    return bool(_AGG_RE.search(sent.text))
+
+
+def _location(doc: Doc, sent: Span, found: _Found) -> Location | None:
+    cands: list[tuple[int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            cands.append((ent.start, ent.end, ent.text))
+        elif ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > sent.start and doc[ent.start - 1].lower_ in (
+                "in", "at", "near", "outside"):
+            cands.append((ent.start, ent.end, ent.text))
+    taken = {i for s, e, _ in cands for i in range(s, e)}
+    for t in sent:
+        if t.lower_ in ("in", "at", "near") and t.i + 1 < sent.end:
+            j = t.i + 1
+            if doc[j].lower_ in ("the",):
+                j += 1
+            k = j
+            while k < sent.end and doc[k].is_title and doc[k].pos_ == "PROPN" and k not in taken:
+                k += 1
+            if k > j and doc[j].lower_ not in _DATE_WORDS and doc[j].ent_type_ not in ("DATE", "TIME"):
+                cands.append((j, k, doc[j:k].text))
+    if not cands:
+        return None
+    pivot = found.trigger
+    after = sorted((c for c in cands if c[0] > min(pivot, found.fig.start)), key=lambda c: c[0])
+    chosen = after[0] if after else sorted(cands, key=lambda c: -c[0])[0]
+    s, e, _ = chosen
+    span = doc[s:e]
+    return Location(name=span.text, start=span.start_char, end=span.end_char)
+
+
+def _time(doc: Doc, sent: Span, found: _Found) -> TimeRef | None:
+    best = None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(t.i >= found.fig.start and t.i < found.fig.end for t in ent):
+            continue
+        s = ent.start
+        if s > sent.start and doc[s - 1].lower_ in ("on", "since", "in", "last", "early", "late", "at", "during", "overnight"):
+            s -= 1
+        dist = abs(ent.start - found.trigger)
+        if best is None or dist < best[0]:
+            best = (dist, s, ent.end)
+    if best is None:
+        return None
+    span = doc[best[1]:best[2]]
+    return TimeRef(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _perpetrator(doc: Doc, found: _Found) -> MSpan | None:
+    trig = doc[found.trigger]
+    for c in trig.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return _trimmed_span(doc, p)
+    verb = trig if trig.pos_ == "VERB" else None
+    if verb is not None and verb.lower_ in ("killing", "wounding", "injuring") and verb.dep_ in ("advcl", "xcomp", "conj"):
+        verb = verb.head
+    if verb is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.lower_ not in ("it", "which", "that", "who", "they", "he", "she"):
+                if c.i >= found.fig.start and c.i < found.fig.end:
+                    return None
+                if c.lower_ in LEX.person_nouns and any(x.like_num for x in c.children):
+                    return None
+                return _trimmed_span(doc, c)
+    return None
+
+
+def _trimmed_span(doc: Doc, head: Token) -> MSpan:
+    keep = [head.i]
+    for c in head.lefts:
+        keep.extend(x.i for x in c.subtree)
+    for c in head.rights:
+        if c.dep_ in ("prep", "compound", "amod", "nmod", "flat", "conj", "cc") and c.i - head.i < 8:
+            keep.extend(x.i for x in c.subtree if x.i - head.i < 10)
+    s, e = min(keep), max(keep) + 1
+    while e > s + 1 and doc[e - 1].is_punct:
+        e -= 1
+    while s < e - 1 and doc[s].is_punct:
+        s += 1
+    span = doc[s:e]
+    return MSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _evidence(doc: Doc, sent: Span) -> Evidence:
+    s, e = sent.start_char, sent.end_char
+    text = doc.text[s:e].rstrip()
+    return Evidence(start=s, end=s + len(text), text=text)
+
+
+# ---------------------------------------------------------------- document
+
+
+def _mention_types(doc: Doc) -> list[Mention]:
+    try:
+        return list(doc._.mentions or [])
+    except AttributeError:
+        return []
+
+
+def _statements(doc: Doc) -> list[Statement]:
+    try:
+        return list(doc._.statements or [])
+    except AttributeError:
+        return []
+
+
+def _norm(text: str | None) -> str:
+    if not text:
+        return ""
+    t = re.sub(r"[^\w\s]", " ", text.lower())
+    return " ".join(w for w in t.split() if w not in ("the", "a", "an"))
+
+
+def _quick(sent: Span) -> bool:
+    has_num = False
+    has_trig = False
+    for t in sent:
+        w = t.lower_
+        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen")):
+            has_num = True
+        if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words):
+            has_trig = True
+        if has_num and has_trig:
+            return True
+    return False
+
+
+@dataclass
+class _Raw:
+    claim: Claim
+    sent_index: int
+    attributed: bool
+    headline: bool
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
-    return []
+    """All figure claims of a parsed document, in text order (GUIDELINES.md)."""
+    sents = list(doc.sents)
+    if not sents:
+        return []
+    attributor = Attributor(doc, sents, _statements(doc))
+    mentions = _mention_types(doc)
+    raws: list[_Raw] = []
+    doc_events: dict[str, int] = {}
+    sent_events: list[tuple[str, str] | None] = []
+    for sent in sents:
+        ev = _choose_event(_event_cues(sent)) if _quick(sent) or len(sents) < 200 else None
+        sent_events.append(ev)
+        if ev:
+            doc_events[ev[0]] = doc_events.get(ev[0], 0) + 1
+    verify_hedge: list[int] = []
+    for si, sent in enumerate(sents):
+        attributor.observe(si)
+        low = sent.text.lower()
+        if any(p in low for p in LEX.verify_phrases) and any(w in low.split() for w in LEX.figure_words):
+            verify_hedge.append(si)
+        if not _quick(sent):
+            continue
+        figs = _find_figures(sent)
+        if not figs:
+            continue
+        sent_has_killed = any(
+            (_kind_of_word(t.lower_) == "killed" or t.lemma_.lower() in ("kill", "die")) for t in sent)
+        founds: list[_Found] = []
+        for fig in figs:
+            f = _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start)
+            if f is None and fig.single:
+                continue
+            if f is None:
+                # subgroup: "including 11 children", "five of them policemen"
+                start = fig.qual_start if fig.qual_start is not None else fig.start
+                prevw = doc[start - 1].lower_ if start > sent.start else ""
+                if prevw in _SUBGROUP_MARKERS and founds:
+                    toks, _ = _np_after(doc, fig, sent.end)
+                    if _np_ok(doc, toks) and toks:
+                        f = _Found(fig, founds[-1].kind, founds[-1].trigger, toks, subgroup_of=founds[-1])
+                elif prevw == "" or prevw in (",", ";"):
+                    pass
+                # an elliptical list: "150 bodies in A, 100 in B, 67 in C"
+                if f is None and founds and fig.end < sent.end and doc[fig.end].lower_ in ("in", "at") and (
+                        founds[-1].fig.end < fig.start) and fig.end + 1 < sent.end and doc[fig.end + 1].is_title:
+                    f = _Found(fig, founds[-1].kind, founds[-1].trigger, [])
+            if f is None and fig.range_role == "low" and fig.partner is not None:
+                f2 = _link_right(doc, fig.partner, sent.end, sent_has_killed)
+                if f2 is not None:
+                    f = _Found(fig, f2.kind, f2.trigger, f2.np_tokens)
+            if f is None and fig.range_role == "high" and founds and founds[-1].fig is fig.partner:
+                f = _Found(fig, founds[-1].kind, founds[-1].trigger, founds[-1].np_tokens)
+            if f is None:
+                continue
+            founds.append(f)
+        agg = _aggregate(sent)
+        for f in founds:
+            raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events))
+    for si in verify_hedge:
+        for r in raws:
+            if si - 6 <= r.sent_index <= si:
+                r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
+    return _merge(raws)
+
+
+def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg: bool,
+          sent_events: list[tuple[str, str] | None], mentions: list[Mention], doc_events: dict[str, int]) -> _Raw:
+    fig = f.fig
+    group = _group(doc, f.np_tokens)
+    if f.subgroup_of is not None and group == "unknown":
+        group = _group(doc, f.subgroup_of.np_tokens)
+    if fig.single and group == "unknown":
+        group = _group(doc, [k for k in range(fig.start, min(fig.start + 6, sent.end))])
+    src: Source | None = attributor.claimant_for(si, fig.start, f.trigger)
+    claimant = src.span if src else None
+    ctype = src.type if src else "none"
+    stance = "asserted"
+    if src is not None and src.denies:
+        stance = "denied"
+    elif _hedged(doc, sent, f):
+        stance = "hedged"
+    ev = sent_events[si]
+    if ev is not None and ev[0] == "protests" and group != "protesters":
+        ev = None
+    if agg and ev is not None and ev[0] != "explosions_remote_violence":
+        ev = None
+    if ev is None and not agg:
+        for m in mentions:
+            if m.evidence.start <= doc[f.trigger].idx < max(m.evidence.end, m.evidence.start + 1):
+                ev = (m.event_type, m.sub_event_type or "")
+                break
+    if ev is None and not agg:
+        near = [sent_events[k] for k in (si - 1, si + 1) if 0 <= k < len(sent_events)]
+        near_ev = next((e for e in near if e and e[0] != "protests"), None)
+        if group in ("security_forces", "combatants"):
+            ev = ("battles", "armed_clash")
+        elif group == "protesters":
+            ev = ("protests", "excessive_force_against_protesters")
+        elif group == "civilians":
+            ev = ("violence_against_civilians", "attack")
+        elif near_ev:
+            ev = near_ev
+        elif doc_events:
+            top = max(doc_events.items(), key=lambda kv: kv[1])[0]
+            ev = (top, "")
+        else:
+            ev = ("violence_against_civilians", "attack")
+    event_type = ev[0] if ev else None
+    sub = ev[1] if ev and ev[1] else None
+    if event_type == "violence_against_civilians" and group in ("combatants",) and sent_events[si] is None:
+        event_type, sub = "battles", "armed_clash"
+    qual_lo = fig.qual_start if fig.qual_start is not None else fig.start
+    fspan = doc[qual_lo:fig.end]
+    claim = Claim(
+        kind=f.kind,
+        value=fig.value,
+        qualifier=fig.qualifier,
+        group=group,
+        claimant=claimant,
+        claimant_type=ctype,
+        stance=stance,
+        aggregate=agg,
+        event_type=event_type,
+        sub_event_type=sub if sub in _all_subs(event_type) else None,
+        perpetrator=_perpetrator(doc, f),
+        location=_location(doc, sent, f),
+        time=_time(doc, sent, f),
+        evidence=_evidence(doc, sent),
+        figure=MSpan(text=fspan.text, start=fspan.start_char, end=fspan.end_char),
+    )
+    headline = si == 0 and len(doc) > 80 and len(sents_of(doc)) > 3
+    return _Raw(claim, si, claimant is not None, headline)
+
+
+def sents_of(doc: Doc) -> list[Span]:
+    return list(doc.sents)
+
+
+def _all_subs(event_type: str | None) -> tuple[str, ...]:
+    from reportedly.model import SUB_EVENT_TYPES
+
+    return SUB_EVENT_TYPES.get(event_type or "", ())
+
+
+def _merge(raws: list[_Raw]) -> list[Claim]:
+    """Merge restatements (headline, lead) and repeats of one claimant's figure."""
+    keep: list[_Raw] = []
+    dropped: set[int] = set()
+    for i, r in enumerate(raws):
+        c = r.claim
+        for j, o in enumerate(raws):
+            if j == i or j in dropped:
+                continue
+            oc = o.claim
+            if oc.kind != c.kind or oc.value != c.value:
+                continue
+            same_claimant = _norm(oc.claimant.text if oc.claimant else None) == _norm(c.claimant.text if c.claimant else None)
+            # an unattributed restatement of an attributed body figure (headline, lead, subheading)
+            if not r.attributed and o.attributed and (r.headline or 0 <= o.sent_index - r.sent_index <= 3 or (
+                    r.sent_index <= 2 and o.sent_index > r.sent_index)):
+                if c.stance == "hedged" and oc.stance == "asserted" and not r.headline:
+                    oc.stance = "hedged"
+                dropped.add(i)
+                break
+            if r.headline and not o.headline and (same_claimant or not r.attributed or o.attributed):
+                dropped.add(i)
+                break
+            if same_claimant and j < i and (r.attributed or (c.qualifier == oc.qualifier and c.group == oc.group)):
+                dropped.add(i)
+                break
+        if i not in dropped:
+            keep.append(r)
+    return [r.claim for r in keep]

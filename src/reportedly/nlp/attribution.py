@@ -1,0 +1,259 @@
+"""Who a figure is attributed to: the claimant and its type.
+
+Works sentence by sentence over a parsed ``Doc``:
+
+- cues: reporting verbs ("said", "told", "reported", "claimed", "put the toll at"),
+  "according to X", "citing X";
+- the cue that governs a figure is the innermost one whose clause holds it, so a relay
+  ("X told Reuters that Y said ...") names the original source Y;
+- pronouns ("he said") take the last named source; definite descriptions ("the source
+  added", "the observatory said") the last source that fits; "a monitor said" the source
+  named in the next sentence;
+- the statements component's output (``doc._.statements``) is a fallback when no cue of
+  our own is found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from reportedly.model import Span as MSpan
+from reportedly.model import Statement
+from reportedly.nlp.claims_lexicon import LEX
+
+PRONOUNS = {"he", "she", "they", "it", "who", "which", "that", "we", "i", "him", "her", "them"}
+_INDEFINITE_HEADS = {"monitor", "group", "network", "organization", "organisation", "watchdog", "agency"}
+_KEEP_RIGHT = {"prep", "compound", "flat", "nmod", "pobj", "amod", "conj", "cc", "npadvmod"}
+
+
+@dataclass
+class Source:
+    span: MSpan
+    type: str
+    denies: bool = False
+    pronoun: bool = False
+
+
+@dataclass
+class _Cue:
+    token: Token
+    subject: Token | None
+    source: Source | None
+    kind: str  # verb / according / citing
+
+
+def claimant_type_of(text: str) -> str | None:
+    """The claimant type a span's words suggest, or None."""
+    low = " " + text.lower().replace("’", "'") + " "
+    for ctype, pat in LEX.claimant_types:
+        if pat.search(low):
+            return ctype
+    return None
+
+
+def _cap(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("and", "or", "'s")):
+        e -= 1
+    while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in ("and", "or")):
+        s += 1
+    return s, e
+
+
+def _name_span(doc: Doc, head: Token, with_conj: bool = True) -> tuple[int, int]:
+    """The shortest span naming a source: the head, its left modifiers and 'of/at/in' phrases."""
+    keep = [head.i]
+    for c in head.lefts:
+        if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct", "case", "flat", "npadvmod", "advmod"):
+            keep.extend(x.i for x in c.subtree)
+    for c in head.rights:
+        if c.dep_ in _KEEP_RIGHT and (with_conj or c.dep_ not in ("conj", "cc")):
+            if c.dep_ == "prep" and c.lower_ not in ("of", "at", "in", "for", "from", "on"):
+                continue
+            sub = [x.i for x in c.subtree if x.dep_ not in ("relcl", "acl", "appos")]
+            # stop a runaway phrase (no punctuation in some sources)
+            sub = [i for i in sub if i - head.i <= 9]
+            keep.extend(sub)
+    s, e = min(keep), max(keep) + 1
+    # contiguous only: cut at a relative clause or verb inside
+    for k in range(head.i + 1, e):
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("who", "which", "that", "said", "says"):
+            e = k
+            break
+    return _cap(doc, s, e)
+
+
+def _type_text(doc: Doc, head: Token) -> str:
+    """Words that tell a source's type: the first conjunct with its appositions."""
+    keep = [head.i]
+    for c in head.children:
+        if c.dep_ in ("conj", "cc"):
+            continue
+        keep.extend(x.i for x in c.subtree if abs(x.i - head.i) <= 14)
+    s, e = min(keep), max(keep) + 1
+    return doc[s:e].text
+
+
+class Attributor:
+    def __init__(self, doc: Doc, sents: list[Span], statements: list[Statement]) -> None:
+        self.doc = doc
+        self.sents = sents
+        self.statements = statements
+        self.cues: dict[int, list[_Cue]] = {}
+        self.memory: list[Source] = []
+        self.types_by_name: dict[str, str] = {}
+
+    # -------------------------------------------------------------- cues of a sentence
+    def _cues(self, si: int) -> list[_Cue]:
+        if si in self.cues:
+            return self.cues[si]
+        doc = self.doc
+        sent = self.sents[si]
+        out: list[_Cue] = []
+        for t in sent:
+            w = t.lower_
+            if w == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
+                to = doc[t.i + 1]
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is None and t.i + 2 < sent.end:
+                    obj = doc[t.i + 2]
+                    while obj.i + 1 < sent.end and obj.dep_ in ("det", "compound", "amod") and obj.head.i > obj.i:
+                        obj = obj.head
+                if obj is not None:
+                    out.append(_Cue(t, obj, None, "according"))
+                continue
+            if w in ("citing", "quoting") and t.i + 1 < sent.end:
+                obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj")), None)
+                if obj is not None and obj.lower_ not in LEX.subject_heads_not_claimants and obj.lower_ not in (
+                        "figures", "sources", "data", "reports", "statistics", "numbers"):
+                    out.append(_Cue(t, obj, None, "citing"))
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in LEX.cue_lemmas or t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if subj is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+                subj = t.head
+            if subj is None:
+                continue
+            if subj.lower_ in LEX.subject_heads_not_claimants and subj.lower_ not in PRONOUNS:
+                continue
+            if subj.lower_ in ("it", "which", "that") and lemma in ("show", "cause"):
+                continue
+            out.append(_Cue(t, subj, None, "verb"))
+        for cue in out:
+            cue.source = self._resolve(si, cue)
+        self.cues[si] = [c for c in out if c.source is not None]
+        return self.cues[si]
+
+    def _source_from(self, head: Token, denies: bool = False) -> Source:
+        doc = self.doc
+        s, e = _name_span(doc, head)
+        span = doc[s:e]
+        ctype = claimant_type_of(_type_text(doc, head))
+        if ctype is None:
+            ctype = claimant_type_of(span.text)
+        if ctype is None:
+            for tok in span:
+                if tok.lower_ in self.types_by_name:
+                    ctype = self.types_by_name[tok.lower_]
+                    break
+        if ctype is None:
+            ctype = "official_unnamed" if any(t.ent_type_ == "PERSON" for t in span) else "media"
+        for tok in span:
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and ctype != "media":
+                self.types_by_name.setdefault(tok.lower_, ctype)
+        return Source(MSpan(span.text, span.start_char, span.end_char), ctype, denies)
+
+    def _resolve(self, si: int, cue: _Cue) -> Source | None:
+        subj = cue.subject
+        if subj is None:
+            return None
+        denies = cue.token.lemma_.lower() in LEX.deny_lemmas
+        w = subj.lower_
+        if w in PRONOUNS:
+            ante = self._antecedent(person=w in ("he", "she", "him", "her", "who"))
+            if ante is None:
+                return None
+            return Source(ante.span, ante.type, denies, pronoun=True)
+        src = self._source_from(subj, denies)
+        words = [x.lower() for x in re.findall(r"[\w'-]+", src.span.text)]
+        # "the source added", "the observatory said": the last source that fits
+        if words and words[0] == "the" and len(words) <= 3 and subj.lower_ in LEX.coreference_heads:
+            head = subj.lower_.rstrip("s") if subj.lower_ not in ("sources", "activists") else subj.lower_
+            for old in reversed(self.memory):
+                old_low = old.span.text.lower()
+                if head in ("source", "sources", "statement") or head in old_low:
+                    if old_low != src.span.text.lower():
+                        return Source(old.span, old.type, denies)
+        # "a monitor said": the source named in the next sentence
+        if words and words[0] in ("a", "an") and subj.lower_ in _INDEFINITE_HEADS and not any(
+                t.pos_ == "PROPN" for t in subj.subtree) and si + 1 < len(self.sents):
+            for nxt in self._peek_subjects(si + 1):
+                if subj.lower_ in nxt.span.text.lower() or subj.lower_ in ("monitor",):
+                    return Source(nxt.span, nxt.type, denies)
+        return src
+
+    def _peek_subjects(self, si: int) -> list[Source]:
+        out = []
+        sent = self.sents[si]
+        for t in sent:
+            if t.lemma_.lower() in LEX.cue_lemmas and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in PRONOUNS and any(x.pos_ == "PROPN" for x in subj.subtree):
+                    out.append(self._source_from(subj))
+        return out
+
+    def _antecedent(self, person: bool) -> Source | None:
+        for old in reversed(self.memory):
+            if not old.pronoun:
+                return old
+        return None
+
+    # -------------------------------------------------------------- public
+    def observe(self, si: int) -> None:
+        """Read sentence ``si``'s sources into the memory used for implicit attribution."""
+        for cue in self._cues(si):
+            if cue.source is not None and cue.kind != "citing":
+                self.memory.append(cue.source)
+
+    def claimant_for(self, si: int, fig_tok: int, trig_tok: int) -> Source | None:
+        """The source a figure at token ``fig_tok`` is attributed to, or None (own voice)."""
+        doc = self.doc
+        cues = self._cues(si)
+        if not cues:
+            return self._from_statements(fig_tok)
+        anc = {a.i for a in doc[fig_tok].ancestors} | {a.i for a in doc[trig_tok].ancestors}
+        chosen: _Cue | None = None
+        containing = [c for c in cues if c.kind == "verb" and c.token.i in anc]
+        if containing:
+            # innermost: the one nearest to the figure in the tree
+            chosen = max(containing, key=lambda c: c.token.i if c.token.i < fig_tok else -abs(c.token.i - fig_tok))
+            depth = {c.token.i: sum(1 for _ in c.token.ancestors) for c in containing}
+            chosen = max(containing, key=lambda c: depth[c.token.i])
+        if chosen is None:
+            acc = [c for c in cues if c.kind == "according"]
+            if acc:
+                chosen = min(acc, key=lambda c: abs(c.token.i - fig_tok))
+        if chosen is None:
+            verbs = [c for c in cues if c.kind == "verb"]
+            if verbs:
+                chosen = min(verbs, key=lambda c: abs(c.token.i - fig_tok))
+        if chosen is None:
+            return self._from_statements(fig_tok)
+        citing = [c for c in cues if c.kind == "citing"]
+        if citing and chosen.source is not None and chosen.source.type in ("media", "state_media"):
+            return citing[0].source
+        return chosen.source
+
+    def _from_statements(self, fig_tok: int) -> Source | None:
+        char = self.doc[fig_tok].idx
+        for st in self.statements:
+            if st.speaker is not None and st.content.start <= char < st.content.end:
+                ctype = claimant_type_of(st.speaker.text) or "media"
+                return Source(st.speaker, ctype)
+        return None
