@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from reportedly.model import Document, DocumentResult
@@ -135,13 +135,6 @@ def _count(report: Any, *names: str) -> int:
 @dataclass
 class RunReport(Progress):
     """What a run did: the final :class:`Progress`."""
-
-    ledger_reports: list[Any] = field(default_factory=list, repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = super().to_dict()
-        d.pop("ledger_reports", None)
-        return d
 
 
 def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "local",

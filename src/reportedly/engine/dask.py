@@ -16,7 +16,7 @@ documents, for callers who build their own bag.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reportedly.engine.local import available_cores
@@ -61,10 +61,12 @@ class DaskEngine:
     name = "dask"
 
     def __init__(self, options: Options, scheduler: str | None = None, workers: int | None = None,
-                 max_in_flight: int | None = None, processes: bool = True) -> None:
+                 max_in_flight: int | None = None, processes: bool = True,
+                 work: Callable[[list[Document], Options], list[DocumentResult]] = process_batch) -> None:
         from distributed import Client, LocalCluster
 
         self.options = options
+        self.work = work
         self.cluster: LocalCluster | None = None
         if scheduler:
             self.client: Client = Client(scheduler)
@@ -113,7 +115,7 @@ class DaskEngine:
                 if batch is None:
                     return
                 if batch:
-                    fut = self.client.submit(process_batch, batch, self.options, pure=False)
+                    fut = self.client.submit(self.work, batch, self.options, pure=False)
                     pending[fut.key] = (fut, batch)
                     flow.add(fut)
 

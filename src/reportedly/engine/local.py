@@ -5,14 +5,17 @@ Each worker process loads the model once (``work.warm`` is the pool's initialize
 ``max_in_flight`` batches are out at any time and results come back as each batch completes,
 so memory stays flat however long the input. With one worker the batches run in this process.
 A worker that dies (killed, out of memory) breaks the pool: the pool is started again and its
-batches are retried, up to ``retries`` times, after which they are reported as failed.
+batches are retried one at a time, so that only a batch that kills a worker by itself is
+retried (up to ``retries`` times) and then reported as failed; the other batches are unharmed.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -34,8 +37,10 @@ class LocalEngine:
     name = "local"
 
     def __init__(self, options: Options, workers: int | None = None, max_in_flight: int | None = None,
-                 retries: int = 2) -> None:
+                 retries: int = 2, work: Callable[[list[Document], Options], list[DocumentResult]] = process_batch,
+                 ) -> None:
         self.options = options
+        self.work = work
         self.workers = max(workers if workers is not None else available_cores(), 1)
         self.max_in_flight = max(max_in_flight or 2 * self.workers, 1)
         self.retries = retries
@@ -51,9 +56,11 @@ class LocalEngine:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._generation += 1
+            # The stage loads the model on first use; warm it as each worker starts.
+            warmup = functools.partial(warm, self.options.model) if self.work is process_batch else None
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=warm, initargs=(self.options.model,))
+                initializer=warmup)
         return self._pool
 
     def _restart(self) -> None:
@@ -69,40 +76,50 @@ class LocalEngine:
     def map(self, batches: Iterable[list[Document]]) -> Iterator[list[DocumentResult]]:
         """Results of each batch, in the order the batches complete."""
         if self.workers == 1:
-            warm(self.options.model)
             for batch in batches:
-                yield process_batch(batch, self.options)
+                yield self.work(batch, self.options)
             return
-        pending: dict[Future[list[DocumentResult]], tuple[list[Document], int, int]] = {}
+        # future -> (batch, tries, pool generation, ran alone)
+        pending: dict[Future[list[DocumentResult]], tuple[list[Document], int, int, bool]] = {}
+        # Batches that were in flight when a worker died: each is tried again alone, so that
+        # only the batch that kills a worker by itself is charged a try.
+        suspects: deque[tuple[list[Document], int]] = deque()
 
-        def submit(batch: list[Document], tries: int) -> None:
+        def submit(batch: list[Document], tries: int, alone: bool) -> None:
             pool = self._start()
-            pending[pool.submit(process_batch, batch, self.options)] = (batch, tries, self._generation)
+            fut = pool.submit(self.work, batch, self.options)
+            pending[fut] = (batch, tries, self._generation, alone)
 
         source: Iterator[list[Document] | None] = iter(batches)
         exhausted = False
         try:
             while True:
-                while not exhausted and len(pending) < self.max_in_flight:
-                    nxt = next(source, None)
-                    if nxt is None:
-                        exhausted = True
-                    elif nxt:
-                        submit(nxt, 0)
+                if suspects:
+                    if not pending:
+                        submit(*suspects.popleft(), alone=True)
+                else:
+                    while not exhausted and len(pending) < self.max_in_flight:
+                        nxt = next(source, None)
+                        if nxt is None:
+                            exhausted = True
+                        elif nxt:
+                            submit(nxt, 0, alone=False)
                 if not pending:
                     return
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for fut in done:
-                    batch, tries, generation = pending.pop(fut)
+                    batch, tries, generation, alone = pending.pop(fut)
                     try:
                         results = fut.result()
                     except BrokenProcessPool as exc:
                         if generation == self._generation:
                             self._restart()
-                        if tries + 1 > self.retries:
+                        if not alone:
+                            suspects.append((batch, tries))
+                        elif tries + 1 > self.retries:
                             yield crashed_batch(batch, str(exc) or "process pool broken")
                         else:
-                            submit(batch, tries + 1)
+                            suspects.append((batch, tries + 1))
                         continue
                     yield results
         finally:
