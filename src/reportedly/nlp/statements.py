@@ -78,10 +78,16 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
-    """The subject of a coordinated or controlled verb: "X arrived and said", "X wants to say"."""
+    """The subject of a coordinated, controlled or participial verb.
+
+    "X arrived and said", "X wants to say", "X defended it, saying ...".
+    """
     node = verb
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        node = node.head  # "by saying", "after saying": the subject of the clause the phrase modifies
     for _ in range(3):
-        if node.dep_ in ("conj", "xcomp") and node.head is not node:
+        if (node.dep_ in ("conj", "xcomp", "prep") or node.dep_ == "advcl" and node.tag_ == "VBG") \
+                and node.head is not node:
             node = node.head
             subj = _subject(node)
             if subj is not None:
@@ -168,25 +174,64 @@ def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return h_first, h_last  # interrupted: the hull, as PolNeAR does
 
 
-def _quote_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """A quotation in the cue's sentence next to the cue: '"...", said X.' or 'X said: "..."'."""
-    sent = verb.sent
-    quotes = [t.i for t in sent if t.text in QUOTE_CHARS]
-    if len(quotes) < 2:
-        return None
-    before = [q for q in quotes if q < verb.i]
-    after = [q for q in quotes if q > verb.i]
-    if len(after) >= 2:
-        return after[0], after[-1]
-    if len(before) >= 2:
-        return before[0], before[-1]
+def _quote_content(doc: Doc, verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation right next to the cue clause: '"...," said X.' / '"..." X said.' / 'X said: "..."'.
+
+    The quotation may span several sentences; it is found among the text's quote regions.
+    """
+    first, last = _clause_bounds(verb)
+    left = doc[first].idx
+    right = doc[last].idx + len(doc[last].text)
+    text = doc.text
+    for qa, qb in reversed(quotes):
+        if qb <= left and not text[qb:left].strip(" \t,;:.\u2014\u2013-"):
+            return _char_bounds(doc, qa, qb)
+    for qa, qb in quotes:
+        if qa >= right and not text[right:qa].strip(" \t,;:\u2014\u2013-"):
+            return _char_bounds(doc, qa, qb)
     return None
 
 
-def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon) -> Statement | None:
+def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end - 1
+
+
+def _clause_bounds(verb: Token) -> tuple[int, int]:
+    """The cue clause: the verb with its subject, auxiliaries and adverbials (not its complements)."""
+    first = last = verb.i
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "agent",
+                      "dative", "dobj", "prt"):
+            lo, hi = _subtree_bounds(c)
+            if c.dep_ in ("dobj", "dative", "prep") and c.i < verb.i:
+                continue
+            first, last = min(first, lo), max(last, hi)
+    return first, last
+
+
+def _fronted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """'Y, experts say.' / 'Y, said X.': content before a sentence-final cue clause after a comma."""
+    sent = verb.sent
+    first, last = _clause_bounds(verb)
+    tail = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if tail or first <= sent.start + 1:
+        return None
+    prev = doc[first - 1]
+    if prev.text not in (",", "—", "–", "--") and prev.text not in QUOTE_CHARS:
+        return None
+    return sent.start, first - 1
+
+
+def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
+                    quotes: Sequence[tuple[int, int]]) -> Statement | None:
     lemma = verb.lemma_.lower()
     if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
         return None
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and verb.dep_ != "xcomp":
+        return None  # "to respond": an infinitive reports nothing
     subj = _subject(verb)
     speaker: TextSpan | None = None
     if subj is not None and subj.dep_ == "nsubjpass":
@@ -215,15 +260,15 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon) -> Statement |
     if bounds is None:
         bounds = _parenthetical_content(doc, verb)
     if bounds is None and lemma in lex.speech_only_verbs:
-        bounds = _quote_content(doc, verb)
+        bounds = _quote_content(doc, verb, quotes)
+    if bounds is None and lemma in lex.speech_only_verbs:
+        bounds = _fronted_content(doc, verb)
     if bounds is None:
         return None
     if lemma not in lex.speech_only_verbs and not any(c.dep_ in CONTENT_DEPS for c in verb.children) \
             and verb.dep_ not in ("parataxis",):
         # Attitude verbs ("believe", "want") only with a clause: "X believes (that) Y".
-        if lemma not in ("urge", "call", "demand", "accuse", "deny", "praise", "criticize", "criticise",
-                         "condemn", "blame", "reject", "dismiss", "describe", "question", "slam",
-                         "warn", "promise", "pledge", "vow", "threaten", "ask", "announce", "want"):
+        if lemma not in lex.object_content_verbs:
             return None
     content = _tok_span(doc, bounds[0], bounds[1])
     if content is None:
@@ -405,9 +450,47 @@ def _resolve_pronouns(doc: Doc, statements: list[Statement], lex: StatementLexic
 # ----------------------------------------------------------------------------------------
 
 
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quotations in ``text`` (marks included), paragraph by paragraph.
+
+    Curly and guillemet marks pair by direction; straight double quotes and doubled
+    apostrophes ('' as some outlets write them) toggle. A quotation still open at the end of
+    a paragraph runs to that paragraph's end.
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in _paragraph_bounds(text):
+        open_at: int | None = None
+        i = a
+        while i < b:
+            ch = text[i]
+            two = text[i:i + 2]
+            if two in ("''", "``") or ch in ('"', "“", "”", "«", "»", "„"):
+                width = 2 if two in ("''", "``") else 1
+                opening = ch in ("“", "«", "„") or two == "``"
+                closing = ch in ("”", "»")
+                if open_at is None and not closing:
+                    open_at = i
+                elif open_at is not None and not opening:
+                    out.append((open_at, i + width))
+                    open_at = None
+                elif open_at is not None and opening:
+                    open_at = i
+                i += width
+                continue
+            i += 1
+        if open_at is not None:
+            out.append((open_at, b))
+    return out
+
+
+def _inside(regions: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in regions)
+
+
 def extract_statements(doc: Doc) -> list[Statement]:
     """Every attributed statement of a parsed document, in text order."""
     lex = statement_lexicon()
+    quotes = quote_regions(doc.text)
     found: dict[int, Statement] = {}
     relays: list[Token] = []
     for sent in doc.sents:
@@ -415,6 +498,8 @@ def extract_statements(doc: Doc) -> list[Statement]:
         for tok in sent:
             if tok.i <= skip_until:
                 continue
+            if _inside(quotes, tok.idx):
+                continue  # what a quoted speaker says others said is part of the quote
             seq = next((s for s in lex.according if _match_sequence(sent, tok.i, s)), None)
             if seq is not None:
                 st = _according_statement(doc, sent, tok.i, seq)
@@ -430,7 +515,7 @@ def extract_statements(doc: Doc) -> list[Statement]:
                 continue
             if lemma not in lex.verbs:
                 continue
-            st = _verb_statement(doc, tok, lex)
+            st = _verb_statement(doc, tok, lex, quotes)
             if st is not None:
                 found[tok.i] = st
     for tok in relays:

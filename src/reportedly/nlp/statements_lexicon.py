@@ -12,6 +12,7 @@ from importlib import resources
 class StatementLexicon:
     verbs: frozenset[str]
     speech_only_verbs: frozenset[str]
+    object_content_verbs: frozenset[str]
     noun_cues: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     relay_verbs: frozenset[str]
@@ -28,6 +29,7 @@ def statement_lexicon() -> StatementLexicon:
     return StatementLexicon(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         speech_only_verbs=frozenset(v.lower() for v in data["speech_only_verbs"]),
+        object_content_verbs=frozenset(v.lower() for v in data["object_content_verbs"]),
         noun_cues=frozenset(v.lower() for v in data["noun_cues"]),
         according=tuple(tuple(w.lower() for w in seq) for seq in data["according"]),
         relay_verbs=frozenset(v.lower() for v in data["relay_verbs"]),
