@@ -79,7 +79,8 @@ def _name_span(doc: Doc, head: Token, with_conj: bool = True) -> tuple[int, int]
     s, e = min(keep), max(keep) + 1
     # contiguous only: cut at a relative clause or verb inside
     for k in range(head.i + 1, e):
-        if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("who", "which", "that", "said", "says"):
+        if (doc[k].pos_ in ("VERB", "AUX") and doc[k].ent_type_ not in ("PERSON", "ORG")) or doc[k].lower_ in (
+                "who", "which", "that", "said", "says"):
             e = k
             break
     return _cap(doc, s, e)
@@ -132,6 +133,8 @@ class Attributor:
                 continue
             lemma = t.lemma_.lower()
             if lemma not in LEX.cue_lemmas or t.pos_ not in ("VERB", "AUX"):
+                continue
+            if w in ("reports", "report") and t.i > sent.start and doc[t.i - 1].lower_ in ("of", "with", "the", "by", "to"):
                 continue
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
             if subj is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
@@ -196,6 +199,10 @@ class Attributor:
             for nxt in self._peek_subjects(si + 1):
                 if subj.lower_ in nxt.span.text.lower() or subj.lower_ in ("monitor",):
                     return Source(nxt.span, nxt.type, denies)
+            for ent in self.sents[si + 1].ents:
+                etype = claimant_type_of(ent.text)
+                if ent.label_ == "ORG" and etype in ("ngo", "activists", "opposition", "media"):
+                    return Source(MSpan(ent.text, ent.start_char, ent.end_char), etype or "ngo", denies)
         return src
 
     def _peek_subjects(self, si: int) -> list[Source]:

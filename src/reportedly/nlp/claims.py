@@ -35,12 +35,16 @@ _AUX_SKIP = {
     "already", "still", "apparently", "among", "those", "who", "that", "which", "critically",
     "seriously", "slightly", "fatally", "badly", "mortally", "severely", "reported", "said",
     "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got",
-    "get", "lightly", "gravely", "officially",
+    "get", "lightly", "gravely", "officially", "treated", "for",
 }
 _NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART"}
 _LEFT_SKIP = {"the", "a", "an", "another", "more", "other", "some", "'s", "’s"}
 _SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
 _RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
+_ACCIDENT_WORDS = {
+    "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
+    "collision", "drowned", "overdose", "misfired", "negligent",
+}
 _DATE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -115,6 +119,8 @@ def _number_run(doc: Doc, i: int, stop: int) -> int:
     while j < stop:
         w = doc[j].lower_
         parts = w.split("-")
+        if j > i and doc[j].is_digit and doc[j - 1].is_digit:
+            break
         if (doc[j].like_num and not any(c in w for c in "/:.")) or w in UNITS or w in TENS or w in (
                 "hundred", "thousand", "million", "dozen") or (
                 len(parts) > 1 and all(p in UNITS or p in TENS for p in parts if p)):
@@ -178,6 +184,8 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 if parsed is not None and not _is_age_or_year(doc, i, j):
                     fig = _Figure(i, j, parsed[0], vague=parsed[1])
                 i = max(i, j - 1)
+        if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("the", "by", "these", "those", "their", "his", "her") and not fig.single:
+            fig = None
         if fig is not None and fig.value > 0:
             q, qs = _qualifier_before(doc, fig.start, sent.start)
             if fig.vague:
@@ -325,6 +333,28 @@ def _np_ok(doc: Doc, toks: list[int]) -> bool:
     return True
 
 
+def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
+    """Skip 'including nine natives of X' and 'from the former Soviet Union and Egypt' before the verb."""
+    for _ in range(2):
+        if j >= stop:
+            return j
+        w = doc[j].lower_
+        if w in ("including", "among") or (doc[j].pos_ == "ADP" and w in ("from", "in", "inside", "near", "at", "on")):
+            k = j + 1
+            limit = min(stop, j + 12)
+            while k < limit:
+                t = doc[k]
+                if t.lower_ in _AUX_SKIP or _kind_of_word(t.lower_) or t.lower_ in LEX.shot_words or t.lower_ in LEX.destroy_words:
+                    break
+                if t.pos_ in ("VERB", "AUX") or t.text in (".", ";"):
+                    return j
+                k += 1
+            if k >= limit or k == j + 1:
+                return j
+            j = k
+    return j
+
+
 def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
     toks, j = _np_after(doc, fig, stop)
     if not _np_ok(doc, toks):
@@ -336,6 +366,7 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
             return _Found(fig, "killed", k, toks)
         if w in ("casualties", "victims") and not toks.index(k) > 2:
             return None
+    j = _skip_inserts(doc, j, stop)
     n = 0
     while j < stop and n < 6 and doc[j].lower_ in _AUX_SKIP:
         j += 1
@@ -345,7 +376,7 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
     t = doc[j]
     w = t.lower_
     kind = _kind_of_word(w)
-    if w in ("death", "lives") or (w in ("killing", "wounding", "injuring", "kills") and not toks):
+    if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
         kind = None
     if kind is None and t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB" and t.lemma_.lower() not in ("shoot", "gun"):
         kind = "killed"
@@ -434,6 +465,9 @@ def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
         return _Found(fig, "killed", k - 1, toks)
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
         return _Found(fig, "injured", k - 1, toks)
+    if w in ("received", "treated", "admitted", "treating", "receiving") and "hospital" in doc[lo:fig.start].text.lower():
+        if _np_ok(doc, toks):
+            return _Found(fig, "injured", k, toks)
     if w in ("destroyed", "eliminated", "neutralized", "neutralised", "liquidated") and any(
             doc[x].lower_ in LEX.person_nouns for x in toks):
         return _Found(fig, "killed", k, toks)
@@ -725,8 +759,24 @@ def extract_claims(doc: Doc) -> list[Claim]:
             if f is None:
                 continue
             founds.append(f)
+        # "120 extremists and 60 mercenaries were killed": the first shares the second's verb
+        linked = {id(f.fig) for f in founds}
+        for a, b in zip(figs, figs[1:], strict=False):
+            if id(a) in linked or id(b) not in linked or a.single:
+                continue
+            toks, j = _np_after(doc, a, sent.end)
+            bstart = b.qual_start if b.qual_start is not None else b.start
+            if j < sent.end and doc[j].lower_ == "and" and j + 1 == bstart and _np_ok(doc, toks):
+                fb = next(f for f in founds if f.fig is b)
+                founds.append(_Found(a, fb.kind, fb.trigger, toks))
+        founds.sort(key=lambda f: f.fig.start)
         agg = _aggregate(sent)
+        low_words = set(low.split())
+        if low_words & _ACCIDENT_WORDS:
+            continue
         for f in founds:
+            if agg and doc[f.trigger].lower_ in LEX.shot_words:
+                continue
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events))
     for si in verify_hedge:
         for r in raws:
@@ -757,21 +807,23 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
     if agg and ev is not None and ev[0] != "explosions_remote_violence":
         ev = None
     if ev is None and not agg:
-        for m in mentions:
-            if m.evidence.start <= doc[f.trigger].idx < max(m.evidence.end, m.evidence.start + 1):
-                ev = (m.event_type, m.sub_event_type or "")
-                break
-    if ev is None and not agg:
         near = [sent_events[k] for k in (si - 1, si + 1) if 0 <= k < len(sent_events)]
         near_ev = next((e for e in near if e and e[0] != "protests"), None)
+        mention_ev = None
+        for m in mentions:
+            if m.evidence.start <= doc[f.trigger].idx < max(m.evidence.end, m.evidence.start + 1):
+                mention_ev = (m.event_type, m.sub_event_type or "")
+                break
         if group in ("security_forces", "combatants"):
             ev = ("battles", "armed_clash")
         elif group == "protesters":
             ev = ("protests", "excessive_force_against_protesters")
-        elif group == "civilians":
-            ev = ("violence_against_civilians", "attack")
         elif near_ev:
             ev = near_ev
+        elif group == "civilians":
+            ev = ("violence_against_civilians", "attack")
+        elif mention_ev and mention_ev[0] != "protests":
+            ev = mention_ev
         elif doc_events:
             top = max(doc_events.items(), key=lambda kv: kv[1])[0]
             ev = (top, "")
@@ -814,8 +866,16 @@ def _all_subs(event_type: str | None) -> tuple[str, ...]:
     return SUB_EVENT_TYPES.get(event_type or "", ())
 
 
+def _same_source(a: Claim, b: Claim) -> bool:
+    na = _norm(a.claimant.text if a.claimant else None)
+    nb = _norm(b.claimant.text if b.claimant else None)
+    if not na or not nb:
+        return not na and not nb
+    return na in nb or nb in na
+
+
 def _merge(raws: list[_Raw]) -> list[Claim]:
-    """Merge restatements (headline, lead) and repeats of one claimant's figure."""
+    """Merge restatements (headline, lead, captions) and repeats of one claimant's figure."""
     keep: list[_Raw] = []
     dropped: set[int] = set()
     for i, r in enumerate(raws):
@@ -826,18 +886,18 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
             oc = o.claim
             if oc.kind != c.kind or oc.value != c.value:
                 continue
-            same_claimant = _norm(oc.claimant.text if oc.claimant else None) == _norm(c.claimant.text if c.claimant else None)
-            # an unattributed restatement of an attributed body figure (headline, lead, subheading)
-            if not r.attributed and o.attributed and (r.headline or 0 <= o.sent_index - r.sent_index <= 3 or (
-                    r.sent_index <= 2 and o.sent_index > r.sent_index)):
-                if c.stance == "hedged" and oc.stance == "asserted" and not r.headline:
+            # an unattributed restatement of an attributed figure (headline, lead, subheading)
+            if not r.attributed and o.attributed and (
+                    r.headline or 0 <= o.sent_index - r.sent_index <= 3 or r.sent_index <= 2 or (
+                    c.group == oc.group and not c.aggregate)):
+                if c.stance == "hedged" and oc.stance == "asserted" and not r.headline and r.sent_index < o.sent_index:
                     oc.stance = "hedged"
                 dropped.add(i)
                 break
-            if r.headline and not o.headline and (same_claimant or not r.attributed or o.attributed):
+            if r.headline and not o.headline and (not r.attributed or o.attributed):
                 dropped.add(i)
                 break
-            if same_claimant and j < i and (r.attributed or (c.qualifier == oc.qualifier and c.group == oc.group)):
+            if j < i and _same_source(c, oc) and (r.attributed or c.group == oc.group):
                 dropped.add(i)
                 break
         if i not in dropped:
