@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from reportedly.model import Evidence, Mention
 from reportedly.model import Span as TextSpan
-from reportedly.nlp.mentions_lexicon import EventRule, Pattern, event_rules
+from reportedly.nlp.mentions_lexicon import EventRule, Pattern, context_excludes, event_rules
 
 
 def _words(sent: SpacySpan) -> list[tuple[str, str]]:
@@ -29,16 +29,19 @@ def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]]) -> bool:
 
 
 def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
+    # Triggers are listed most specific first: the first listed one that matches names the event.
     for p in rule.triggers:
         m = p.match(words)
-        if m is not None and (best is None or m[0] < best[0] or (m[0] == best[0] and m[1] > best[1])):
-            best = m
-    return best
+        if m is not None:
+            return m
+    return None
 
 
 def classify_words(words: Sequence[tuple[str, str]]) -> tuple[EventRule, tuple[int, int]] | None:
     """The winning rule and its trigger's token range for a sentence given as (lower, lemma) pairs."""
+    vetoes, lifts = context_excludes()
+    if _any(vetoes, words) and not _any(lifts, words):
+        return None
     for rule in event_rules():
         trig = _first_trigger(rule, words)
         if trig is None:

@@ -16,6 +16,26 @@ from importlib import resources
 from typing import Any
 
 GAP = 3
+# What a prefix pattern ("kill*") may leave over: inflections and common derivations, so that
+# "shell*" matches "shelling" but not "shelter", and "attack" (a lemma) covers "attacked".
+SUFFIXES = frozenset({
+    "", "s", "es", "e", "ed", "d", "ing", "ings", "er", "ers", "or", "ors", "ion", "ions", "ation",
+    "ations", "sion", "sions", "ment", "ments", "ist", "ists", "ism", "ive", "ives", "sive", "sives",
+    "de", "ded", "des", "ding", "y", "ies", "ied", "al", "ally", "ly", "ity", "ities", "ise", "ised",
+    "ize", "ized", "ises", "izes", "ising", "izing", "ance", "ances", "ence", "ences", "ant", "ants",
+    "ee", "ees", "ery", "eries", "ure", "ures", "ured", "uring", "ate", "ated", "ates", "ating",
+    "ator", "ators", "ous", "ic", "ical", "en", "n", "t", "ful", "ness",
+})
+
+
+def prefix_match(word: str, stem: str) -> bool:
+    """Whether ``word`` is ``stem`` plus an allowed suffix (a doubled final consonant is allowed)."""
+    if not word.startswith(stem):
+        return False
+    rest = word[len(stem):]
+    if rest in SUFFIXES:
+        return True
+    return bool(stem) and rest[:1] == stem[-1] and rest[1:] in SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,7 @@ class Pattern:
         text, prefix = el
         lower, lemma = words[i]
         if prefix:
-            ok = lower.startswith(text) or lemma.startswith(text)
+            ok = prefix_match(lower, text) or prefix_match(lemma, text)
         else:
             ok = lower == text or lemma == text
         if not ok:
@@ -91,6 +111,14 @@ class EventRule:
 def _read_json(name: str) -> Any:
     path = resources.files("reportedly.nlp").joinpath("lexicons", name)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def context_excludes() -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+    """Phrases that veto every rule, and the phrases that lift that veto."""
+    data = _read_json("events_rules.json").get("context_excludes") or {}
+    return (tuple(compile_phrase(p) for p in data.get("phrases", [])),
+            tuple(compile_phrase(p) for p in data.get("unless", [])))
 
 
 @lru_cache(maxsize=1)
