@@ -37,6 +37,11 @@ ARTICLE_TYPES = frozenset({
     "liveblogposting", "socialmediaposting", "report", "scholarlyarticle", "techarticle",
 })
 TITLE_META = ("og:title", "twitter:title")
+# Title sources and their votes, in the order that breaks ties.
+TITLE_SOURCES = {"ld": 1.0, "og": 1.0, "h1": 1.0, "title": 0.5}
+# Among agreeing sources, whose spelling to keep (og:title keeps straight quotes most often).
+OUTPUT_ORDER = ("og", "ld", "h1", "title")
+MAX_TAIL_WORDS = 4
 DATE_META = (
     "article:published_time", "og:article:published_time", "article.published", "datepublished",
     "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
@@ -189,17 +194,53 @@ def strip_site(title: str, sites: list[str]) -> str:
     return out.strip()
 
 
+def _fold(text: str) -> str:
+    return _key(text.replace("’", "'").replace("‘", "'"))
+
+
+def _reduce(cands: dict[str, str]) -> dict[str, str]:
+    """Where one candidate is another plus a short " | Section" tail, keep the shorter."""
+    out = dict(cands)
+    for k, x in cands.items():
+        for y in cands.values():
+            if len(y) >= len(out[k]) or not _fold(x).startswith(_fold(y)):
+                continue
+            m = _SEPARATORS.search(x, max(len(y) - 5, 0))
+            if m and _fold(x[: m.start()]) == _fold(y) and len(x[m.end():].split()) <= MAX_TAIL_WORDS:
+                out[k] = y
+    return out
+
+
 def choose_title(c: dict[str, list[str]], url: str | None) -> str | None:
+    """The headline most of the page's title sources agree on.
+
+    The sources are the article's JSON-LD ``headline``, ``og:title`` (else ``twitter:title``),
+    the page's only ``<h1>``, and ``<title>`` (which counts half: it is often rewritten for
+    search engines). Each loses a trailing " | Outlet"; a title that is another plus a short
+    " - Section" tail counts as that other. Ties go to the order just given.
+    """
     sites = site_names(c, url)
     h1s = c.get("h1", [])
-    order = [c.get("ld:headline", [None])[0], *(c.get(f"meta:{k}", [None])[0] for k in TITLE_META),
-             h1s[0] if len(h1s) == 1 else None, c.get("title", [None])[0]]
-    for t in order:
-        if t:
-            t = strip_site(t, sites)
-            if t:
-                return t
-    return None
+    raw = {
+        "ld": _first(c, "ld:headline"),
+        "og": _first(c, *(f"meta:{k}" for k in TITLE_META)),
+        "h1": h1s[0] if len(h1s) == 1 else None,
+        "title": _first(c, "title"),
+    }
+    cands = {k: t for k, v in raw.items() if v and (t := strip_site(v, sites))}
+    if not cands:
+        return None
+    cands = _reduce(cands)
+    groups: dict[str, list[str]] = {}
+    for k, v in cands.items():
+        groups.setdefault(_fold(v), []).append(k)
+    order = list(TITLE_SOURCES)
+
+    def score(keys: list[str]) -> tuple[float, int]:
+        return sum(TITLE_SOURCES[k] for k in keys), -min(order.index(k) for k in keys)
+
+    best = max(groups.values(), key=score)
+    return cands[min(best, key=lambda k: OUTPUT_ORDER.index(k))]
 
 
 def choose_date(c: dict[str, list[str]]) -> str | None:
