@@ -270,10 +270,59 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
         # Attitude verbs ("believe", "want") only with a clause: "X believes (that) Y".
         if lemma not in lex.object_content_verbs:
             return None
+    bounds = _trim_relay(doc, bounds, lex)
+    if bounds is None:
+        return None
+    bounds = _continued_quote(doc, verb, bounds, quotes)
     content = _tok_span(doc, bounds[0], bounds[1])
     if content is None:
         return None
     return Statement(speaker=speaker, cue=_cue_span(doc, verb), content=content)
+
+
+def _trim_relay(doc: Doc, bounds: tuple[int, int], lex: StatementLexicon) -> tuple[int, int] | None:
+    """Drop a leading relay phrase from content: 'said, citing X, that Y' -> 'Y'."""
+    first, last = bounds
+    for _ in range(3):
+        while first <= last and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if first > last:
+            return None
+        tok = doc[first]
+        if tok.lemma_.lower() in lex.relay_verbs and tok.pos_ == "VERB" and tok.right_edge.i < last:
+            first = tok.right_edge.i + 1
+            continue
+        seq = next((q for q in lex.according if _match_sequence(tok.sent, first, q)), None)
+        if seq is not None:
+            prep = doc[first + len(seq) - 1]
+            end = max([c.right_edge.i for c in prep.children] + [prep.i])
+            if end < last:
+                first = end + 1
+                continue
+        break
+    while first <= last and (doc[first].is_punct and doc[first].text not in QUOTE_CHARS
+                             or doc[first].lower_ == "that" and doc[first].dep_ == "mark"):
+        first += 1
+    return (first, last) if first <= last else None
+
+
+def _continued_quote(doc: Doc, verb: Token, bounds: tuple[int, int],
+                     quotes: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """'"A," said X. "B."': a quotation resuming right after the cue clause belongs to the statement."""
+    c_first, c_last = _clause_bounds(verb)
+    if bounds[1] >= c_first:
+        return bounds
+    right = doc[c_last].idx + len(doc[c_last].text)
+    text = doc.text
+    for qa, qb in quotes:
+        if qa >= right:
+            gap = text[right:qa]
+            if "\n" not in gap and not gap.strip(" \t,;:.\u2014\u2013-"):
+                span = _char_bounds(doc, qa, qb)
+                if span is not None:
+                    return bounds[0], span[1]
+            break
+    return bounds
 
 
 def _match_sequence(sent: SpacySpan, i: int, seq: Sequence[str]) -> bool:
@@ -412,25 +461,51 @@ def _extend_open_quotes(doc: Doc, statements: list[Statement], lex: StatementLex
 
 def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
                 speakers: Sequence[TextSpan]) -> TextSpan | None:
+    """The nearest fitting antecedent of a pronoun speaker.
+
+    Candidates are named entities of a fitting label before the pronoun and earlier
+    speakers ("the doctor ... He added"); subjects and speakers are preferred to other
+    mentions, then the nearest wins.
+    """
     labels = set(labels)
-    plural_person = "PERSON_PLURAL" in labels
+    person = "PERSON" in labels
     best: TextSpan | None = None
     best_score: tuple[int, int] | None = None
+
+    def consider(span: TextSpan, role: int) -> None:
+        nonlocal best, best_score
+        score = (role, span.start)
+        if best_score is None or score > best_score:
+            best, best_score = span, score
+
     for ent in doc.ents:
         if ent.end_char > pron.start:
             break
-        if pron.start - ent.end_char > PRONOUN_WINDOW_CHARS:
+        if pron.start - ent.end_char > PRONOUN_WINDOW_CHARS or ent.label_ not in labels:
             continue
-        if ent.label_ not in labels:
-            continue
-        # Prefer subjects and earlier speakers, then the nearest.
         role = 1 if ent.root.dep_ in SUBJECT_DEPS or any(
             s.start <= ent.start_char and ent.end_char <= s.end for s in speakers) else 0
-        score = (role, ent.start_char)
-        if best_score is None or score > best_score:
-            best, best_score = _span(doc, ent.start_char, ent.end_char), score
-    if best is None and plural_person:
-        return None
+        consider(_span(doc, ent.start_char, ent.end_char), role)
+    for sp in speakers:
+        if sp.end > pron.start or pron.start - sp.end > PRONOUN_WINDOW_CHARS:
+            continue
+        cspan = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if cspan is None or len(cspan) == 0:
+            continue
+        root = cspan.root
+        if root.pos_ == "PRON":
+            continue
+        ent_labels = {e.label_ for e in cspan.ents}
+        plural = root.tag_ in ("NNS", "NNPS")
+        if person:
+            if plural or (ent_labels and "PERSON" not in ent_labels):
+                continue
+        elif "PERSON_PLURAL" in labels:
+            if not plural and not (ent_labels & labels):
+                continue
+        elif not (ent_labels & labels):
+            continue
+        consider(sp, 1)
     return best
 
 
