@@ -561,6 +561,17 @@ class Ledger:
                 out[key] = [conv(dict(r)).to_dict() for r in conn.execute(q).mappings()]  # type: ignore[operator]
         return out
 
+    def documents_meta(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """doc id -> title, published, source, url and ingested_at (ISO) of those documents."""
+        d = S.documents.c
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for part in chunks(sorted(set(ids))):
+                q = sa.select(d.id, d.title, d.published, d.source, d.url, d.ingested_at).where(d.id.in_(part))
+                for r in conn.execute(q).mappings():
+                    out[r["id"]] = {**dict(r), "ingested_at": _iso(r["ingested_at"])}
+        return out
+
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         d = S.documents.c
         q = (sa.select(d.id, d.title, d.published, d.source, d.url, d.ok, d.errors)
