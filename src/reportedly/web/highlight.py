@@ -84,10 +84,10 @@ def snippet_bounds(text: str, start: int, end: int, context: int = 160) -> tuple
     n = len(text)
     a = max(0, min(start, n) - context)
     b = min(n, max(end, 0) + context)
-    if a > 0:
+    if a > 0 and not text[a - 1].isspace():  # mid-word: start at the next word
         sp = text.find(" ", a, start) if start > a else -1
         a = sp + 1 if sp >= 0 else a
-    if b < n:
+    if b < n and not text[b].isspace():  # mid-word: end at the previous word
         sp = text.rfind(" ", end, b) if b > end else -1
         b = sp if sp >= 0 else b
     return a, b

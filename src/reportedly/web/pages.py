@@ -82,7 +82,10 @@ def event_page(request: Request, user: PageReader,
                             "Find it again from the list.")
     details = rec.get("claim_details", [])
     with request.app.state.engine.connect() as conn:
-        texts = views.document_texts(conn, sorted({d["doc_id"] for d in details}))
+        doc_ids = {d["doc_id"] for d in details}
+        for p in rec.get("perpetrators") or []:
+            doc_ids.update(p.get("doc_ids") or [])
+        texts = views.document_texts(conn, sorted(doc_ids))
         audit = views.event_audit(conn, event_id, [d["id"] for d in details])
     claims = views.event_claims(rec, texts)
     ev = dict(rec)
@@ -95,7 +98,7 @@ def event_page(request: Request, user: PageReader,
     ev["doc_ids"] = rec.get("doc_ids") or sorted(texts)
     return render(request, "event.html", {
         "ev": ev, "claims": claims, "contradictions": views.spell_contradictions(rec, claims),
-        "audit": audit, "choices": CHOICES,
+        "audit": audit, "choices": CHOICES, "perpetrators": views.perpetrator_cards(rec, texts),
     })
 
 
@@ -146,6 +149,16 @@ def api_page(request: Request, user: PageReader) -> Response:
             ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                         "params": params, "write": method.upper() != "GET"})
     return render(request, "api.html", {"ops": ops})
+
+
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+           'fill="#14202e"/><path d="M4 12V4h4.5a2.5 2.5 0 0 1 0 5H6l4 3" fill="none" stroke="#fff" '
+           'stroke-width="1.6"/></svg>')
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
 # ---- signing in -----------------------------------------------------------------------------

@@ -167,6 +167,48 @@ def event_claims(rec: dict[str, Any], texts: dict[str, str]) -> list[dict[str, A
     return out
 
 
+def _find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    if not needle:
+        return -1
+    i = text.find(needle, start, end)
+    if i < 0:
+        i = text.lower().find(needle.lower(), start, end)
+    return i
+
+
+def perpetrator_cards(rec: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """Who is said to have done it, each with the sentences that say so highlighted in context."""
+    out = []
+    for p in rec.get("perpetrators") or []:
+        name = p.get("name") or ""
+        claimants = list(p.get("claimants") or [])
+        doc_ids = list(p.get("doc_ids") or [])
+        quotes = []
+        for ev_text in p.get("evidence") or []:
+            for doc_id in doc_ids:
+                text = texts.get(doc_id, "")
+                i = _find(text, ev_text)
+                if i < 0:
+                    continue
+                j = i + len(ev_text)
+                marks = [Mark(i, j, ("resp",), f"responsibility: {name}")]
+                k = _find(text, name, i, j)
+                if k >= 0:
+                    marks.append(Mark(k, k + len(name), ("perp",), "perpetrator"))
+                for who in claimants:
+                    w = _find(text, who, i, j)
+                    if w >= 0:
+                        marks.append(Mark(w, w + len(who), ("claimant",), "claimant"))
+                a, b = snippet_bounds(text, i, j, context=60)
+                quotes.append({"doc_id": doc_id, "html": highlight(text, marks, a, b)})
+                break
+            else:
+                quotes.append({"doc_id": doc_ids[0] if doc_ids else None, "html": Markup.escape(ev_text)})
+        out.append({"name": name, "claimants": claimants, "denied_by": list(p.get("denied_by") or []),
+                    "quotes": quotes})
+    return out
+
+
 def _figure_words(c: dict[str, Any]) -> str:
     return f"{QUALIFIER_WORDS.get(c['qualifier'], '')}{c['value']} {c['kind']}"
 
