@@ -97,6 +97,55 @@ def _type_text(doc: Doc, head: Token) -> str:
     return doc[s:e].text
 
 
+_CHAIN_POS = {"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM"}
+
+
+def _left_chain_head(doc: Doc, cue: Token, lo: int) -> Token | None:
+    """'... killed on Sunday a monitor said': the noun phrase right before a subjectless cue."""
+    k = cue.i - 1
+    first = None
+    head = None
+    n = 0
+    while k >= lo and n < 12:
+        t = doc[k]
+        w = t.lower_
+        if t.pos_ in ("PROPN", "NOUN") and not t.like_num and w not in LEX.trigger_words and w not in LEX.person_nouns - {
+                "officials", "official", "activists", "residents", "police", "sources", "source"} | {"officials"}:
+            head = head or t
+            first = k
+        elif t.pos_ in ("PROPN", "NOUN") and w in ("officials", "official", "activists", "residents", "police",
+                                                   "sources", "source", "witness", "witnesses", "doctors", "medics"):
+            head = head or t
+            first = k
+        elif t.pos_ in ("ADJ", "DET") or (t.pos_ == "PUNCT" and t.text in ("-", ".", "–")) or (
+                w in ("of", "at", "in", "for", "and") and head is not None and k > lo and doc[k - 1].pos_ in (
+                "PROPN", "NOUN", "ADJ")):
+            if t.pos_ == "DET":
+                first = k
+                break
+        else:
+            break
+        k -= 1
+        n += 1
+    if head is None or first is None:
+        return None
+    if head.lower_ in LEX.subject_heads_not_claimants or head.ent_type_ in ("DATE", "TIME", "GPE") and head.i == cue.i - 1:
+        return None
+    return head
+
+
+def _right_chain_head(doc: Doc, cue: Token, hi: int) -> Token | None:
+    """'... said the statement': a subject after the cue."""
+    k = cue.i + 1
+    while k < hi and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN"):
+        if doc[k].pos_ in ("PROPN", "NOUN") and (k + 1 >= hi or doc[k + 1].pos_ not in ("PROPN", "NOUN")):
+            if doc[k].lower_ in LEX.subject_heads_not_claimants and doc[k].lower_ not in ("statement",):
+                return None
+            return doc[k]
+        k += 1
+    return None
+
+
 class Attributor:
     def __init__(self, doc: Doc, sents: list[Span], statements: list[Statement]) -> None:
         self.doc = doc
@@ -137,8 +186,12 @@ class Attributor:
             if w in ("reports", "report") and t.i > sent.start and doc[t.i - 1].lower_ in ("of", "with", "the", "by", "to"):
                 continue
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if subj is None:
+                subj = _left_chain_head(doc, t, sent.start)
             if subj is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or (subj.lower_ in LEX.subject_heads_not_claimants and subj.lower_ not in PRONOUNS):
+                subj = _right_chain_head(doc, t, sent.end) or subj
             if subj is not None and subj.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
                 subj = t.head
             if subj is None:
@@ -156,6 +209,8 @@ class Attributor:
     def _source_from(self, head: Token, denies: bool = False) -> Source:
         doc = self.doc
         s, e = _name_span(doc, head)
+        while s < head.i and (doc[s].lower_ in LEX.trigger_words or doc[s].like_num):
+            s += 1
         span = doc[s:e]
         ctype = claimant_type_of(_type_text(doc, head))
         if ctype is None:
@@ -235,21 +290,26 @@ class Attributor:
         if not cues:
             return self._from_statements(fig_tok)
         anc = {a.i for a in doc[fig_tok].ancestors} | {a.i for a in doc[trig_tok].ancestors}
+        best: tuple[float, int] | None = None
         chosen: _Cue | None = None
-        containing = [c for c in cues if c.kind == "verb" and c.token.i in anc]
-        if containing:
-            # innermost: the one nearest to the figure in the tree
-            chosen = max(containing, key=lambda c: c.token.i if c.token.i < fig_tok else -abs(c.token.i - fig_tok))
-            depth = {c.token.i: sum(1 for _ in c.token.ancestors) for c in containing}
-            chosen = max(containing, key=lambda c: depth[c.token.i])
-        if chosen is None:
-            acc = [c for c in cues if c.kind == "according"]
-            if acc:
-                chosen = min(acc, key=lambda c: abs(c.token.i - fig_tok))
-        if chosen is None:
-            verbs = [c for c in cues if c.kind == "verb"]
-            if verbs:
-                chosen = min(verbs, key=lambda c: abs(c.token.i - fig_tok))
+        for c in cues:
+            if c.kind == "citing":
+                continue
+            if c.subject is not None and c.kind == "verb" and fig_tok in {x.i for x in c.subject.subtree}:
+                continue  # the figure is inside the subject ("one of two men charged in the shooting that wounded 16 denied ...")
+            contains = c.token.i in anc
+            dist = abs(c.token.i - fig_tok)
+            if c.kind == "according":
+                score = dist * 0.8
+            elif contains:
+                score = dist
+            elif c.token.i > fig_tok:
+                score = dist + 2
+            else:
+                score = dist + 40
+            key = (score, c.token.i)
+            if best is None or key < best:
+                best, chosen = key, c
         if chosen is None:
             return self._from_statements(fig_tok)
         citing = [c for c in cues if c.kind == "citing"]

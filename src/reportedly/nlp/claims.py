@@ -123,7 +123,7 @@ def _number_run(doc: Doc, i: int, stop: int) -> int:
             break
         if (doc[j].like_num and not any(c in w for c in "/:.")) or w in UNITS or w in TENS or w in (
                 "hundred", "thousand", "million", "dozen") or (
-                len(parts) > 1 and all(p in UNITS or p in TENS for p in parts if p)):
+                len(parts) > 1 and all(p and (p in UNITS or p in TENS) for p in parts)):
             j += 1
             continue
         if w == "and" and j > i and j + 1 < stop and doc[j + 1].lower_ in UNITS and doc[j - 1].lower_ in (
@@ -412,7 +412,7 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
     # look back for the toll word, with no other figure or sentence break between
     for k in range(start - 1, max(lo, start - 32) - 1, -1):
         w = doc[k].lower_
-        if doc[k].like_num and k < start - 1:
+        if doc[k].like_num and k < start - 1 and not (k + 1 < len(doc) and doc[k + 1].lower_ in LEX.non_person_units):
             return None
         if w in ("toll", "tolls", "tally"):
             prevw = doc[k - 1].lower_ if k > lo else ""
@@ -887,6 +887,10 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
             if oc.kind != c.kind or oc.value != c.value:
                 continue
             # an unattributed restatement of an attributed figure (headline, lead, subheading)
+            if c.qualifier == "vague" and oc.qualifier != "vague" or oc.qualifier == "vague" and c.qualifier != "vague":
+                continue
+            if c.group != oc.group and "unknown" not in (c.group, oc.group):
+                continue
             if not r.attributed and o.attributed and (
                     r.headline or 0 <= o.sent_index - r.sent_index <= 3 or r.sent_index <= 2 or (
                     c.group == oc.group and not c.aggregate)):

@@ -485,7 +485,12 @@ def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
             continue
         role = 1 if ent.root.dep_ in SUBJECT_DEPS or any(
             s.start <= ent.start_char and ent.end_char <= s.end for s in speakers) else 0
-        consider(_span(doc, ent.start_char, ent.end_char), role)
+        first = ent.start
+        # The small model sometimes cuts a name ("Karim" | "Haddad"): take in the name's compounds.
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
+                and doc[first - 1].head.i in range(ent.start, ent.end):
+            first -= 1
+        consider(_span(doc, doc[first].idx, ent.end_char), role)
     for sp in speakers:
         if sp.end > pron.start or pron.start - sp.end > PRONOUN_WINDOW_CHARS:
             continue
