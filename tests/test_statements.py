@@ -1,0 +1,185 @@
+"""Attributed statements: hand-made sentences for each pattern, and the attribution scorer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportedly.evaluate import attribution
+from reportedly.model import Span, Statement
+from reportedly.nlp.statements import original_source, quote_regions
+from reportedly.options import DEFAULT
+
+
+def _only(statements: list[Statement], cue: str) -> Statement:
+    found = [s for s in statements if s.cue.text == cue]
+    assert len(found) == 1, [(s.cue.text, s.content.text) for s in statements]
+    return found[0]
+
+
+def _check_offsets(text: str, statements: list[Statement]) -> None:
+    for st in statements:
+        for span in (st.speaker, st.cue, st.content, st.speaker_as_written):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
+# ----------------------------------------------------------------------------- model-free
+
+
+def test_quote_regions_pair_curly_and_straight_marks() -> None:
+    text = 'He said “no way” and then "fine".\n\n“Still open at the end\n\nClosed'
+    regions = quote_regions(text)
+    got = [text[a:b] for a, b in regions]
+    assert got == ["“no way”", '"fine"', "“Still open at the end"]
+
+
+def test_original_source_prefers_innermost_and_relay_cue() -> None:
+    def sp(a: int, b: int) -> Span:
+        return Span(text="x" * (b - a), start=a, end=b)
+
+    outer = Statement(speaker=sp(0, 7), cue=Span("said", 8, 12), content=sp(13, 80))
+    inner = Statement(speaker=sp(13, 20), cue=Span("reported", 21, 29), content=sp(30, 80))
+    relay = Statement(speaker=sp(90, 99), cue=Span("citing", 82, 88), content=sp(30, 80))
+    assert original_source([outer, inner], 40, 50) is inner
+    assert original_source([outer, inner, relay], 40, 50) is relay
+    assert original_source([outer, inner], 100, 110) is None
+
+
+def test_span_matching_is_one_to_one() -> None:
+    gold = [(0, 10), (20, 30)]
+    assert attribution.match_spans(gold, [(5, 25)]) == 1
+    assert attribution.match_spans(gold, [(5, 8), (22, 24)]) == 2
+    assert attribution.match_spans(gold, [(40, 50)]) == 0
+    assert attribution.match_spans(gold, [(0, 10), (21, 30)], strict=True) == 1
+
+
+def test_attribution_evaluate_from_predictions(tmp_path: Path) -> None:
+    text = "The mayor said the bridge was closed. It was reported that two shops burned."
+    gold_dir = tmp_path / "attribution"
+    gold_dir.mkdir()
+    (gold_dir / "documents.jsonl").write_text(json.dumps({"id": "d1", "text": text}) + "\n")
+    gold = {"doc_id": "d1", "attributions": [
+        {"source": [0, 9], "cue": [10, 14], "content": [15, 36]},
+        {"source": None, "cue": [41, 49], "content": [55, 75]},
+    ]}
+    (gold_dir / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    pred = {"document": {"id": "d1"}, "statements": [
+        {"speaker": {"text": "Mayor", "start": 4, "end": 9}, "cue": {"text": "said", "start": 10, "end": 14},
+         "content": {"text": "", "start": 15, "end": 36}},
+        {"speaker": {"text": "", "start": 38, "end": 40}, "cue": {"text": "", "start": 0, "end": 3},
+         "content": {"text": "", "start": 60, "end": 75}},
+    ]}
+    pred_path = tmp_path / "pred.jsonl"
+    pred_path.write_text(json.dumps(pred) + "\n")
+    report = attribution.evaluate(gold_dir, pred_path, DEFAULT)
+    assert report["source"]["tp"] == 1 and report["source"]["fp"] == 1 and report["source"]["fn"] == 0
+    assert report["strict"]["source"]["tp"] == 0
+    assert report["cue"]["tp"] == 1 and report["cue"]["fn"] == 1
+    assert report["content"]["f1"] == 1.0
+    assert report["triples"]["tp"] == 1
+    assert "triples" in attribution.format_report(report)
+
+
+# ----------------------------------------------------------------------------- with the model
+
+
+@pytest.mark.slow
+def test_said_that_and_fronted_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The provincial governor said on Tuesday that nine farmers were shot near the river. "
+            "\"Nobody has come to help us,\" a shopkeeper in the market said.")
+    doc = nlp(text)
+    _check_offsets(text, doc._.statements)
+    first = doc._.statements[0]
+    assert first.cue.text == "said"
+    assert first.speaker is not None and first.speaker.text == "The provincial governor"
+    assert first.content.text == "nine farmers were shot near the river"
+    second = [s for s in doc._.statements if s.cue.start > first.cue.start][0]
+    assert second.speaker is not None and second.speaker.text == "a shopkeeper in the market"
+    assert "Nobody has come to help us" in second.content.text
+
+
+@pytest.mark.slow
+def test_inverted_said_and_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("\"The road is mined,\" said Amal Nasser, a local engineer. "
+            "According to the regional health office, fourteen patients were admitted overnight.")
+    doc = nlp(text)
+    _check_offsets(text, doc._.statements)
+    said = _only(doc._.statements, "said")
+    assert said.speaker is not None and said.speaker.text.startswith("Amal Nasser")
+    assert "The road is mined" in said.content.text
+    acc = _only(doc._.statements, "According to")
+    assert acc.speaker is not None and acc.speaker.text == "the regional health office"
+    assert acc.content.text == "fourteen patients were admitted overnight"
+
+
+@pytest.mark.slow
+def test_pronoun_speaker_resolves_to_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Karim Haddad reached the village before dawn. "
+            "He said the houses near the well had been burned.")
+    doc = nlp(text)
+    st = _only(doc._.statements, "said")
+    assert st.speaker_as_written is not None and st.speaker_as_written.text == "He"
+    assert st.speaker is not None and st.speaker.text == "Karim Haddad"
+    assert st.to_dict()["speaker_as_written"]["text"] == "He"
+
+
+@pytest.mark.slow
+def test_relay_citing_and_nested_reporting(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The news agency said, citing a hospital director, that six guards were wounded. "
+            "The radio station reported that the convoy had turned back, the agency said.")
+    doc = nlp(text)
+    _check_offsets(text, doc._.statements)
+    citing = _only(doc._.statements, "citing")
+    assert citing.speaker is not None and citing.speaker.text == "a hospital director"
+    assert citing.content.text == "six guards were wounded"
+    start = text.index("six guards")
+    orig = original_source(doc._.statements, start, start + 10)
+    assert orig is citing
+    start = text.index("the convoy")
+    orig = original_source(doc._.statements, start, start + 10)
+    assert orig is not None and orig.speaker is not None and orig.speaker.text == "The radio station"
+
+
+@pytest.mark.slow
+def test_impersonal_passive_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "It was reported that the checkpoint had been abandoned during the night."
+    doc = nlp(text)
+    st = _only(doc._.statements, "was reported")
+    assert st.speaker is None
+    assert st.content.text == "the checkpoint had been abandoned during the night"
+
+
+@pytest.mark.slow
+def test_denied_and_accused(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The interior ministry denied that its officers had opened fire. "
+            "Opposition leaders accused the governor of hiding the toll.")
+    doc = nlp(text)
+    denied = _only(doc._.statements, "denied")
+    assert denied.speaker is not None and denied.speaker.text == "The interior ministry"
+    assert denied.content.text == "its officers had opened fire"
+    accused = _only(doc._.statements, "accused")
+    assert accused.speaker is not None and accused.speaker.text == "Opposition leaders"
+    assert "hiding the toll" in accused.content.text
+
+
+@pytest.mark.slow
+def test_quote_inside_quote_is_not_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "\"I think the bridge will hold,\" the mayor told reporters."
+    doc = nlp(text)
+    cues = [s.cue.text for s in doc._.statements]
+    assert "think" not in cues
+    told = _only(doc._.statements, "told")
+    assert told.speaker is not None and told.speaker.text == "the mayor"
+
+
+@pytest.mark.slow
+def test_quotation_continued_over_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The nurse said: \"We ran out of bandages on the first day.\n\n"
+            "\"By the second day we were using bed sheets.\"\n\nThe town is quiet now.")
+    doc = nlp(text)
+    st = _only(doc._.statements, "said")
+    assert "bed sheets" in st.content.text
+    assert "quiet" not in st.content.text
