@@ -43,6 +43,7 @@ class _Cue:
     subject: Token | None
     source: Source | None
     kind: str  # verb / according / citing
+    chain_start: int | None = None
 
 
 def claimant_type_of(text: str) -> str | None:
@@ -100,7 +101,7 @@ def _type_text(doc: Doc, head: Token) -> str:
 _CHAIN_POS = {"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM"}
 
 
-def _left_chain_head(doc: Doc, cue: Token, lo: int) -> Token | None:
+def _left_chain(doc: Doc, cue: Token, lo: int) -> tuple[Token, int] | None:
     """'... killed on Sunday a monitor said': the noun phrase right before a subjectless cue."""
     k = cue.i - 1
     first = None
@@ -131,7 +132,10 @@ def _left_chain_head(doc: Doc, cue: Token, lo: int) -> Token | None:
         return None
     if head.lower_ in LEX.subject_heads_not_claimants or head.ent_type_ in ("DATE", "TIME", "GPE") and head.i == cue.i - 1:
         return None
-    return head
+    # an object of a preceding verb is not a subject ("corroborated that account saying")
+    if head.dep_ == "dobj" and head.head.i < first and head.head.lower_ not in LEX.trigger_words:
+        return None
+    return head, first
 
 
 def _right_chain_head(doc: Doc, cue: Token, hi: int) -> Token | None:
@@ -186,8 +190,11 @@ class Attributor:
             if w in ("reports", "report") and t.i > sent.start and doc[t.i - 1].lower_ in ("of", "with", "the", "by", "to"):
                 continue
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
-            if subj is None:
-                subj = _left_chain_head(doc, t, sent.start)
+            chain_start = None
+            if subj is None and t.tag_ != "VBG":
+                chain = _left_chain(doc, t, sent.start)
+                if chain is not None:
+                    subj, chain_start = chain
             if subj is None and t.dep_ in ("conj", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is None or (subj.lower_ in LEX.subject_heads_not_claimants and subj.lower_ not in PRONOUNS):
@@ -200,19 +207,26 @@ class Attributor:
                 continue
             if subj.lower_ in ("it", "which", "that") and lemma in ("show", "cause"):
                 continue
-            out.append(_Cue(t, subj, None, "verb"))
+            if subj.lower_ == "who" and subj.i > sent.start and doc[subj.i - 1].pos_ in ("NOUN", "PROPN"):
+                subj = doc[subj.i - 1]
+            out.append(_Cue(t, subj, None, "verb", chain_start if subj is not None and chain_start is not None else None))
         for cue in out:
             cue.source = self._resolve(si, cue)
         self.cues[si] = [c for c in out if c.source is not None]
         return self.cues[si]
 
-    def _source_from(self, head: Token, denies: bool = False) -> Source:
+    def _source_from(self, head: Token, denies: bool = False, chain_start: int | None = None) -> Source:
         doc = self.doc
         s, e = _name_span(doc, head)
+        if chain_start is not None:
+            s, e = chain_start, head.i + 1
+            while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].lemma_.lower() not in LEX.cue_lemmas:
+                e += 1
+            s, e = _cap(doc, s, e)
         while s < head.i and (doc[s].lower_ in LEX.trigger_words or doc[s].like_num):
             s += 1
         span = doc[s:e]
-        ctype = claimant_type_of(_type_text(doc, head))
+        ctype = claimant_type_of(_type_text(doc, head) if chain_start is None else doc[s:e].text)
         if ctype is None:
             ctype = claimant_type_of(span.text)
         if ctype is None:
@@ -238,7 +252,7 @@ class Attributor:
             if ante is None:
                 return None
             return Source(ante.span, ante.type, denies, pronoun=True)
-        src = self._source_from(subj, denies)
+        src = self._source_from(subj, denies, cue.chain_start)
         words = [x.lower() for x in re.findall(r"[\w'-]+", src.span.text)]
         # "the source added", "the observatory said": the last source that fits
         if words and words[0] == "the" and len(words) <= 3 and subj.lower_ in LEX.coreference_heads:
@@ -321,6 +335,9 @@ class Attributor:
         char = self.doc[fig_tok].idx
         for st in self.statements:
             if st.speaker is not None and st.content.start <= char < st.content.end:
+                words = set(re.findall(r"[a-z]+", st.speaker.text.lower()))
+                if words & {"video", "videos", "footage", "images", "image", "photos", "photographs", "pictures", "report", "reports"}:
+                    continue
                 ctype = claimant_type_of(st.speaker.text) or "media"
                 return Source(st.speaker, ctype)
         return None

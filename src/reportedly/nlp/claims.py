@@ -37,7 +37,7 @@ _AUX_SKIP = {
     "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got",
     "get", "lightly", "gravely", "officially", "treated", "for",
 }
-_NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART"}
+_NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART", "X", "SYM"}
 _LEFT_SKIP = {"the", "a", "an", "another", "more", "other", "some", "'s", "’s"}
 _SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
 _RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
@@ -466,7 +466,7 @@ def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
         return _Found(fig, "injured", k - 1, toks)
     if w in ("received", "treated", "admitted", "treating", "receiving") and "hospital" in doc[lo:fig.start].text.lower():
-        if _np_ok(doc, toks):
+        if _np_ok(doc, [x for x in toks if doc[x].lower_ not in ("victims", "casualties")]):
             return _Found(fig, "injured", k, toks)
     if w in ("destroyed", "eliminated", "neutralized", "neutralised", "liquidated") and any(
             doc[x].lower_ in LEX.person_nouns for x in toks):
@@ -764,6 +764,9 @@ def extract_claims(doc: Doc) -> list[Claim]:
         for a, b in zip(figs, figs[1:], strict=False):
             if id(a) in linked or id(b) not in linked or a.single:
                 continue
+            if any(x.claim.value == a.value + b.value for x in raws):
+                founds = [f for f in founds if f.fig is not b]
+                continue
             toks, j = _np_after(doc, a, sent.end)
             bstart = b.qual_start if b.qual_start is not None else b.start
             if j < sent.end and doc[j].lower_ == "and" and j + 1 == bstart and _np_ok(doc, toks):
@@ -780,7 +783,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events))
     for si in verify_hedge:
         for r in raws:
-            if si - 6 <= r.sent_index <= si:
+            if si - 12 <= r.sent_index <= si:
                 r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
     return _merge(raws)
 
@@ -874,10 +877,25 @@ def _same_source(a: Claim, b: Claim) -> bool:
     return na in nb or nb in na
 
 
+def _same_place(a: Claim, b: Claim) -> bool:
+    la = _norm(a.location.name if a.location else None)
+    lb = _norm(b.location.name if b.location else None)
+    return not la or not lb or la in lb or lb in la
+
+
 def _merge(raws: list[_Raw]) -> list[Claim]:
     """Merge restatements (headline, lead, captions) and repeats of one claimant's figure."""
     keep: list[_Raw] = []
     dropped: set[int] = set()
+    # a lead that a later sentence of the same source restates: the later wording wins
+    for i, r in enumerate(raws):
+        if r.sent_index > 1 or not r.attributed:
+            continue
+        for o in raws[i + 1:]:
+            if (o.sent_index > 1 and o.claim.kind == r.claim.kind and o.claim.value == r.claim.value
+                    and _same_source(o.claim, r.claim)):
+                dropped.add(i)
+                break
     for i, r in enumerate(raws):
         c = r.claim
         for j, o in enumerate(raws):
@@ -893,7 +911,7 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
                 continue
             if not r.attributed and o.attributed and (
                     r.headline or 0 <= o.sent_index - r.sent_index <= 3 or r.sent_index <= 2 or (
-                    c.group == oc.group and not c.aggregate)):
+                    c.group == oc.group and not c.aggregate and _same_place(c, oc))):
                 if c.stance == "hedged" and oc.stance == "asserted" and not r.headline and r.sent_index < o.sent_index:
                     oc.stance = "hedged"
                 dropped.add(i)
@@ -901,7 +919,7 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
             if r.headline and not o.headline and (not r.attributed or o.attributed):
                 dropped.add(i)
                 break
-            if j < i and _same_source(c, oc) and (r.attributed or c.group == oc.group):
+            if j < i and _same_source(c, oc) and (r.attributed or c.group == oc.group and _same_place(c, oc)):
                 dropped.add(i)
                 break
         if i not in dropped:
