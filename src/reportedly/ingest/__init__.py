@@ -98,7 +98,7 @@ def read_source(source: Source, options: Options) -> Iterator[Document]:
     if kind is None and not source.explicit:
         return
     limit = byte_limit(kind or "html", options)
-    if source.size is not None and not gz and source.size > limit:
+    if source.size is not None and not gz and kind not in ("jsonl", "warc") and source.size > limit:
         yield _failed(name, "too_large", f"{name}: {source.size:,} bytes is over the limit of {limit:,} "
                                          f"bytes (max_chars={options.max_chars:,})", options)
         return

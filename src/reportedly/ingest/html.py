@@ -42,6 +42,10 @@ TITLE_SOURCES = {"ld": 1.0, "og": 1.0, "h1": 1.0, "title": 0.5}
 # Among agreeing sources, whose spelling to keep (og:title keeps straight quotes most often).
 OUTPUT_ORDER = ("og", "ld", "h1", "title")
 MAX_TAIL_WORDS = 4
+# A body is an article when its paragraphs of MIN_PARAGRAPH_WORDS words or more hold
+# MIN_ARTICLE_WORDS words in all.
+MIN_PARAGRAPH_WORDS = 6
+MIN_ARTICLE_WORDS = 25
 DATE_META = (
     "article:published_time", "og:article:published_time", "article.published", "datepublished",
     "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
@@ -278,6 +282,9 @@ def parse_page(data: bytes | str, url: str | None = None, *, name: str = "page",
                              include_tables=True, date_extraction_params=date_params)
     if result is not None:
         paragraphs = [p.strip() for p in (result.text or "").split("\n") if p.strip()]
+        headlines = {_fold(t) for t in [page.title or "", *c.get("h1", [])[:1]] if t}
+        if paragraphs and _fold(paragraphs[0]) in headlines:
+            paragraphs = paragraphs[1:]  # the headline is the title, not the body
         page.body = "\n\n".join(paragraphs)
         if page.published is None and with_dates:
             page.published = iso_date(result.date)
@@ -287,6 +294,16 @@ def parse_page(data: bytes | str, url: str | None = None, *, name: str = "page",
     page.source = (_first(c, "meta:og:site_name", "ld:publisher", "ld_other:publisher")
                    or page.source or (host.removeprefix("www.") if host else None))
     return page, warnings
+
+
+def has_article(body: str) -> bool:
+    """Whether an extracted body is an article: enough words in sentence-sized paragraphs.
+
+    When a page has no article (a sign-in form, an index of links), trafilatura's fallbacks
+    still return its menu labels; these are short lines, not prose.
+    """
+    words = sum(n for p in body.split("\n") if (n := len(p.split())) >= MIN_PARAGRAPH_WORDS)
+    return words >= MIN_ARTICLE_WORDS
 
 
 def html_document(data: bytes, name: str, options: Options, url: str | None = None) -> Document:
@@ -299,12 +316,10 @@ def html_document(data: bytes, name: str, options: Options, url: str | None = No
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
         return failed_document(name, "parse_error", f"{name}: the HTML could not be parsed "
                                                     f"({type(exc).__name__}: {exc})", options, url=url)
-    if not page.body.strip():
+    if not has_article(page.body):
         return failed_document(name, "no_article", f"{name}: no article text found in the HTML page", options,
                                title=page.title, url=page.url, source=page.source, errors=warnings,
                                published=page.published or options.published)
-    text = page.body
-    if page.title and not _key(page.body[: len(page.title) + 20]).startswith(_key(page.title)):
-        text = f"{page.title}\n\n{page.body}"
+    text = f"{page.title}\n\n{page.body}" if page.title else page.body
     return Document(text=text, title=page.title, published=page.published or options.published,
                     source=page.source, url=page.url, path=name, errors=warnings)

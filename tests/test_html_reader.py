@@ -1,0 +1,99 @@
+"""The HTML reader on hand-written pages: boilerplate dropped, metadata from the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportedly.evaluate.html import token_prf
+from reportedly.ingest import read_paths
+from reportedly.ingest.html import choose_title, collect, html_document, parse_page, strip_site
+from reportedly.options import Options
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+OPTS = Options()
+
+
+def doc_of(name: str, options: Options = OPTS):  # type: ignore[no-untyped-def]
+    [doc] = list(read_paths([str(FIXTURES / name)], options))
+    return doc
+
+
+def test_article_page_metadata_and_text() -> None:
+    doc = doc_of("harbour_fire.html", OPTS.replace(published="1999-01-01"))
+    assert doc.errors == []
+    assert doc.title == "Fire at harbour warehouse injures four dockworkers"
+    assert doc.published == "2023-05-09"  # datePublished, not dateModified, not options.published
+    assert doc.source == "The Lakeside Courier"
+    assert doc.url == "https://lakeside-courier.example/news/2023/05/09/harbour-fire"  # the canonical link
+    assert doc.text.startswith(doc.title + "\n\nFour dockworkers were taken to hospital")
+    assert doc.text.endswith("as smoke drifted over the old town.")
+    for boilerplate in ("Subscribe", "Sign in", "Most read", "cycle lanes", "Copyright", "Cookie", "Weather"):
+        assert boilerplate not in doc.text
+
+
+def test_body_paragraphs_are_separated_by_blank_lines() -> None:
+    page, warnings = parse_page((FIXTURES / "harbour_fire.html").read_bytes())
+    assert warnings == []
+    paragraphs = page.body.split("\n\n")
+    assert len(paragraphs) == 5 and all(p.strip() == p and p for p in paragraphs)
+
+
+def test_broken_markup_is_read() -> None:
+    doc = doc_of("broken_markup.html")
+    assert doc.errors == []
+    assert doc.title == "Bridge reopens after repairs"  # " - Valley Gazette" removed
+    assert doc.source == "Valley Gazette"
+    assert "stone bridge over the river reopened" in doc.text and "painted the hoardings" in doc.text
+    assert doc.published is None  # the page gives no date: none is invented
+
+
+def test_page_without_article_is_refused() -> None:
+    doc = doc_of("no_article.html")
+    assert [e.code for e in doc.errors] == ["no_article"]
+    assert "no_article.html" in doc.errors[0].message
+    assert doc.text == ""
+
+
+def test_publication_date_falls_back_to_options_only_when_the_page_has_none() -> None:
+    doc = doc_of("broken_markup.html", OPTS.replace(published="2022-12-01"))
+    assert doc.published == "2022-12-01"
+
+
+def test_declared_legacy_charset_and_entities() -> None:
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>"
+            "<title>Caf\xe9 owners &amp; traders protest \u201cunfair\u201d rents</title></head><body><article>"
+            + "<p>" + "Caf\xe9 owners and market traders marched to the town hall on Saturday to protest against rent rises. " * 3
+            + "</p><p>" + "The council said it would meet their representatives next week to discuss the plans. " * 2
+            + "</p></article></body></html>").encode("cp1252")
+    doc = html_document(page, "legacy.html", OPTS)
+    assert doc.errors == []  # the page declared its charset: nothing was guessed
+    assert doc.title == "Caf\xe9 owners & traders protest \u201cunfair\u201d rents"
+    assert "Caf\xe9 owners and market traders marched" in doc.text
+
+
+def test_binary_html_is_refused() -> None:
+    doc = html_document(b"\x00\x01\x02<html>", "bin.html", OPTS)
+    assert [e.code for e in doc.errors] == ["binary"]
+
+
+def test_title_agreement_and_site_suffixes() -> None:
+    assert strip_site("Storm closes port | Harbour News", ["Harbour News"]) == "Storm closes port"
+    assert strip_site("Storm closes port - harbour-news.example", ["harbour-news.example"]) == "Storm closes port"
+    assert strip_site("Storm closes port | Harbour News | by A. Writer", ["Harbour News"]) == "Storm closes port"
+    assert strip_site("Left - right talks resume", ["Harbour News"]) == "Left - right talks resume"
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring(
+        "<html><head><title>Port shut as storm hits coast | Weather | Harbour News</title>"
+        "<meta property='og:title' content='Storm shuts the port'>"
+        "<meta property='og:site_name' content='Harbour News'></head>"
+        "<body><h1>Port shut as storm hits coast</h1></body></html>")
+    # <title> (minus its section and site) and the one h1 agree against og:title.
+    assert choose_title(collect(page), None) == "Port shut as storm hits coast"
+
+
+def test_token_prf() -> None:
+    assert token_prf("a b c", "a b c") == (1.0, 1.0, 1.0)
+    p, r, f = token_prf("a b", "a b c d")
+    assert (p, r) == (1.0, 0.5) and round(f, 4) == 0.6667
+    assert token_prf("", "a") == (0.0, 0.0, 0.0)
