@@ -60,11 +60,16 @@ class LedgerLike(Protocol):
     def ingest_results(self, results: list[DocumentResult]) -> Any: ...
 
 
+Stage = Callable[[list[Document], Options], list[DocumentResult]]
+
+
 class Engine(Protocol):
     name: str
     workers: int
 
     def map(self, batches: Iterable[list[Document]]) -> Iterator[list[DocumentResult]]: ...
+
+    def worker_memory(self) -> dict[str, dict[str, float]]: ...
 
     def close(self) -> None: ...
 
@@ -74,19 +79,26 @@ class Engine(Protocol):
 
 
 def open_engine(engine: str, options: Options, *, scheduler: str | None = None, workers: int | None = None,
-                max_in_flight: int | None = None, processes: bool = True) -> Engine:
-    """A started engine (use it as a context manager so that its workers stop)."""
+                max_in_flight: int | None = None, processes: bool = True, work: Stage | None = None) -> Engine:
+    """A started engine (use it as a context manager so that its workers stop).
+
+    ``work`` replaces the stage run on each batch (default: ``work.process_batch``, the
+    pipeline); it must be importable by the workers (a module-level function).
+    """
+    from reportedly.engine.work import process_batch
+
+    stage = work or process_batch
     if engine == "local":
         if scheduler:
             raise ValueError("a scheduler address needs engine='dask'")
         from reportedly.engine.local import LocalEngine
 
-        return LocalEngine(options, workers=workers, max_in_flight=max_in_flight)
+        return LocalEngine(options, workers=workers, max_in_flight=max_in_flight, work=stage)
     if engine == "dask":
         from reportedly.engine.dask import DaskEngine
 
         return DaskEngine(options, scheduler=scheduler, workers=workers, max_in_flight=max_in_flight,
-                          processes=processes)
+                          processes=processes, work=stage)
     raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
 
 
@@ -141,7 +153,8 @@ def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "l
                  scheduler: str | None = None, workers: int | None = None,
                  batch_size: int | None = None, max_in_flight: int | None = None,
                  ledger: LedgerLike | None = None, progress: ProgressCallback | None = None,
-                 sink: Callable[[list[DocumentResult]], Any] | None = None) -> RunReport:
+                 sink: Callable[[list[DocumentResult]], Any] | None = None, work: Stage | None = None,
+                 processes: bool = True) -> RunReport:
     """Run documents through the pipeline on an engine, handing each finished batch to ``sink``.
 
     With a ``ledger`` the documents it already has are skipped before NLP and every batch
@@ -150,7 +163,7 @@ def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "l
     size = batch_size or options.batch_size
     started = time.perf_counter()
     with open_engine(engine, options, scheduler=scheduler, workers=workers,
-                     max_in_flight=max_in_flight) as eng:
+                     max_in_flight=max_in_flight, work=work, processes=processes) as eng:
         report = RunReport(engine=eng.name, workers=eng.workers)
 
         def tick() -> None:
@@ -203,14 +216,15 @@ def run_ingest(paths: Sequence[str], ledger_url: str | None, options: Options, e
 
 def extract_parallel(docs: Iterable[Document], options: Options, *, engine: str = "local",
                      scheduler: str | None = None, workers: int | None = None,
-                     batch_size: int | None = None, max_in_flight: int | None = None) -> Iterator[DocumentResult]:
+                     batch_size: int | None = None, max_in_flight: int | None = None,
+                     processes: bool = True) -> Iterator[DocumentResult]:
     """Results for ``docs`` computed on an engine, as batches complete (not in input order)."""
     size = batch_size or options.batch_size
     with open_engine(engine, options, scheduler=scheduler, workers=workers,
-                     max_in_flight=max_in_flight) as eng:
+                     max_in_flight=max_in_flight, processes=processes) as eng:
         for results in eng.map(batches_of(docs, size)):
             yield from results
 
 
-__all__ = ["ENGINES", "Engine", "LedgerLike", "Progress", "ProgressCallback", "RunReport", "batches_of",
+__all__ = ["ENGINES", "Engine", "LedgerLike", "Progress", "ProgressCallback", "RunReport", "Stage", "batches_of",
            "extract_parallel", "open_engine", "run_ingest", "run_pipeline"]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reportedly.engine.local import available_cores
-from reportedly.engine.work import crashed_batch, model_loads, process_batch, warm
+from reportedly.engine.work import crashed_batch, model_loads, process_batch, process_memory, warm
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -97,6 +97,11 @@ class DaskEngine:
     def model_loads(self) -> dict[str, dict[str, int]]:
         """Per worker address: the process id and how often it loaded a model (should be 1)."""
         out: dict[str, dict[str, int]] = self.client.run(model_loads)
+        return out
+
+    def worker_memory(self) -> dict[str, dict[str, float]]:
+        """Per worker: resident memory now and at its peak, in MB."""
+        out: dict[str, dict[str, float]] = self.client.run(process_memory)
         return out
 
     def map(self, batches: Iterable[list[Document]]) -> Iterator[list[DocumentResult]]:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from reportedly.engine.work import crashed_batch, process_batch, warm
+from reportedly.engine.work import crashed_batch, process_batch, process_memory, warm
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -72,6 +72,13 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def worker_memory(self) -> dict[str, dict[str, float]]:
+        """Per worker process: resident memory now and at its peak, in MB."""
+        if self.workers == 1 or self._pool is None:
+            return {"local": process_memory()}
+        procs = getattr(self._pool, "_processes", None) or {}
+        return {f"pid-{pid}": process_memory(pid) for pid in list(procs)}
 
     def map(self, batches: Iterable[list[Document]]) -> Iterator[list[DocumentResult]]:
         """Results of each batch, in the order the batches complete."""

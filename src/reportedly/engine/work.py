@@ -37,6 +37,27 @@ def model_loads() -> dict[str, int]:
     return {"pid": os.getpid(), "misses": info.misses, "hits": info.hits}
 
 
+def process_memory(pid: int | None = None) -> dict[str, float]:
+    """Resident memory of a process (this one by default), now and at its peak, in MB, and the
+    CPU seconds it has used (Linux ``/proc``; zeros elsewhere)."""
+    out = {"pid": float(pid or os.getpid()), "rss_mb": 0.0, "peak_mb": 0.0, "cpu_s": 0.0}
+    try:
+        with open(f"/proc/{pid or 'self'}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        out["cpu_s"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid or 'self'}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    key = "rss_mb" if line.startswith("VmRSS") else "peak_mb"
+                    out[key] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return out
+
+
 def _failed(doc: Document, exc: BaseException) -> DocumentResult:
     message = f"{doc.name}: processing failed: {type(exc).__name__}: {exc}"
     return DocumentResult(document=doc, errors=[*doc.errors, ProcessingError("fatal_error", message)])
