@@ -24,7 +24,7 @@ from importlib import resources
 from reportedly.model import FATAL_CODES, Document, ProcessingError
 from reportedly.options import Options
 
-LANGUAGE_SAMPLE_CHARS = 5000
+LANGUAGE_SAMPLE_CHARS = 3000
 MIN_WORDS_FOR_LANGUAGE = 40
 MIN_STOPWORD_RATIO = 0.10
 MIN_LETTERS_FOR_SCRIPT = 200
@@ -33,6 +33,7 @@ BINARY_SAMPLE_CHARS = 8192
 MAX_CONTROL_RATIO = 0.1
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -44,7 +45,10 @@ def english_stopwords() -> frozenset[str]:
 
 def english_ratio(text: str) -> tuple[float, int]:
     """The share of common English function words among the words of ``text``, and the word count."""
-    words = _WORD.findall(text.lower())
+    return _ratio(_WORD.findall(text.lower()))
+
+
+def _ratio(words: list[str]) -> tuple[float, int]:
     if not words:
         return 0.0, 0
     stop = english_stopwords()
@@ -71,12 +75,13 @@ def validate(doc: Document, options: Options) -> list[ProcessingError]:
         return [ProcessingError("binary", f"{name}: the text holds binary data (NUL or control characters)")]
     if options.check_language:
         sample = text[:LANGUAGE_SAMPLE_CHARS]
-        letters = [c for c in sample if c.isalpha()]
-        latin = sum(1 for c in letters if c < "\u0250")
-        if len(letters) >= MIN_LETTERS_FOR_SCRIPT and latin < MIN_LATIN_RATIO * len(letters):
+        words = _WORD.findall(sample.lower())
+        letters = sum(map(len, words))
+        other = len(_NON_LATIN.findall(sample))
+        if letters >= MIN_LETTERS_FOR_SCRIPT and letters - other < MIN_LATIN_RATIO * letters:
             return [ProcessingError("not_english", f"{name}: the text is not in the Latin alphabet "
-                                                   f"({latin / len(letters):.0%} Latin letters), so not English")]
-        ratio, n = english_ratio(sample)
+                                                   f"({1 - other / letters:.0%} Latin letters), so not English")]
+        ratio, n = _ratio(words)
         if n >= MIN_WORDS_FOR_LANGUAGE and ratio < MIN_STOPWORD_RATIO:
             return [ProcessingError("not_english", f"{name}: the text does not look like English "
                                                    f"({ratio:.0%} common English words in the first {n} words)")]
