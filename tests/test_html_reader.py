@@ -97,3 +97,13 @@ def test_token_prf() -> None:
     p, r, f = token_prf("a b", "a b c d")
     assert (p, r) == (1.0, 0.5) and round(f, 4) == 0.6667
     assert token_prf("", "a") == (0.0, 0.0, 0.0)
+
+
+def test_server_charset_is_used_when_the_page_declares_none() -> None:
+    body = "<p>" + "Caf\xe9 owners and market traders marched to the town hall on Saturday to protest. " * 3 + "</p>"
+    page = f"<html><head><title>March on the town hall</title></head><body><article>{body}</article></body></html>"
+    data = page.encode("iso-8859-15")
+    doc = html_document(data, "p.html", OPTS, charset="ISO-8859-15")
+    assert doc.errors == [] and "Caf\xe9 owners" in doc.text
+    guessed = html_document(data, "p.html", OPTS)
+    assert [e.code for e in guessed.errors] == ["decoded_cp1252"] and "Caf\xe9 owners" in guessed.text

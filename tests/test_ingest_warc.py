@@ -90,3 +90,13 @@ def test_truncated_warc_gives_an_error_document(tmp_path: Path) -> None:
                                            "Ferry service suspended as gales sweep the islands"]
     assert [e.code for e in docs[-1].errors] == ["unreadable"]
     assert str(path) in docs[-1].errors[-1].message and "after 2 documents" in docs[-1].errors[-1].message
+
+
+def test_record_cut_short_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "short.warc"
+    write_warc(path, False)
+    data = path.read_bytes()
+    cut = data.index(b"Two of the injured men")  # inside the first page's payload
+    path.write_bytes(data[:cut])
+    [doc] = list(read_paths([str(path)], Options()))
+    assert [e.code for e in doc.errors] == ["unreadable"] and "cut short" in doc.errors[0].message

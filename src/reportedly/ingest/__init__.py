@@ -36,6 +36,9 @@ __all__ = ["read_paths", "read_source", "validate", "byte_limit", "KINDS"]
 
 # Raw HTML is far bigger than its text: pages up to this size are always read.
 MIN_HTML_BYTES = 32 * 1024 * 1024
+# A .json file is parsed whole (a list may hold many documents): files up to this size are read.
+# Use .jsonl for bigger corpora: it is streamed line by line.
+MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
 def byte_limit(kind: str, options: Options) -> int:
@@ -43,10 +46,15 @@ def byte_limit(kind: str, options: Options) -> int:
 
     A character takes at most 4 bytes in UTF-8, so a text over ``4 * max_chars`` bytes is
     surely over ``max_chars`` characters and is refused unread; HTML and WARC pages get room
-    for their markup.
+    for their markup, and a ``.json`` file for a list of documents (each is then checked
+    against ``max_chars`` by :func:`validate`).
     """
     limit = 4 * options.max_chars + 4
-    return max(limit, MIN_HTML_BYTES) if kind in ("html", "warc") else limit
+    if kind in ("html", "warc"):
+        return max(limit, MIN_HTML_BYTES)
+    if kind == "json":
+        return max(limit, MAX_JSON_BYTES)
+    return limit
 
 
 def read_paths(paths: Sequence[str], options: Options) -> Iterator[Document]:

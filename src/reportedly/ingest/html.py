@@ -16,6 +16,7 @@ lines, so a headline figure is seen by the extraction and offsets point into tha
 
 from __future__ import annotations
 
+import codecs
 import html as _html
 import json
 import re
@@ -257,14 +258,17 @@ def choose_date(c: dict[str, list[str]]) -> str | None:
 
 
 def parse_page(data: bytes | str, url: str | None = None, *, name: str = "page",
-               with_dates: bool = True) -> tuple[Page, list[ProcessingError]]:
-    """Read one HTML page: body text and metadata, plus decoding warnings."""
+               with_dates: bool = True, charset: str | None = None) -> tuple[Page, list[ProcessingError]]:
+    """Read one HTML page: body text and metadata, plus decoding warnings.
+
+    ``charset`` is the one the server announced, used when the page declares none.
+    """
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     warnings: list[ProcessingError] = []
     if isinstance(data, bytes):
-        text, warnings = decode(data, name, declared_charset(data))
+        text, warnings = decode(data, name, declared_charset(data) or _known_charset(charset))
     else:
         text = data
     tree = load_html(text)
@@ -306,13 +310,24 @@ def has_article(body: str) -> bool:
     return words >= MIN_ARTICLE_WORDS
 
 
-def html_document(data: bytes, name: str, options: Options, url: str | None = None) -> Document:
-    """A document from the bytes of an HTML page (``url``: where it was fetched from)."""
+def _known_charset(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def html_document(data: bytes, name: str, options: Options, url: str | None = None,
+                  charset: str | None = None) -> Document:
+    """A document from the bytes of an HTML page (``url``: where it was fetched from;
+    ``charset``: the one its server announced)."""
     if looks_binary(data):
         return failed_document(name, "binary", f"{name}: binary data (NUL or control bytes), not HTML",
                                options, url=url)
     try:
-        page, warnings = parse_page(data, url, name=name)
+        page, warnings = parse_page(data, url, name=name, charset=charset)
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
         return failed_document(name, "parse_error", f"{name}: the HTML could not be parsed "
                                                     f"({type(exc).__name__}: {exc})", options, url=url)

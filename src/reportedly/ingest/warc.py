@@ -4,12 +4,15 @@ Only HTTP ``response`` records whose payload is HTML (by the HTTP ``Content-Type
 look at the payload) and whose status is 2xx are read; requests, metadata, redirects and
 non-HTML responses are skipped. Each page goes through the HTML reader, with the record's
 ``WARC-Target-URI`` as the URL when the page has no canonical link. ``WARC-Date`` is the crawl
-date, not the publication date, so it is not used as one. A document is named
+date, not the publication date, so it is not used as one. The charset of the HTTP
+``Content-Type`` header is used when the page declares none. A record cut short by the end of
+the file gives an ``unreadable`` document and ends the file. A document is named
 ``<file>#<n>`` (the n-th record of the file) in messages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -19,6 +22,7 @@ from reportedly.model import Document
 from reportedly.options import Options
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)")
 
 
 def _looks_html(head: bytes) -> bool:
@@ -49,9 +53,14 @@ def warc_documents(fh: IO[bytes], name: str, options: Options, max_bytes: int) -
                 yield failed_document(where, "too_large", f"{where} ({url}): the page is over the limit of "
                                                           f"{max_bytes:,} bytes", options, url=url)
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside this record
+                yield failed_document(where, "unreadable", f"{where} ({url}): the record is cut short "
+                                                           "(truncated file)", options, url=url)
+                return
             if not any(t in ctype for t in HTML_TYPES) and not _looks_html(payload):
                 continue
-            yield html_document(payload, where, options, url=url)
+            charset = _CHARSET.search(ctype)
+            yield html_document(payload, where, options, url=url, charset=charset.group(1) if charset else None)
     except ArchiveLoadFailed as exc:
         yield failed_document(f"{name}#{n + 1}", "parse_error",
                               f"{name}: not a readable WARC file after {n} records: {exc}", options)
