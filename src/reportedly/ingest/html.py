@@ -212,7 +212,7 @@ def _reduce(cands: dict[str, str]) -> dict[str, str]:
                 continue
             m = _SEPARATORS.search(x, max(len(y) - 5, 0))
             if m and _fold(x[: m.start()]) == _fold(y) and len(x[m.end():].split()) <= MAX_TAIL_WORDS:
-                out[k] = y
+                out[k] = x[: m.start()].strip()  # keep this source's own spelling
     return out
 
 
