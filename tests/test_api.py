@@ -5,29 +5,20 @@ Filters and review operations run on SQLite and, when a server answers, on Postg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.test_web_fixtures import (
+    PASSWORD,
+    WebLedger,
+    any_ledger,
+    fast_argon2,
+    make_client,
+    sign_in,
+    web_ledger,
+)
 
-from tests import pg
-from tests.test_web_fixtures import PASSWORD, WebLedger, build_ledger, make_client, sign_in, web_ledger
-
-__all__ = ["web_ledger"]  # the fixture, used by the tests below
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[WebLedger]:
-    if request.param == "sqlite":
-        wl = build_ledger(tmp_path / "api.db")
-        yield wl
-        wl.ledger.close()
-    else:
-        with pg.fresh_database(pg.require_server()) as url:
-            wl = build_ledger(url)
-            yield wl
-            wl.ledger.close()
+__all__ = ["any_ledger", "fast_argon2", "web_ledger"]  # fixtures, used by the tests below
 
 
 def ids(resp: Any) -> set[str]:

@@ -203,10 +203,38 @@ def sign_in(client: Any, name: str = "alice", password: str = PASSWORD) -> str:
 
 
 @pytest.fixture
-def web_ledger(tmp_path: Path) -> Iterator[WebLedger]:
+def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with small costs, so that tests that sign in often stay quick (the real
+    parameters are exercised by the `user add` command test)."""
+    from argon2 import PasswordHasher
+
+    from reportedly.web import passwords
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(passwords, "hasher", lambda: cheap)
+
+
+@pytest.fixture
+def web_ledger(tmp_path: Path, fast_argon2: None) -> Iterator[WebLedger]:
     wl = build_ledger(tmp_path / "web.db")
     yield wl
     wl.ledger.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_ledger(request: pytest.FixtureRequest, tmp_path: Path, fast_argon2: None) -> Iterator[WebLedger]:
+    """The hand-built ledger on SQLite and (when a server answers; always in CI) PostgreSQL."""
+    if request.param == "sqlite":
+        wl = build_ledger(tmp_path / "web.db")
+        yield wl
+        wl.ledger.close()
+    else:
+        from tests import pg
+
+        with pg.fresh_database(pg.require_server()) as url:
+            wl = build_ledger(url)
+            yield wl
+            wl.ledger.close()
 
 
 def test_hand_results_point_into_their_texts() -> None:

@@ -169,12 +169,16 @@ def audit(request: Request, _user: Reader,
 
 # ---- review (writes) ------------------------------------------------------------------------
 
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+
+
 class MergeIn(BaseModel):
-    event_ids: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=2, max_length=100)
+    event_ids: list[Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)]] = Field(
+        min_length=2, max_length=100)
 
 
 class SplitIn(BaseModel):
-    claim_id: str = Field(min_length=1, max_length=200)
+    claim_id: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
 
 
 def _event_of(request: Request, claim_id: str) -> str | None:
@@ -236,7 +240,7 @@ def undo(request: Request, user: Writer, audit_id: Annotated[int, Path(ge=1, le=
 # ---- session --------------------------------------------------------------------------------
 
 class LoginIn(BaseModel):
-    username: str = Field(min_length=1, max_length=200)
+    username: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
     password: str = Field(min_length=1, max_length=1024)
 
 

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -120,7 +121,11 @@ def create_app(ledger_url: str | None = None, settings: WebSettings | None = Non
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        raw = (request.scope.get("raw_path") or b"") + b"?" + (request.scope.get("query_string") or b"")
+        if b"%00" in raw or b"\x00" in raw:  # NUL is never meaningful, and PostgreSQL refuses it
+            response: Response = JSONResponse({"detail": "the request contains a NUL character"}, status_code=422)
+        else:
+            response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         response.headers.setdefault("Content-Security-Policy", csp)
@@ -141,6 +146,15 @@ def create_app(ledger_url: str | None = None, settings: WebSettings | None = Non
             "status_code": exc.status_code, "title": ERROR_TITLES.get(exc.status_code, "Error"),
             "detail": exc.detail if isinstance(exc.detail, str) else "",
         }, status_code=exc.status_code)
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, exc: DataError) -> Response:
+        # a value the database cannot store or compare (e.g. NUL on PostgreSQL): the request's fault
+        detail = "a value in the request cannot be used"
+        if _wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=422)
+        return render(request, "error.html", {"status_code": 422, "title": ERROR_TITLES[422], "detail": detail},
+                      status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

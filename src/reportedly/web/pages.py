@@ -178,7 +178,8 @@ async def login_submit(request: Request) -> Response:
                       status_code=403)
     name, password = form.get("username"), form.get("password")
     user = None
-    if isinstance(name, str) and isinstance(password, str) and 0 < len(name) <= 200 and 0 < len(password) <= 1024:
+    if (isinstance(name, str) and isinstance(password, str) and 0 < len(name) <= 200
+            and 0 < len(password) <= 1024 and name.isprintable()):
         user = authenticate(request.app.state.engine, name, password)
     if user is None:
         return render(request, "login.html", {"next_url": nxt, "error": "Wrong user name or password."},
@@ -208,7 +209,8 @@ def _new_event_of(request: Request, claim_id: str) -> str | None:
 @router.post("/events/merge")
 def merge_form(request: Request, w: FormWriter) -> Response:
     user, form = w
-    ids = list(dict.fromkeys(str(x).strip() for x in form.getlist("event_ids") if str(x).strip()))
+    ids = list(dict.fromkeys(str(x).strip() for x in form.getlist("event_ids")
+                             if str(x).strip() and str(x).isprintable() and len(str(x)) <= 200))
     if len(ids) < 2:
         flash(request, "Select two or more events to merge.", "error")
         return _redirect("/events/" + ids[0] if ids else "/")
