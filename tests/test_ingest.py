@@ -238,3 +238,24 @@ def test_helpers() -> None:
     assert kind_of("https://h/x.jsonl?sig=1") == ("jsonl", False)
     assert kind_of("README") == (None, False)
     assert iso_date("2024-02-30") is None and iso_date("2024-02-03T01:02") == "2024-02-03" and iso_date(5) is None
+
+
+def test_validate_language_and_script() -> None:
+    from reportedly.model import Document, ProcessingError
+
+    russian = Document(text="Власти сообщили, что в результате обстрела рынка погибли двенадцать человек. " * 10,
+                       path="ru.txt")
+    [err] = validate(russian, OPTS)
+    assert err.code == "not_english" and "ru.txt" in err.message
+    short = Document(text="Doce muertos en un ataque contra un mercado.", path="es.txt")
+    assert validate(short, OPTS) == []  # too short to judge: it passes
+    spanish = Document(text=(FIXTURES / "noticia_es.txt").read_text(encoding="utf-8"), path="es.txt")
+    assert [e.code for e in validate(spanish, OPTS)] == ["not_english"]
+    assert validate(spanish, OPTS.replace(check_language=False)) == []
+    english = Document(text=(FIXTURES / "storm_report.txt").read_text(encoding="utf-8"), path="en.txt")
+    assert validate(english, OPTS) == []
+    nul = Document(text="text\x00with a NUL", path="nul.txt")
+    assert [e.code for e in validate(nul, OPTS)] == ["binary"]
+    already = Document(text="", path="x.txt", errors=[])
+    already.errors.append(ProcessingError("unreadable", "x"))
+    assert validate(already, OPTS) == []  # one fatal error per document is enough
