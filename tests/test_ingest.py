@@ -259,3 +259,32 @@ def test_validate_language_and_script() -> None:
     already = Document(text="", path="x.txt", errors=[])
     already.errors.append(ProcessingError("unreadable", "x"))
     assert validate(already, OPTS) == []  # one fatal error per document is enough
+
+
+def test_http_urls_are_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import functools
+    import http.server
+    import threading
+
+    for var in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)  # the local server must be reached directly
+    (tmp_path / "article").write_bytes((FIXTURES / "harbour_fire.html").read_bytes())  # no extension: sniffed
+    (tmp_path / "docs.jsonl").write_text(json.dumps({"id": "j1", "text": STORY}) + "\n", encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page, line, missing = read(f"{base}/article", f"{base}/docs.jsonl", f"{base}/absent.txt")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert page.errors == [] and page.title == "Fire at harbour warehouse injures four dockworkers"
+    assert page.path == f"{base}/article"
+    assert line.id == "j1" and line.text == STORY
+    assert [e.code for e in missing.errors] == ["unreadable"] and "absent.txt" in missing.errors[0].message

@@ -2,7 +2,8 @@
 
 A path is a local file, a local directory (read recursively, hidden entries and unknown
 extensions skipped), a glob (``news/**/*.html``), or a remote URL that fsspec can open
-(``s3://bucket/prefix/``, ``https://host/file.jsonl``) when its filesystem package is installed.
+(``s3://bucket/prefix/``, ``https://host/file.jsonl``) when its filesystem package is installed;
+a single ``http(s)://`` page or file is fetched with the standard library otherwise.
 Nothing is read here: each :class:`Source` opens its file when a reader asks for it.
 """
 
@@ -109,6 +110,9 @@ def _expand_remote(url: str) -> Iterator[Source]:
 
         fs, root = url_to_fs(url)
     except ImportError as exc:
+        if protocol in ("http", "https") and not has_magic(url):
+            yield _urllib_file(url)  # one page or file: the standard library can fetch it
+            return
         pkg = _FS_PACKAGES.get(protocol)
         hint = f"install the '{pkg}' package" if pkg else "install the fsspec filesystem package for it"
         yield Source(url, explicit=True, error=f"{url}: cannot read {protocol}:// paths here ({exc}); {hint}")
@@ -155,3 +159,19 @@ def _remote_file(fs: Any, path: str, explicit: bool = False, name: str | None = 
     except (OSError, ValueError, NotImplementedError):
         pass
     return Source(name or fs.unstrip_protocol(path), opener=opener, size=size, explicit=explicit)
+
+
+USER_AGENT = "reportedly (+https://pypi.org/project/reportedly)"
+HTTP_TIMEOUT = 30
+
+
+def _urllib_file(url: str) -> Source:
+    """An http(s) URL fetched with urllib, for when fsspec's HTTP filesystem (aiohttp) is absent."""
+
+    def opener() -> IO[bytes]:
+        from urllib.request import Request, urlopen
+
+        response: IO[bytes] = urlopen(Request(url, headers={"User-Agent": USER_AGENT}), timeout=HTTP_TIMEOUT)
+        return response
+
+    return Source(url, opener=opener, explicit=True)
