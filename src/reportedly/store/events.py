@@ -17,7 +17,9 @@ A clusterer (tests use small fakes) is anything with these five functions:
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -88,10 +90,41 @@ class ModuleClusterer:
         return self.module.Constraints.of(must_link, cannot_link)
 
     def block_keys(self, ref: Any) -> list[str]:
-        return list(self.module.block_keys(ref))
+        return index_keys(self.module.block_keys(ref))
 
     def build_events(self, refs: list[Any], constraints: Any, options: Options) -> list[Event]:
         return list(self.module.build_events(refs, constraints, options))
+
+
+_DAY_KEY = re.compile(r"^d(\d{4}-\d{2}-\d{2})\|(.+)$")
+_COARSE_KEY = re.compile(r"^([my])(\d{4})(?:-(\d{2}))?\|(.+)$")
+MAX_EXPANDED_DAYS = 1200
+
+
+def index_keys(keys: Iterable[str]) -> list[str]:
+    """The clusterer's keys as the ledger indexes them: day keys rather than coarse ones.
+
+    ``cluster.block_keys`` puts a day-precision claim under its days AND its month and year
+    (``m2011-06|SY``, ``y2011|SY``) so that coarse claims meet it. In a ledger a year key is
+    a country-year: every claim of a busy country would be a candidate of every other, and
+    ingest time would grow with the ledger. Coarse claims are already indexed under every day
+    they cover (month windows are), so the ledger drops month and year keys from claims that
+    have day keys, and gives a claim that has only year keys the day keys of those years
+    (up to ``MAX_EXPANDED_DAYS``). Any two claims that shared a key still share one.
+    """
+    keys = list(dict.fromkeys(keys))
+    if any(_DAY_KEY.match(k) for k in keys):
+        return [k for k in keys if not _COARSE_KEY.match(k)]
+    years = [(m.group(2), m.group(4)) for k in keys if (m := _COARSE_KEY.match(k)) and m.group(1) == "y"]
+    if not years or len(years) * 366 > MAX_EXPANDED_DAYS:
+        return keys
+    out = list(keys)
+    for year, place in years:
+        day = _dt.date(int(year), 1, 1)
+        while day.year == int(year):
+            out.append(f"d{day.isoformat()}|{place}")
+            day += _dt.timedelta(days=1)
+    return out
 
 
 def default_clusterer() -> Clusterer | None:

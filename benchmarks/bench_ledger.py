@@ -1,0 +1,134 @@
+"""Ledger throughput: ingest + re-clustering of 10,000 documents, and time per document as
+the ledger grows (it must stay near flat: candidates are found through indexes).
+
+NLP is bypassed: a few real extractions (dev texts when ../shared is present, else the bundled
+examples) are copied with changed text (so new ids), shifted dates and moved places, so that
+10,000 documents run in minutes. Figures are ratios against the first batches of the same run.
+
+    python -m benchmarks ledger
+    python -c "from benchmarks.bench_ledger import main; main(['--docs', '2000', '--db', 'sqlite:///x.db'])"
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as _dt
+import itertools
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from reportedly.model import DocumentResult, content_hash
+from reportedly.options import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("REPORTEDLY_SHARED", ROOT.parent / "shared"))
+COUNTRIES = [("SY", 35.0, 38.0), ("IQ", 33.0, 44.0), ("NG", 10.0, 8.0), ("ML", 17.0, -4.0),
+             ("SO", 5.0, 46.0), ("US", 39.0, -98.0), ("AF", 34.0, 66.0), ("YE", 15.5, 48.0)]
+
+
+def base_results(n: int, options: Options) -> list[DocumentResult]:
+    """Real extractions of ``n`` documents (half FA-KES, half GVA when ../shared exists)."""
+    from reportedly.ingest import read_paths
+    from reportedly.pipeline import extract_batch
+
+    sources = [SHARED / "eval" / "dev" / s / "documents.jsonl" for s in ("fakes", "gva")]
+    docs = []
+    if all(p.exists() for p in sources):
+        for p in sources:
+            docs += list(itertools.islice(read_paths([str(p)], options), n // 2))
+    else:
+        docs = list(itertools.islice(read_paths([str(ROOT / "examples")], options), n))
+    return [r for r in extract_batch(docs, options) if r.ok and r.claims]
+
+
+def _shift(iso: str | None, days: int) -> str | None:
+    if not iso:
+        return iso
+    try:
+        return (_dt.date.fromisoformat(iso[:10]) + _dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return iso
+
+
+def synthesise(base: DocumentResult, i: int, days: int) -> DocumentResult:
+    """Copy ``i`` of a result: new text (so a new id), dates moved by ``days``, places moved
+    to one of a few countries."""
+    r = copy.deepcopy(base)
+    d = r.document
+    d.text = f"{d.text}\n\n(copy {i})"
+    d.id = content_hash(d.text)
+    d.published = _shift(d.published or "2017-01-01", days)
+    cc, lat0, lon0 = COUNTRIES[i % len(COUNTRIES)]
+    dlat, dlon = (i % 13) * 0.3, (i % 11) * 0.3
+    for c in r.claims:
+        if c.time is not None:
+            c.time.date_start = _shift(c.time.date_start, days)
+            c.time.date_end = _shift(c.time.date_end, days)
+        if c.location is not None:
+            c.location.country = cc
+            c.location.lat, c.location.lon = lat0 + dlat, lon0 + dlon
+    for p in r.places:
+        p.country, p.lat, p.lon = cc, lat0 + dlat, lon0 + dlon
+    return r
+
+
+def main(argv: list[str]) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(prog="bench_ledger")
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--base", type=int, default=40, help="real extractions to copy")
+    ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--per-day", type=int, default=10, help="documents per calendar day")
+    ap.add_argument("--db", default=None, help="ledger URL (default: a temporary SQLite file)")
+    args = ap.parse_args(argv)
+
+    from reportedly.store import Ledger
+
+    options = Options()
+    t0 = time.perf_counter()
+    bases = base_results(args.base, options)
+    extract_s = time.perf_counter() - t0
+    tmp = tempfile.TemporaryDirectory()
+    url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    ledger = Ledger.open(url)
+    per_batch: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    done = 0
+    while done < args.docs:
+        n = min(args.batch, args.docs - done)
+        batch = [synthesise(bases[(done + k) % len(bases)], done + k, (done + k) // args.per_day) for k in range(n)]
+        t = time.perf_counter()
+        ledger.ingest_results(batch, options)
+        per_batch.append((n, time.perf_counter() - t))
+        done += n
+    total = time.perf_counter() - started
+    counts = ledger.counts()
+    ledger.close()
+    tmp.cleanup()
+    tenth = max(1, len(per_batch) // 10)
+
+    def ms_per_doc(items: list[tuple[int, float]]) -> float:
+        return 1000.0 * sum(s for _, s in items) / max(1, sum(n for n, _ in items))
+
+    first, last = ms_per_doc(per_batch[:tenth]), ms_per_doc(per_batch[-tenth:])
+    result = {
+        "documents": args.docs, "base_extractions": len(bases), "claims": counts["claims"],
+        "events": counts["events"], "extract_seconds": round(extract_s, 1),
+        "ingest_seconds": round(total, 1), "docs_per_second": round(args.docs / total, 1),
+        "ms_per_doc_first_tenth": round(first, 2), "ms_per_doc_last_tenth": round(last, 2),
+        "growth_ratio_last_vs_first": round(last / first, 2) if first else None,
+        "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
+        "backend": url.split(":", 1)[0],
+    }
+    print(result)
+    return result
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
