@@ -288,3 +288,22 @@ def test_http_urls_are_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert page.path == f"{base}/article"
     assert line.id == "j1" and line.text == STORY
     assert [e.code for e in missing.errors] == ["unreadable"] and "absent.txt" in missing.errors[0].message
+
+
+def test_utf16_without_bom_is_text(tmp_path: Path) -> None:
+    f = tmp_path / "utf16.txt"
+    f.write_bytes(STORY.encode("utf-16-le"))
+    [doc] = read(f)
+    assert doc.text == STORY and [e.code for e in doc.errors] == ["decoded_utf16"]
+    assert validate(doc, OPTS) == []
+
+
+def test_json_record_holding_a_web_page(tmp_path: Path) -> None:
+    page = (FIXTURES / "harbour_fire.html").read_text(encoding="utf-8")
+    rec = {"id": "w1", "url": "https://mirror.example/fire", "html": page}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    [doc] = read(tmp_path / "pages.jsonl")
+    assert doc.id == "w1" and doc.errors == []
+    assert doc.url == "https://mirror.example/fire"  # the record's own field wins
+    assert doc.published == "2023-05-09" and doc.source == "The Lakeside Courier"
+    assert "Four dockworkers were taken to hospital" in doc.text and "Most read" not in doc.text

@@ -27,11 +27,26 @@ def looks_binary(data: bytes) -> bool:
     UTF-16 text (with a byte-order mark) is text, although it is full of NUL bytes.
     """
     head = data[:SNIFF_BYTES]
-    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     if b"\x00" in head:
         return True
     return len(_CONTROL_RE.findall(head)) > 0.1 * len(head)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for mostly-ASCII UTF-16 text without a byte-order mark.
+
+    Such text has a NUL in every other byte, and printable ASCII in the others.
+    """
+    head = data[:SNIFF_BYTES]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, chars, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros) and chars.count(0) == 0 and not _CONTROL_RE.search(chars):
+            return name
+    return None
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -49,13 +64,17 @@ def declared_charset(data: bytes) -> str | None:
 def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, list[ProcessingError]]:
     """Decode ``data``; return the text and any warnings (named after ``name``).
 
-    Order: a byte-order mark; UTF-8; the ``declared`` charset (an HTML page's own); then
+    Order: a byte-order mark; UTF-16 without a mark; UTF-8; the ``declared`` charset (an HTML page's own); then
     Windows-1252; then Latin-1.
     """
     if data.startswith(codecs.BOM_UTF8):
         return _with_replacement(data[len(codecs.BOM_UTF8):], "utf-8", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _with_replacement(data, "utf-16", name)
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        text, warnings = _with_replacement(data, utf16, name)
+        return text, [*warnings, ProcessingError("decoded_utf16", f"{name}: no byte-order mark; decoded as {utf16}")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:

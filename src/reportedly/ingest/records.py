@@ -2,7 +2,8 @@
 
 The fields are those of the documents schema (``id``, ``title``, ``published``, ``source``,
 ``url``, ``text``); the common alternatives listed in ``data/fields.json`` (``maintext``,
-``date_publish``, ``headline``...) are accepted too. ``text`` is used exactly as given. A
+``date_publish``, ``headline``...) are accepted too. An object with an ``html`` field and no
+text is read as a web page (:mod:`reportedly.ingest.html`). ``text`` is used exactly as given. A
 ``published`` value must start with an ISO date (``2024-03-12`` or ``2024-03-12T08:30:00Z``);
 otherwise it is dropped with a ``bad_date`` warning and ``options.published`` applies.
 
@@ -69,6 +70,8 @@ def record_document(obj: Any, name: str, options: Options) -> Document:
                                                     f"got {type(obj).__name__}", options)
     errors: list[ProcessingError] = []
     found, text = _text_field(obj)
+    if not found and isinstance(_field(obj, "html"), str):
+        return _html_record(obj, name, options)
     if not found:
         errors.append(ProcessingError("parse_error", f"{name}: the object has no 'text' field"))
         text = ""
@@ -93,6 +96,24 @@ def record_document(obj: Any, name: str, options: Options) -> Document:
     return Document(text=text, id=doc_id, title=_str(_field(obj, "title")), published=published,
                     source=_str(_field(obj, "source")), url=_str(_field(obj, "url")), path=name,
                     errors=errors)
+
+
+def _html_record(obj: dict[str, Any], name: str, options: Options) -> Document:
+    """A record holding a web page instead of a text: the page is read as an HTML file would be,
+    and the record's own fields (id, title, date, outlet, URL) win over the page's."""
+    from reportedly.ingest.html import html_document
+
+    url = _str(_field(obj, "url"))
+    doc = html_document(str(_field(obj, "html")).encode("utf-8"), name, options, url=url)
+    published = iso_date(_field(obj, "published"))
+    raw_id = _field(obj, "id")
+    if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        doc.id = str(raw_id)
+    doc.title = _str(_field(obj, "title")) or doc.title
+    doc.published = published or doc.published
+    doc.source = _str(_field(obj, "source")) or doc.source
+    doc.url = url or doc.url
+    return doc
 
 
 def _str(value: Any) -> str | None:
