@@ -23,7 +23,17 @@ def resolve_text(text: str, ents: Sequence[Ent] | None = None, gazetteer: Gazett
     gaz = gazetteer or load()
     tops = find_toponyms(text, gaz, ents)
     resolve_toponyms(tops, text, gaz)
-    return tops
+    # "Washington, D.C.": a qualifier naming the same place is part of the name
+    out: list[Toponym] = []
+    for t in tops:
+        prev = out[-1] if out else None
+        if prev is not None and t.qualifies and prev.entry is not None and t.entry is not None \
+                and prev.entry.id == t.entry.id:
+            prev.end = t.end
+            prev.text = text[prev.start:prev.end]
+            continue
+        out.append(t)
+    return out
 
 
 def to_place(t: Toponym) -> Place:

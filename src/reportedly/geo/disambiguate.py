@@ -20,7 +20,7 @@ from reportedly.geo.gazetteer import ALTERNATE, DEMONYM, Entry, Gazetteer, haver
 from reportedly.geo.normalize import name_key
 from reportedly.geo.toponyms import Toponym
 
-BASE = {"continent": 10.0, "country": 10.0, "region": 8.5, "water": 8.5, "area": 8.5, "admin1": 8.0,
+BASE = {"continent": 13.0, "country": 13.0, "region": 9.0, "water": 9.0, "area": 9.0, "admin1": 9.0,
         "admin2": 5.5}
 
 
@@ -40,7 +40,7 @@ def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | No
     if entry.feature == "city":
         s = math.log10(entry.population + 10) + 1.0
         if (entry.country or "", name_key(entry.name)) in _capitals():
-            s += 1.5
+            s += 3.0
         if top.hint == "admin":
             s -= 4.0
     else:
@@ -70,18 +70,21 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
 
     chosen: list[Entry | None] = [None] * len(toponyms)
     for rnd in range(2):
-        countries: defaultdict[str, float] = defaultdict(float)
-        admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
+        # context from the article's other names (repeats of one name count once)
+        countries: defaultdict[str, dict[str, float]] = defaultdict(dict)
+        admin1s: defaultdict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: list[tuple[int, Entry]] = []
         if rnd:
             for k, e in enumerate(chosen):
                 if e is None:
                     continue
                 w = 1.0 if toponyms[k].score_margin > 1.0 else 0.5
+                key = name_key(e.name)
                 if e.country:
-                    countries[e.country] += w
+                    countries[e.country][key] = max(w, countries[e.country].get(key, 0.0))
                 if e.admin1 and e.feature in ("city", "admin2", "admin1"):
-                    admin1s[(e.country or "", e.admin1)] += w
+                    a1 = (e.country or "", e.admin1)
+                    admin1s[a1][key] = max(w, admin1s[a1].get(key, 0.0))
                 if e.feature in ("city", "admin2") and toponyms[k].score_margin > 1.0:
                     points.append((k, e))
         for k, t in enumerate(toponyms):
@@ -100,12 +103,12 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 if dateline_country and e.country == dateline_country:
                     s += 1.5
                 if rnd:
-                    own = chosen[k]
-                    c = countries[e.country or ""] - (1.0 if own and own.country == e.country else 0.0)
+                    own = {name_key(c.name) for c, _ in t.candidates} | {name_key(t.text)}
+                    c = sum(v for n, v in countries.get(e.country or "", {}).items() if n not in own)
                     if e.country and c > 0 and e.feature not in ("country", "continent"):
                         s += 2.0 + min(1.5, 0.5 * c)
-                    a = admin1s[(e.country or "", e.admin1 or "")] - \
-                        (1.0 if own and own.admin1 == e.admin1 and own.country == e.country else 0.0)
+                    a = sum(v for n, v in admin1s.get((e.country or "", e.admin1 or ""), {}).items()
+                            if n not in own)
                     if e.admin1 and a > 0 and e.feature in ("city", "admin2"):
                         s += 1.5
                     if e.feature == "city" and points:

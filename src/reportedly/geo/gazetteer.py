@@ -37,7 +37,7 @@ from pathlib import Path
 
 from reportedly.geo.normalize import fold_key, name_key
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "5"
 
 # names.kind
 PRIMARY, ALTERNATE, DEMONYM, ABBREV, ABBREV_QUALIFIER = 0, 1, 2, 3, 4
@@ -152,15 +152,15 @@ def _synthetic_id(*parts: str) -> int:
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of a set of points: the midpoint of their 10-90% range on each axis."""
+    """The middle of an area from its cities: the centre of their box, the outer 1% left out."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    if len(points) < 5:
+    if len(points) < 3:
         return statistics.fmean(lats), statistics.fmean(lons)
 
     def mid(v: list[float]) -> float:
-        lo, hi = v[int(len(v) * 0.1)], v[int(len(v) * 0.9) - 1 if len(v) > 1 else 0]
-        return (lo + hi) / 2
+        cut = len(v) // 100
+        return (v[cut] + v[len(v) - 1 - cut]) / 2
 
     return mid(lats), mid(lons)
 
@@ -179,6 +179,9 @@ class _Builder:
         key = name_key(text)
         if key:
             self.names.add((key, pid, kind))
+            if kind in (PRIMARY, ALTERNATE) and key.startswith("al ") and len(key) >= 7:
+                # "Al Qamishli" is often written "Qamishli"
+                self.names.add((key[3:], pid, ALTERNATE))
             if kind == ABBREV or kind == ABBREV_QUALIFIER:
                 # "U.S." and "US" both: keep the dotted form distinct from the bare one
                 dotted = text.replace(".", "").lower()
@@ -371,9 +374,6 @@ def build(path: Path | None = None) -> Path:
             continue
         form = row[0].strip()
         b.name(form, dem_id, DEMONYM)
-        if form.endswith(("an", "i", "ian")) or form in ("Briton", "Scot", "Serb", "Croat", "Pole", "Dane",
-                                                         "Swede", "Finn", "Kiwi", "Afghan"):
-            b.name(form + "s", dem_id, DEMONYM)
     for row in _tsv("abbreviations.tsv"):
         abbr_id = target(row[1].strip())
         if abbr_id is not None:

@@ -51,6 +51,8 @@ PLACE_NOUNS = frozenset({
     "capital", "suburb", "neighbourhood", "neighborhood", "area", "outskirts", "camp", "port",
     "countryside", "hamlet", "municipality", "border",
 })
+STRONG = frozenset({"in", "near", "outside", "inside", "into", "across", "around", "shelled", "bombed",
+                    "besieged", "stormed", "captured", "seized"})
 NEAR_WORDS = frozenset({"near", "outside", "nearby", "around", "outskirts"})
 ADMIN_HINTS = frozenset({"province", "governorate", "state", "region", "district", "oblast", "county",
                          "prefecture"})
@@ -170,6 +172,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     ents = list(ents or [])
     commons = common_words()
     lowered = {t.text for t in toks if t.word and t.text.islower()}
+    # words of people's full names: "Zuma" after "Jacob Zuma" is the man, not a town
+    person_words = {w for s, e, lab in ents if lab == "PERSON" for w in text[s:e].split()
+                    if len(text[s:e].split()) > 1}
 
     def ent_at(start: int, end: int) -> tuple[str | None, bool]:
         """Label of the entity overlapping [start, end), and whether it is strictly larger."""
@@ -204,12 +209,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         if nxt in ADMIN_HINTS:
             hint = "admin"
         label, inside_larger = ent_at(start, end)
-        if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
-                       j - i, commons, lowered, i == 0 or toks[i - 1].text in (".", "\n", "“", '"')):
-            continue
-        if not after_comma:
-            candidates = [c for c in candidates if c[1] != ABBREV_QUALIFIER]
+        candidates = _keep_candidates(text[start:end], candidates, after_comma)
         if not candidates:
+            continue
+        if j - i == 1 and text[start:end] in person_words and not any(e.rank >= 2 for e, _ in candidates):
+            continue
+        if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
+                       j - i, commons, lowered, i == 0 or toks[i - 1].text in (".", "\n", "“", '"'),
+                       bool(ents), introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)):
             continue
         top = Toponym(text[start:end], start, end, candidates, source, label, near, hint)
         cands.append((i, j, top))
@@ -237,45 +244,80 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     for k in range(1, len(taken)):
         a, b = taken[k - 1], taken[k]
         if text[a.end:b.start].strip() == "," and "\n" not in text[a.end:b.start] and \
-                any(e.rank >= 2 for e, _ in b.candidates):
+                (any(e.rank >= 2 for e, _ in b.candidates) or
+                 {e.id for e, _ in a.candidates} & {e.id for e, _ in b.candidates}):
             a.qualifier = k
             b.qualifies = True
     return taken
 
 
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                       "friday", "saturday", "sunday"})
+
+
+def _keep_candidates(surface: str, candidates: list[tuple[Entry, int]], after_comma: bool) -> list[tuple[Entry, int]]:
+    """Drop candidates a surface form cannot mean: an acronym is not a village called "Us"."""
+    letters = [c for c in surface if c.isalpha()]
+    out = []
+    for e, k in candidates:
+        if k == ABBREV_QUALIFIER and not after_comma:
+            continue
+        if len(letters) <= 4 and surface.isupper() and k not in (ABBREV, ABBREV_QUALIFIER, DEMONYM) \
+                and not (e.rank >= 2 and name_key(e.name) == name_key(surface)):
+            continue
+        if len(letters) <= 2 and k not in (ABBREV, ABBREV_QUALIFIER):
+            continue
+        out.append((e, k))
+    return out
+
+
 def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, label: str | None,
             inside_larger: bool, introduced: bool, after_comma: bool, n_tokens: int,
-            commons: frozenset[str], lowered: set[str], sentence_start: bool) -> bool:
+            commons: frozenset[str], lowered: set[str], sentence_start: bool, have_ents: bool,
+            strong: bool = False) -> bool:
+    """Whether a gazetteer match is a toponym, from its candidates and its context."""
     kinds = {k for _, k in candidates}
     if kinds == {ABBREV_QUALIFIER}:
         return after_comma
-    big = any(e.rank >= 2 and k != ABBREV_QUALIFIER for e, k in candidates)
+    big = any(e.rank >= 2 for e, k in candidates)
     special = bool(kinds & {DEMONYM, ABBREV})
-    maxpop = max((e.population for e, k in candidates if e.feature == "city"), default=0)
-    maxpop_primary = max((e.population for e, k in candidates if e.feature == "city" and k == PRIMARY),
-                         default=0)
-    words = surface.split()
+    cities = [(e, k) for e, k in candidates if e.feature == "city"]
+    maxpop = max((e.population for e, _ in cities), default=0)
+    maxpop_primary = max((e.population for e, k in cities if k == PRIMARY), default=0)
     low = surface.lower().strip(".")
     placey = label in ("GPE", "LOC", "FAC", "NORP")
-    if surface.isupper() and len(surface) > 3 and not big and not special and not placey and maxpop < 100_000:
+    if low in _CALENDAR:
+        return label in ("GPE", "LOC")
+    if surface.isupper() and len(surface) > 4 and not big and not special and not placey and maxpop < 100_000:
         return False  # shouted headline words
-    if n_tokens == 1 and (low in commons or low in lowered):
+    titlecase = not surface.isupper()
+    if n_tokens == 1 and titlecase and (low in commons or low in lowered) or \
+            n_tokens == 1 and low in commons and not special:
         # a common word: needs spaCy's word or a place preposition
         return (label in ("GPE", "LOC") and not inside_larger) or (introduced and (big or maxpop >= 1000))
     if label == "PERSON":
         if inside_larger:
             return False
-        return introduced or (len(words) > 1 and (big or maxpop >= 1000)) or (big and not special)
+        return introduced or (n_tokens > 1 and (big or maxpop >= 1000)) or (big and not special) or \
+            maxpop >= 100_000
     if label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and inside_larger:
-        return big or special or maxpop >= 100_000
+        return big or special or maxpop >= 15_000
+    if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
+        return False
     if source == "fold":
-        return (placey or introduced) and (big or maxpop >= 1000)
+        return (label in ("GPE", "LOC", "FAC") or strong) and (big or maxpop >= 1000)
+    if kinds == {ALTERNATE} and n_tokens == 1 and not big and not (placey or strong):
+        return False  # a village's other name, unannounced
     if placey:
         return True
     if big or special:
         return True
     if introduced and maxpop >= 500:
         return True
+    if have_ents and label is None:
+        # spaCy saw no entity here: only a well-known city by its own name
+        return n_tokens > 1 and maxpop_primary >= 15_000 or maxpop_primary >= 200_000
     if sentence_start and n_tokens == 1:
         return maxpop_primary >= 100_000
     return maxpop_primary >= 15_000 or maxpop >= 100_000
