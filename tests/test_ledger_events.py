@@ -1,0 +1,142 @@
+"""The ledger with the project's real clusterer (reportedly.cluster), on hand-built results:
+events do not depend on ingest order or batch size, equal a full rebuild, and equal what the
+clusterer builds from all claims at once."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from reportedly.model import Claim, DocumentResult, TimeRef
+from reportedly.store import Ledger
+from reportedly.store.events import ModuleClusterer, index_keys
+from tests.test_store import corpus, make_claim, result
+
+
+def _with_time(c: Claim, start: str, end: str, precision: str) -> Claim:
+    c.time = TimeRef(text="then", date_start=start, date_end=end, precision=precision)
+    return c
+
+
+def bigger_corpus() -> list[DocumentResult]:
+    docs = corpus()
+    t = "Relatives said 12 people died in the Harbourtown attack on Monday, the Daily Lamp reported."
+    docs.append(result(t, [make_claim(t, "12 people", claimant="Relatives", claimant_type="witnesses",
+                                      place="Harbourtown", date="2024-03-04")], source="Coast Radio"))
+    t = "In March, 40 people were killed in Harbourtown, a rights group said in its monthly report."
+    docs.append(result(t, [_with_time(make_claim(t, "40 people", claimant="a rights group", claimant_type="ngo",
+                                                 place="Harbourtown"), "2024-03-01", "2024-03-31", "month")],
+                       published="2024-04-02"))
+    t = "In 1998 soldiers killed 70 people in Harbourtown, historians said."
+    docs.append(result(t, [_with_time(make_claim(t, "70 people", claimant="historians", claimant_type="none",
+                                                 place="Harbourtown"), "1998-01-01", "1998-12-31", "year")]))
+    t = "Two guards were shot dead at a checkpoint on Monday, officials said."
+    docs.append(result(t, [make_claim(t, "Two guards", value=2, group="security_forces", claimant="officials",
+                                      claimant_type="official_unnamed", date="2024-03-04")]))
+    t = "Soldiers killed five gunmen near Millbrook on Tuesday, the army said."
+    docs.append(result(t, [make_claim(t, "five gunmen", value=5, group="combatants", claimant="the army",
+                                      claimant_type="military", place="Millbrook", date="2024-03-05",
+                                      event_type="battles")], source="Evening Wire"))
+    return docs
+
+
+def memberships(ledger: Ledger) -> list[list[tuple[str, int]]]:
+    """Events as sorted lists of (document id, claim index)."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for c in ledger.iter_claims():
+        doc = ledger.get_document(c["doc_id"])
+        assert doc is not None
+        idx = [x["id"] for x in doc["claims"]].index(c["id"])
+        groups.setdefault(c["event_id"], []).append((c["doc_id"], idx))
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_events_do_not_depend_on_order_or_batches(tmp_path: Any) -> None:
+    docs = bigger_corpus()
+    one = Ledger.open(tmp_path / "one.db")
+    one.ingest_results(docs)
+    reference = one.dump()
+    assert reference["events"], "the clusterer built no events"
+    rng = random.Random(7)
+    for trial in range(3):
+        order = list(range(len(docs)))
+        rng.shuffle(order)
+        other = Ledger.open(tmp_path / f"shuffled{trial}.db")
+        i = 0
+        while i < len(order):
+            size = rng.randint(1, 4)
+            other.ingest_results([bigger_corpus()[k] for k in order[i:i + size]])
+            i += size
+        assert other.dump() == reference, f"order {order} gave different events"
+        other.close()
+    one.recluster_all()
+    assert one.dump() == reference
+    one.close()
+
+
+def test_ledger_events_equal_clustering_everything_at_once(tmp_path: Any) -> None:
+    from reportedly import cluster
+
+    ledger = Ledger.open(tmp_path / "l.db")
+    for r in bigger_corpus():
+        ledger.ingest_results([r])
+    adapter = ModuleClusterer()
+    import sqlalchemy as sa
+
+    from reportedly.store import schema as S
+    from reportedly.store.rows import claim_from_row
+
+    with ledger.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(sa.select(S.claims)).mappings()]
+    refs = [adapter.make_ref(claim_from_row(r), r["id"], r["cluster_ref"]) for r in rows]
+    expected = sorted(sorted(c.claim_id for c in e.claims) for e in cluster.build_events(refs, cluster.Constraints()))
+    got: dict[str, list[str]] = {}
+    for r in rows:
+        got.setdefault(r["event_id"], []).append(r["id"])
+    assert sorted(sorted(v) for v in got.values()) == expected
+    harbour = [e for e in ledger.list_events() if (e.get("location") or {}).get("name") == "Harbourtown"
+               and e["date_start"] == "2024-03-04"]
+    assert len(harbour) == 1 and harbour[0]["status"] == "contested"
+    assert any(e["aggregate"] for e in ledger.list_events())
+
+
+def test_index_keys_keep_every_shared_key() -> None:
+    """Any two claims sharing a clusterer key share a ledger key."""
+    from reportedly import cluster
+
+    refs = []
+    for r in bigger_corpus():
+        refs += cluster.claim_refs(r)
+    raw = {r.claim_id: set(cluster.block_keys(r)) for r in refs}
+    idx = {r.claim_id: set(index_keys(cluster.block_keys(r))) for r in refs}
+    for a in raw:
+        for b in raw:
+            if a < b and raw[a] & raw[b]:
+                assert idx[a] & idx[b], (a, b)
+    day = [k for k in idx.values() if any(x.startswith("d") for x in k)]
+    assert day and all(not x.startswith(("m", "y")) for keys in day for x in keys)
+
+
+def test_index_keys_expand_year_only_claims() -> None:
+    keys = index_keys(["doc:x", "y2001|XA", "y2002|XA"])
+    assert "d2001-02-28|XA" in keys and "d2002-12-31|XA" in keys and "y2001|XA" in keys
+    assert index_keys(["doc:x", "y1990|XA", "y1991|XA", "y1992|XA", "y1993|XA"]) == \
+        ["doc:x", "y1990|XA", "y1991|XA", "y1992|XA", "y1993|XA"]
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_human_decisions_survive_reingest_with_real_clusterer(tmp_path: Any, batch: int) -> None:
+    docs = bigger_corpus()
+    ledger = Ledger.open(tmp_path / "h.db")
+    ledger.ingest_results(docs[:2])
+    ev = next(e for e in ledger.list_events() if e["status"] == "contested")
+    medic = next(c for c in ev["claims"] if c["claimant"] == "a medic")
+    ledger.split_claim(ev["id"], medic["claim_id"], user="ana")
+    for i in range(2, len(docs), batch):
+        ledger.ingest_results(docs[i:i + batch])
+    ids = {c["claim_id"] for e in ledger.list_events() for c in e["claims"] if c["claimant"] == "a medic"}
+    assert ids == {medic["claim_id"]}
+    holder = next(e for e in ledger.list_events() if any(c["claim_id"] == medic["claim_id"] for c in e["claims"]))
+    assert len(holder["claims"]) == 1
