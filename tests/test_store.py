@@ -261,6 +261,10 @@ class FakeClusterer:
             vals = sorted(c.value for c in claims if c.kind == kind)
             if vals:
                 fat[kind] = FatalityRange(vals[0], vals[(len(vals) - 1) // 2], vals[-1])
+        by_group: dict[str, dict[str, FatalityRange]] = {}
+        for c in claims:
+            vals = sorted(x.value for x in claims if x.kind == c.kind and x.group == c.group)
+            by_group.setdefault(c.group, {})[c.kind] = FatalityRange(vals[0], vals[(len(vals) - 1) // 2], vals[-1])
         first = group[0].claim
         sources = {c.source for c in claims}
         killed = {c.value for c in claims if c.kind == "killed" and c.qualifier == "exact"}
@@ -271,7 +275,8 @@ class FakeClusterer:
                      event_type=next((r.claim.event_type for r in group if r.claim.event_type), None),
                      location=first.location, date_start=first.time.date_start if first.time else None,
                      date_end=first.time.date_end if first.time else None,
-                     precision="day" if first.time else None, fatalities=fat, number_of_sources=len(sources),
+                     precision="day" if first.time else None, fatalities=fat, fatalities_by_group=by_group,
+                     number_of_sources=len(sources),
                      status=status, doc_ids=sorted({r.doc_id for r in group}))
 
 
