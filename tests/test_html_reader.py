@@ -107,3 +107,33 @@ def test_server_charset_is_used_when_the_page_declares_none() -> None:
     assert doc.errors == [] and "Caf\xe9 owners" in doc.text
     guessed = html_document(data, "p.html", OPTS)
     assert [e.code for e in guessed.errors] == ["decoded_cp1252"] and "Caf\xe9 owners" in guessed.text
+
+
+def test_html_evaluation_on_a_tiny_set(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from reportedly.evaluate import evaluate, format_report
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "fire.html.gz").write_bytes(gzip.compress((FIXTURES / "harbour_fire.html").read_bytes()))
+    (tmp_path / "pages" / "bridge.html.gz").write_bytes(gzip.compress((FIXTURES / "broken_markup.html").read_bytes()))
+    fire_body = parse_page((FIXTURES / "harbour_fire.html").read_bytes())[0].body
+    gold = [
+        {"file": "pages/bridge.html.gz", "title": "Bridge reopens after repairs", "published": "2021-06-04",
+         "body": "The old stone bridge over the river reopened to traffic on Friday."},
+        {"file": "pages/fire.html.gz", "title": "Fire at harbour  warehouse injures four dockworkers",
+         "published": "2023-05-09", "body": fire_body},
+    ]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    report = evaluate(tmp_path, set_name="html")
+    assert report["title"]["accuracy"] == 1.0  # white space is normalised
+    assert report["date"]["accuracy"] == 0.5  # the bridge page has no date
+    assert report["body"]["recall"] == 1.0 and 0.5 < report["body"]["f1"] < 1.0
+    assert [m["file"] for m in report["misses"]] == ["pages/bridge.html.gz"]
+    assert "title exact match  1.0000" in format_report(report)
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(json.dumps({"file": "pages/fire.html.gz", "title": "x", "published": "2023-05-09",
+                                 "text": fire_body}) + "\n", encoding="utf-8")
+    scored = evaluate(tmp_path, preds, set_name="html")
+    assert scored["title"]["accuracy"] == 0.0 and scored["date"]["accuracy"] == 0.5
