@@ -1,10 +1,279 @@
-"""Resolve places and times of extracted results. Owned by the places-and-times work."""
+"""Resolve the places and times of extracted results (the stage after the spaCy components).
+
+For each document:
+
+- ``result.places``: every toponym of the text, resolved to GeoNames. The ``reportedly_places``
+  component fills it from the text and spaCy's entities; results that arrive without it
+  (built by hand, or from a pipeline without the component) get the gazetteer matcher alone.
+- each claim's ``location``: the name the claims extractor gave, resolved; or, when it gave
+  none or it does not resolve, the place of the incident chosen from the claim's sentence
+  (then the sentences before it in its paragraph, then the article's lead). The choice
+  prefers the most specific place introduced by "in", "at", "near", "the town of", and never
+  takes a place inside the claimant ("Syrian state TV") or a demonym. ``precision`` follows
+  ACLED: 1 the place itself, 2 near it or a district/region, 3 a province or larger.
+- each claim's ``time``: the expression the extractor gave, resolved against the publication
+  date; or the expression in the claim's sentence closest to its figure (same clause first);
+  or the first dated expression of the article's lead.
+"""
 
 from __future__ import annotations
 
-from reportedly.model import DocumentResult
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from reportedly.model import Claim, DocumentResult, Location, Place, ProcessingError, TimeRef
 from reportedly.options import Options
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n\s*\n|\n")
+_CLAUSE = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas)\s")
+_NEAR = re.compile(r"\b(?:near|outside|nearby|around|close\s+to|outskirts\s+of|on\s+the\s+outskirts\s+of|"
+                   r"(?:km|kilometres|kilometers|miles)\s+(?:north|south|east|west|\w+)\s+of)\s+(?:the\s+)?"
+                   r"(?:(?:town|city|village)\s+of\s+)?$", re.I)
+_INCIDENT_PREP = re.compile(
+    r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
+    r"(?:town|city|village|province|governorate|district|region|area|suburb|neighbourhood|neighborhood|"
+    r"camp|outskirts|countryside)\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+_SPECIFICITY = {"city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
+                "water": 0.5, "continent": 0.0}
+_PRECISION = {"city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
+              "water": 3}
 
 
 def resolve_batch(results: list[DocumentResult], options: Options) -> list[DocumentResult]:
+    """Fill ``places`` and each claim's resolved location and time, in place; returns the results."""
+    for res in results:
+        try:
+            resolve_result(res, options)
+        except Exception as exc:  # bad input must not stop a run
+            res.errors.append(ProcessingError("resolve_failed",
+                                              f"{res.document.name}: places and times not resolved: {exc}"))
     return results
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a text, by punctuation and line breaks."""
+    out = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    i = text.rfind("\n\n", 0, pos)
+    return 0 if i < 0 else i + 2
+
+
+def _publication(res: DocumentResult, options: Options) -> dt.date | None:
+    pub = res.document.published_date
+    if pub is None and options.published:
+        try:
+            pub = dt.date.fromisoformat(options.published[:10])
+        except ValueError:
+            pub = None
+    return pub
+
+
+def resolve_result(res: DocumentResult, options: Options) -> DocumentResult:
+    text = res.document.text
+    if not text:
+        return res
+    sents = sentences(text)
+    demonyms: set[int] = set()
+    if options.resolve_places:
+        from reportedly.geo import find_places
+
+        if not res.places:
+            res.places = find_places(text)
+        demonyms = _demonyms(res.places)
+    pub = _publication(res, options)
+    for claim in res.claims:
+        span = _claim_sentence(claim, sents, len(text))
+        if options.resolve_places:
+            _locate(claim, res.places, demonyms, text, sents, span)
+        if options.resolve_times:
+            _date(claim, text, pub, sents, span)
+    return res
+
+
+def _demonyms(places: Sequence[Place]) -> set[int]:
+    """Indices of places written as a demonym or adjective ("Syrian", "French")."""
+    from reportedly.geo import load
+    from reportedly.geo.gazetteer import DEMONYM
+    from reportedly.geo.normalize import name_key
+
+    keys = {name_key(p.name) for p in places}
+    found = load().lookup(keys)
+    out = set()
+    for i, p in enumerate(places):
+        kinds = {k for _, k in found.get(name_key(p.name), [])}
+        if kinds and kinds <= {DEMONYM}:
+            out.add(i)
+    return out
+
+
+def _claim_sentence(claim: Claim, sents: list[tuple[int, int]], n: int) -> tuple[int, int]:
+    ev = claim.evidence
+    s, e = ev.start, max(ev.end, ev.start)
+    if e <= s:
+        return 0, 0
+    first = next((a for a, b in sents if a <= s < b), s)
+    last = next((b for a, b in sents if a < e <= b), e)
+    return max(0, first), min(n, last)
+
+
+def _anchor(claim: Claim) -> int:
+    if claim.figure is not None:
+        return claim.figure.start
+    return claim.evidence.start
+
+
+def _entry_of(p: Place):  # type: ignore[no-untyped-def]
+    from reportedly.geo.gazetteer import Entry
+
+    return Entry(p.geonames_id or 0, p.name, float(p.lat or 0.0), float(p.lon or 0.0), p.country, p.admin1,
+                 None, p.feature or "city", 0)
+
+
+def _precision(feature: str | None, near: bool) -> int:
+    if near and feature in ("city", "admin2", "area", None):
+        return 2
+    return _PRECISION.get(feature or "city", 1)
+
+
+def _fill(loc: Location, p: Place, near: bool) -> Location:
+    loc.geonames_id, loc.lat, loc.lon = p.geonames_id, p.lat, p.lon
+    loc.country, loc.admin1, loc.feature = p.country, p.admin1, p.feature
+    loc.precision = _precision(p.feature, near)
+    return loc
+
+
+def _is_near(text: str, start: int) -> bool:
+    return bool(_NEAR.search(text[max(0, start - 40):start]))
+
+
+def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
+            sents: list[tuple[int, int]], span: tuple[int, int]) -> None:
+    loc = claim.location
+    if loc is not None and loc.name and loc.lat is None:
+        p = None
+        if loc.start is not None and loc.end is not None:
+            p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
+        near = _is_near(text, loc.start) if loc.start is not None else False
+        if p is not None:
+            _fill(loc, p, near or loc.name.lower().startswith(("near ", "outside ")))
+            return
+        from reportedly.geo import resolve_name
+
+        top = resolve_name(loc.name, [_entry_of(q) for q in places if q.lat is not None])
+        if top is not None and top.entry is not None:
+            e = top.entry
+            _fill(loc, Place(loc.name, loc.start or 0, loc.end or 0, e.geonames_id, round(e.lat, 5),
+                             round(e.lon, 5), e.country, e.admin1 if e.feature != "country" else None, e.feature),
+                  near or top.near)
+            loc.admin2 = e.admin2
+            return
+    elif loc is not None and loc.lat is not None:
+        return
+    chosen = _choose_place(claim, places, demonyms, text, sents, span)
+    if chosen is not None:
+        claim.location = _fill(Location(name=chosen.name, start=chosen.start, end=chosen.end), chosen,
+                               _is_near(text, chosen.start))
+
+
+def _excluded(claim: Claim, p: Place) -> bool:
+    for s in (claim.claimant, claim.perpetrator):
+        if s is not None and p.start < s.end and s.start < p.end:
+            return True
+    return False
+
+
+def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: str,
+                  sents: list[tuple[int, int]], span: tuple[int, int]) -> Place | None:
+    anchor = _anchor(claim)
+
+    def pick(lo: int, hi: int) -> Place | None:
+        best, best_s = None, -1e9
+        for i, p in enumerate(places):
+            if p.lat is None or i in demonyms or not (lo <= p.start < hi) or _excluded(claim, p):
+                continue
+            s = _SPECIFICITY.get(p.feature or "city", 1.0)
+            if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
+                s += 2.0
+            s -= abs(p.start - anchor) / 500
+            if s > best_s:
+                best, best_s = p, s
+        return best
+
+    lo, hi = span
+    if hi > lo:
+        got = pick(lo, hi)
+        if got is not None:
+            return got
+        # the sentences before, in the same paragraph
+        para = _paragraph_start(text, lo)
+        got = pick(max(para, lo - 600), lo)
+        if got is not None:
+            return got
+    # the article's lead: title and first paragraphs
+    lead_end = _lead_end(text, sents)
+    return pick(0, lead_end)
+
+
+def _lead_end(text: str, sents: list[tuple[int, int]]) -> int:
+    """The end of the lead: the first two sentences after any title line, at most 700 characters."""
+    body = [s for s in sents if s[1] - s[0] > 60]
+    if not body:
+        return min(len(text), 700)
+    idx = sents.index(body[0])
+    end = sents[min(idx + 1, len(sents) - 1)][1]
+    return min(end, 700)
+
+
+def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, int]],
+          span: tuple[int, int]) -> None:
+    from reportedly.time import find_times, resolve_time
+
+    t = claim.time
+    if t is not None and t.date_start:
+        return
+    if t is not None and t.text:
+        r = resolve_time(t.text, pub)
+        if r.resolved or pub is None:
+            t.date_start, t.date_end, t.precision = r.date_start, r.date_end, r.precision
+            return
+    lo, hi = span
+    anchor = _anchor(claim)
+    best = None
+    if hi > lo:
+        exprs = [x for x in find_times(text, pub, lo, hi) if x.resolved or pub is None]
+        if exprs:
+            clause = _clause(text, lo, hi, anchor)
+            same = [x for x in exprs if clause[0] <= x.start < clause[1]]
+            pool = same or exprs
+            best = min(pool, key=lambda x: (x.start < anchor) * 40 + abs(x.start - anchor))
+    if best is None:
+        lead = [x for x in find_times(text, pub, 0, _lead_end(text, sents))
+                if x.resolved and x.precision == "day"]
+        best = lead[0] if lead else None
+    if best is None:
+        return
+    claim.time = TimeRef(text=best.text, start=best.start, end=best.end, date_start=best.date_start,
+                         date_end=best.date_end, precision=best.precision)
+
+
+def _clause(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
+    """The clause of the sentence [lo, hi) that holds ``anchor``."""
+    start, end = lo, hi
+    for m in _CLAUSE.finditer(text, lo, hi):
+        if m.end() <= anchor:
+            start = m.end()
+        elif m.start() >= anchor:
+            end = m.start()
+            break
+    return start, end

@@ -50,10 +50,56 @@ def find_places(text: str, ents: Sequence[Ent] | None = None, gazetteer: Gazette
     return [to_place(t) for t in resolve_text(text, ents, gazetteer)]
 
 
+def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer | None = None) -> Toponym | None:
+    """Resolve a place name as written (a claim's location), helped by the article's other places.
+
+    Leading "the", directions ("north-western Syria") and a trailing "province" are tried
+    off when the whole name is unknown; ``near`` is set for "near X", "outside X".
+    """
+    from reportedly.geo.disambiguate import resolve_toponyms
+    from reportedly.geo.gazetteer import ABBREV_QUALIFIER, ALTERNATE
+    from reportedly.geo.normalize import fold_key, name_key
+    from reportedly.geo.toponyms import ADMIN_HINTS, DIRECTIONS, NEAR_WORDS
+
+    gaz = gazetteer or load()
+    text = " ".join(name.split())
+    near = False
+    hint = None
+    for _ in range(3):
+        first, _, rest = text.partition(" ")
+        low = first.lower()
+        if rest and (low in NEAR_WORDS or low in ("the", "town", "city", "village", "of", "in", "at")):
+            near = near or low in NEAR_WORDS
+            text = rest
+    m = DIRECTIONS.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end():]
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN_HINTS | {"city"}:
+        hint = "admin" if words[-1].lower() in ADMIN_HINTS else "city"
+    tries = [text] + ([" ".join(words[:-1])] if hint else [])
+    for t in tries:
+        key = name_key(t)
+        found = gaz.lookup([key]).get(key, [])
+        cands = [(e, k) for e, k in found if k != ABBREV_QUALIFIER]
+        if not cands:
+            fk = fold_key(t)
+            cands = [(e, ALTERNATE) for e in gaz.lookup_fold([fk]).get(fk, [])]
+        if cands:
+            best: dict[int, tuple[Entry, int]] = {}
+            for e, k in cands:
+                if e.id not in best or k < best[e.id][1]:
+                    best[e.id] = (e, k)
+            top = Toponym(name, 0, len(name), list(best.values()), "name", None, near, hint)
+            resolve_toponyms([top], name, gaz, context)
+            return top
+    return None
+
+
 def ents_of(doc: object) -> list[Ent]:
     """The entities of a spaCy ``Doc`` that matter to place recognition."""
     return [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ()) if e.label_ in PLACE_LABELS]
 
 
 __all__ = ["Entry", "Gazetteer", "Place", "Toponym", "ents_of", "find_places", "haversine_km", "load",
-           "resolve_text", "to_place"]
+           "resolve_name", "resolve_text", "to_place"]

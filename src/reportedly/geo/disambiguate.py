@@ -56,8 +56,12 @@ def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | No
     return s
 
 
-def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer) -> None:
-    """Set ``entry`` on each toponym that has candidates (in place)."""
+def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
+                     context: Sequence[Entry] = ()) -> None:
+    """Set ``entry`` on each toponym that has candidates (in place).
+
+    ``context`` adds places already known in the article (when resolving a lone name).
+    """
     if not toponyms:
         return
     # provinces that share the toponym's name with a city inside them ("Homs", "New York")
@@ -75,17 +79,18 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         admin1s: defaultdict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: list[tuple[int, Entry]] = []
         if rnd:
-            for k, e in enumerate(chosen):
+            known = [(k, e, 1.0 if toponyms[k].score_margin > 1.0 else 0.5) for k, e in enumerate(chosen)]
+            known += [(-1 - n, e, 1.0) for n, e in enumerate(context)]
+            for k, e, w in known:
                 if e is None:
                     continue
-                w = 1.0 if toponyms[k].score_margin > 1.0 else 0.5
                 key = name_key(e.name)
                 if e.country:
                     countries[e.country][key] = max(w, countries[e.country].get(key, 0.0))
                 if e.admin1 and e.feature in ("city", "admin2", "admin1"):
                     a1 = (e.country or "", e.admin1)
                     admin1s[a1][key] = max(w, admin1s[a1].get(key, 0.0))
-                if e.feature in ("city", "admin2") and toponyms[k].score_margin > 1.0:
+                if e.feature in ("city", "admin2") and (k < 0 or toponyms[k].score_margin > 1.0):
                     points.append((k, e))
         for k, t in enumerate(toponyms):
             if not t.candidates:

@@ -1,0 +1,255 @@
+"""Time expressions: find them in text and resolve them against the publication date.
+
+``resolve_time("on Monday", date(2011, 6, 7))`` gives 2011-06-06 (the latest Monday on or
+before publication). Handled: weekdays ("on Monday", "Monday night", "last Monday",
+"Monday's"), yesterday, today, tonight, last night, overnight, this morning; "last week",
+"this week", "last month", "this month", "last year", "this year"; "N days/weeks ago";
+"since Saturday", "since March", "since 2011" (a range up to publication); explicit dates
+("June 6, 2011", "6 June 2011", "June 6", "2011-06-06"); months ("in June", "June 2011",
+"early June"); years ("in 1980"). A relative expression without a publication date stays
+unresolved (dates None, text kept). Lines of boilerplate (copyright, "updated at",
+"published on") give no dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "a": 1, "an": 1, "a couple of": 2, "several": 3, "a few": 3}
+
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+_PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several|a|an)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for name, p in [
+    ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
+    ("since_date", rf"\bsince\s+(?:the\s+)?(?:({_MON})\s+({_DAYNUM})(?:,?\s+({_YEAR}))?|({_DAYNUM})\s+({_MON})(?:,?\s+({_YEAR}))?)\b"),
+    ("since_weekday", rf"\bsince\s+(?:last\s+)?({_WD}){_PART}\b"),
+    ("since_month", rf"\bsince\s+(?:early\s+|mid-?|late\s+)?({_MON})(?:\s+({_YEAR}))?\b"),
+    ("since_year", rf"\bsince\s+({_YEAR})\b"),
+    ("mdy", rf"\b({_MON})\s+({_DAYNUM})(?:,?\s+({_YEAR}))?\b"),
+    ("dmy", rf"\b({_DAYNUM})\s+(?:of\s+)?({_MON})(?:,?\s+({_YEAR}))?\b"),
+    ("month_year", rf"\b(?:(early|mid-?|late)\s*)?({_MON})\s+({_YEAR})\b"),
+    ("ago", rf"\b({_NUM})\s+(day|week|month|year)s?\s+ago\b"),
+    ("last_weekday", rf"\b(last|this|past|previous)\s+({_WD}){_PART}\b"),
+    ("weekday", rf"\b(?:(?:on|late|early|by|from|until)\s+)?({_WD})(?:['’]s)?{_PART}\b"),
+    ("yesterday", r"\b(?:yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before)\b"),
+    ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
+    ("rel_period", r"\b(?:(last|this|past|previous|earlier\s+this|later\s+this)\s+(week|weekend|month|year))\b"),
+    ("past_n", rf"\b(?:the\s+)?(?:past|last|previous)\s+({_NUM})\s+(hour|day|week|month|year)s?\b"),
+    ("in_month", rf"\b(?:in|during|since|by|until|of)\s+(?:(early|mid-?|late)\s*)?({_MON})(?!\s*\d)\b"),
+    ("year", rf"\b(?:in|during|of|since|by|until|around)\s+(?:the\s+year\s+)?({_YEAR})\b(?!\s*(?:-|–)\s*\d)"),
+]]
+
+BOILERPLATE = re.compile(
+    r"copyright|©|\(c\)\s*\d{4}|all rights reserved|\bupdated\b|\bpublished\b|\blast modified\b|\bposted\b|"
+    r"\bfirst published\b|\bprint edition\b", re.I)
+_TODAY_WORDS = ("today", "tonight", "this morning", "this afternoon", "this evening")
+
+
+@dataclass
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    date_start: str | None = None
+    date_end: str | None = None
+    precision: str | None = None  # day, week, month, year
+
+    @property
+    def resolved(self) -> bool:
+        return self.date_start is not None
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _num(s: str) -> int:
+    s = s.lower()
+    return int(s) if s.isdigit() else NUMBERS.get(s, 1)
+
+
+def _latest_weekday(pub: dt.date, wd: int, strictly_before: bool = False) -> dt.date:
+    delta = (pub.weekday() - wd) % 7
+    if strictly_before and delta == 0:
+        delta = 7
+    return pub - dt.timedelta(days=delta)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _infer_year(m: int, d: int, pub: dt.date | None) -> int | None:
+    """The year of a day-month without a year: the latest on or before publication."""
+    if pub is None:
+        return None
+    y = pub.year
+    try:
+        if dt.date(y, m, d) > pub + dt.timedelta(days=7):
+            y -= 1
+    except ValueError:
+        return None
+    return y
+
+
+def _span(a: dt.date, b: dt.date, precision: str) -> tuple[str, str, str]:
+    return a.isoformat(), b.isoformat(), precision
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str, str] | None:
+    g = m.groups()
+    try:
+        if kind == "iso":
+            d = dt.date(int(g[0]), int(g[1]), int(g[2]))
+            return _span(d, d, "day")
+        if kind in ("mdy", "dmy"):
+            mon, day, year = (g[0], g[1], g[2]) if kind == "mdy" else (g[1], g[0], g[2])
+            y = int(year) if year else _infer_year(_month(mon), _day(day), pub)
+            if y is None:
+                return None
+            d = dt.date(y, _month(mon), _day(day))
+            return _span(d, d, "day")
+        if kind == "month_year":
+            y, mo = int(g[2]), _month(g[1])
+            return _span(dt.date(y, mo, 1), _month_end(y, mo), "month")
+        if kind == "year":
+            y = int(g[0])
+            if pub is not None and y > pub.year:
+                return None
+            return _span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        if kind == "since_year":
+            if pub is None:
+                return None
+            return _span(dt.date(int(g[0]), 1, 1), pub, "year")
+        if pub is None:
+            return None
+        if kind == "since_date":
+            mon, day, year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
+            y = int(year) if year else _infer_year(_month(mon), _day(day), pub)
+            if y is None:
+                return None
+            return _span(dt.date(y, _month(mon), _day(day)), pub, "day")
+        if kind == "since_weekday":
+            return _span(_latest_weekday(pub, WEEKDAYS[g[0].lower()]), pub, "day")
+        if kind == "since_month":
+            mo = _month(g[0])
+            y = int(g[1]) if g[1] else (pub.year if mo <= pub.month else pub.year - 1)
+            return _span(dt.date(y, mo, 1), pub, "month")
+        if kind == "in_month":
+            mo = _month(g[1])
+            y = pub.year if mo <= pub.month else pub.year - 1
+            return _span(dt.date(y, mo, 1), _month_end(y, mo), "month")
+        if kind == "weekday":
+            d = _latest_weekday(pub, WEEKDAYS[g[0].lower()])
+            return _span(d, d, "day")
+        if kind == "last_weekday":
+            d = _latest_weekday(pub, WEEKDAYS[g[1].lower()], strictly_before=g[0].lower() != "this")
+            return _span(d, d, "day")
+        if kind == "yesterday":
+            d = pub - dt.timedelta(days=1)
+            return _span(d, d, "day")
+        if kind == "today":
+            return _span(pub, pub, "day")
+        if kind == "ago":
+            n, unit = _num(g[0]), g[1].lower()
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+            d = pub - dt.timedelta(days=n * days)
+            return _span(d, d, "day" if unit == "day" else unit)
+        if kind == "past_n":
+            n, unit = _num(g[0]), g[1].lower()
+            if unit == "hour":
+                return _span(pub - dt.timedelta(days=max(1, -(-n // 24))), pub, "day")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+            return _span(pub - dt.timedelta(days=n * days), pub, "day" if unit == "day" else unit)
+        if kind == "rel_period":
+            which, unit = " ".join(g[0].lower().split()), g[1].lower()
+            this = which in ("this", "earlier this", "later this")
+            if unit in ("week", "weekend"):
+                if this:
+                    return _span(pub - dt.timedelta(days=pub.weekday()), pub, "week")
+                return _span(pub - dt.timedelta(days=7), pub, "week")
+            if unit == "month":
+                if this:
+                    return _span(pub.replace(day=1), pub, "month")
+                first = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+                return _span(first, _month_end(first.year, first.month), "month")
+            if this:
+                return _span(dt.date(pub.year, 1, 1), pub, "year")
+            return _span(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year")
+    except (ValueError, KeyError, OverflowError):
+        return None
+    return None
+
+
+def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if BOILERPLATE.search(line) and len(line) < 400:
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def find_times(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
+               skip_boilerplate: bool = True) -> list[TimeExpr]:
+    """Time expressions in ``text[start:end]`` (offsets into ``text``), longest first where they overlap."""
+    end = len(text) if end is None else end
+    region = text[start:end]
+    bad = _boilerplate_lines(text) if skip_boilerplate else []
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(region):
+            s, e = start + m.start(), start + m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if any(bs <= s < be for bs, be in bad):
+                continue
+            if kind == "weekday" and not _weekday_is_time(region, m):
+                continue
+            res = _resolve(kind, m, published)
+            if res is None and kind in ("year", "mdy", "dmy", "month_year", "iso") and published is not None:
+                continue
+            t = TimeExpr(text[s:e], s, e)
+            if res:
+                t.date_start, t.date_end, t.precision = res
+            found.append(t)
+            taken.append((s, e))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _weekday_is_time(region: str, m: re.Match[str]) -> bool:
+    """'Monday' is a day, but not in 'Cyber Monday' or 'Good Friday Agreement'."""
+    before = region[max(0, m.start() - 12):m.start()].lower()
+    return not re.search(r"(cyber|black|good|holy|ash|super|bloody)\s+$", before)
+
+
+def resolve_time(text: str, published: dt.date | None) -> TimeExpr:
+    """Resolve one expression as written (a claim's ``time.text``); unresolved when unknown."""
+    hits = find_times(text, published, skip_boilerplate=False)
+    out = TimeExpr(text, 0, len(text))
+    resolved = [h for h in hits if h.resolved]
+    if resolved:
+        best = max(resolved, key=lambda h: h.end - h.start)
+        out.date_start, out.date_end, out.precision = best.date_start, best.date_end, best.precision
+    return out
