@@ -17,21 +17,23 @@ from spacy.tokens import Span as SpacySpan
 
 from reportedly.model import Evidence, Mention
 from reportedly.model import Span as TextSpan
-from reportedly.nlp.mentions_lexicon import EventRule, Pattern, context_excludes, event_rules
+from reportedly.nlp.mentions_lexicon import EventRule, Pattern, atoms, context_excludes, event_rules
 
 
 def _words(sent: SpacySpan) -> list[tuple[str, str]]:
     return [(t.lower_, t.lemma_.lower()) for t in sent]
 
 
-def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]]) -> bool:
-    return any(p.match(words) is not None for p in patterns)
+def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]],
+         offered: frozenset[tuple[bool, str]]) -> bool:
+    return any(p.match(words, offered=offered) is not None for p in patterns)
 
 
-def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
+def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]],
+                   offered: frozenset[tuple[bool, str]]) -> tuple[int, int] | None:
     # Triggers are listed most specific first: the first listed one that matches names the event.
     for p in rule.triggers:
-        m = p.match(words)
+        m = p.match(words, offered=offered)
         if m is not None:
             return m
     return None
@@ -39,16 +41,17 @@ def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]]) -> tuple[i
 
 def classify_words(words: Sequence[tuple[str, str]]) -> tuple[EventRule, tuple[int, int]] | None:
     """The winning rule and its trigger's token range for a sentence given as (lower, lemma) pairs."""
+    offered = atoms(words)
     vetoes, lifts = context_excludes()
-    if _any(vetoes, words) and not _any(lifts, words):
+    if _any(vetoes, words, offered) and not _any(lifts, words, offered):
         return None
     for rule in event_rules():
-        trig = _first_trigger(rule, words)
+        trig = _first_trigger(rule, words, offered)
         if trig is None:
             continue
-        if rule.requires and not _any(rule.requires, words):
+        if rule.requires and not _any(rule.requires, words, offered):
             continue
-        if rule.excludes and _any(rule.excludes, words):
+        if rule.excludes and _any(rule.excludes, words, offered):
             continue
         return rule, trig
     return None

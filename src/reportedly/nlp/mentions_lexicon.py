@@ -38,6 +38,30 @@ def prefix_match(word: str, stem: str) -> bool:
     return bool(stem) and rest[:1] == stem[-1] and rest[1:] in SUFFIXES
 
 
+def _stems(word: str) -> set[str]:
+    """Every stem that a prefix pattern may have to match ``word``."""
+    out = set()
+    for k in range(len(word) + 1):
+        stem, rest = word[:k], word[k:]
+        if not stem:
+            continue
+        if rest in SUFFIXES:
+            out.add(stem)
+        elif rest[:1] == stem[-1] and rest[1:] in SUFFIXES:
+            out.add(stem)
+    return out
+
+
+def atoms(words: Sequence[tuple[str, str]]) -> frozenset[tuple[bool, str]]:
+    """What a sentence offers to patterns: (False, word or lemma) and (True, prefix stem)."""
+    out: set[tuple[bool, str]] = set()
+    for lower, lemma in words:
+        for w in {lower, lemma}:
+            out.add((False, w))
+            out.update((True, stem) for stem in _stems(w))
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One compiled phrase."""
@@ -45,9 +69,17 @@ class Pattern:
     source: str
     # Each element: (text, is_prefix) or None for a gap.
     elements: tuple[tuple[str, bool] | None, ...]
+    # The atoms a sentence must offer for this pattern to have a chance.
+    needs: frozenset[tuple[bool, str]] = frozenset()
 
-    def match(self, words: Sequence[tuple[str, str]], start: int = 0) -> tuple[int, int] | None:
-        """The first (start, end) token range in ``words`` at or after ``start`` where this matches."""
+    def match(self, words: Sequence[tuple[str, str]], start: int = 0,
+              offered: frozenset[tuple[bool, str]] | None = None) -> tuple[int, int] | None:
+        """The first (start, end) token range in ``words`` at or after ``start`` where this matches.
+
+        ``offered`` (from :func:`atoms`) lets a caller rule out most patterns at once.
+        """
+        if offered is not None and not self.needs <= offered:
+            return None
         n = len(words)
         for i in range(start, n):
             end = self._match_at(words, i, 0)
@@ -95,7 +127,8 @@ def compile_phrase(phrase: str) -> Pattern:
         elements.pop(0)
     while elements and elements[-1] is None:
         elements.pop()
-    return Pattern(source=phrase, elements=tuple(elements))
+    needs = frozenset((el[1], el[0]) for el in elements if el is not None)
+    return Pattern(source=phrase, elements=tuple(elements), needs=needs)
 
 
 @dataclass(frozen=True)
