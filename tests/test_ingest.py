@@ -307,3 +307,13 @@ def test_json_record_holding_a_web_page(tmp_path: Path) -> None:
     assert doc.url == "https://mirror.example/fire"  # the record's own field wins
     assert doc.published == "2023-05-09" and doc.source == "The Lakeside Courier"
     assert "Four dockworkers were taken to hospital" in doc.text and "Most read" not in doc.text
+
+
+def test_jsonl_that_is_not_json_lines(tmp_path: Path) -> None:
+    (tmp_path / "bin.jsonl").write_bytes(b"\x00\x01\x02\x03" * 500)
+    [doc] = read(tmp_path / "bin.jsonl")
+    assert [e.code for e in doc.errors] == ["binary"]
+    (tmp_path / "table.jsonl").write_text("".join(f"{i},a,b,c\n" for i in range(500)))
+    docs = read(tmp_path / "table.jsonl")
+    assert len(docs) == 21 and all(e.code == "parse_error" for d in docs for e in d.errors)
+    assert "the rest of the file is skipped" in docs[-1].errors[0].message

@@ -131,6 +131,12 @@ def read_source(source: Source, options: Options) -> Iterator[Document]:
                     yield doc
                 return
             if kind == "jsonl":
+                if not hasattr(fh, "peek"):
+                    fh = io.BufferedReader(_Raw(fh))
+                if looks_binary(fh.peek(8192)[:8192]):  # type: ignore[attr-defined]
+                    yield _failed(name, "binary", f"{name}: binary data (NUL or control bytes), not JSON lines",
+                                  options)
+                    return
                 for doc in jsonl_documents(fh, name, options, limit):
                     emitted += 1
                     yield doc

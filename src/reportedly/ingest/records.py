@@ -26,6 +26,8 @@ from reportedly.ingest.decode import decode
 from reportedly.model import Document, ProcessingError, content_hash
 from reportedly.options import Options
 
+# A .jsonl file with this many invalid lines in a row is not JSON lines: the rest is skipped.
+MAX_BAD_LINES_IN_A_ROW = 20
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -141,10 +143,11 @@ def jsonl_documents(fh: IO[bytes], name: str, options: Options, max_line_bytes: 
     """The documents of a ``.jsonl`` stream, one per non-blank line, read lazily.
 
     A line longer than ``max_line_bytes`` is skipped unread (``too_large``); a line that is
-    not JSON gives a ``parse_error`` document; the next lines are still read. A line that is not UTF-8 is decoded as
-    Windows-1252 with a warning, as a text file would be.
+    not JSON gives a ``parse_error`` document and the next lines are still read, unless
+    :data:`MAX_BAD_LINES_IN_A_ROW` lines in a row were invalid. A line that is not UTF-8 is
+    decoded as Windows-1252 with a warning, as a text file would be.
     """
-    lineno = 0
+    lineno = bad_in_a_row = 0
     while True:
         raw = fh.readline(max_line_bytes + 1)
         if not raw:
@@ -167,8 +170,14 @@ def jsonl_documents(fh: IO[bytes], name: str, options: Options, max_line_bytes: 
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
+            bad_in_a_row += 1
+            if bad_in_a_row > MAX_BAD_LINES_IN_A_ROW:
+                yield failed_document(where, "parse_error", f"{name}: {MAX_BAD_LINES_IN_A_ROW} invalid lines in a "
+                                                            f"row; the rest of the file is skipped", options)
+                return
             yield failed_document(where, "parse_error", f"{where}: not valid JSON: {exc}", options)
             continue
+        bad_in_a_row = 0
         doc = record_document(obj, where, options)
         doc.errors[:0] = warnings
         yield doc
