@@ -34,9 +34,12 @@ def warc_documents(fh: IO[bytes], name: str, options: Options, max_bytes: int) -
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    class QuietIterator(ArchiveIterator):  # type: ignore[misc]
+        INC_RECORD = ""  # warcio writes this warning straight to stderr; stages never print
+
     n = 0
     try:
-        for record in ArchiveIterator(fh, arc2warc=True):
+        for record in QuietIterator(fh, arc2warc=True):
             n += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
