@@ -3,15 +3,18 @@
 The body comes from trafilatura (boilerplate such as navigation, footers and "most read"
 lists is dropped). The metadata comes from the page itself, in this order of trust:
 
-* headline: the article's JSON-LD ``headline``, then ``og:title``, ``twitter:title``, the
-  page's single ``<h1>``, then ``<title>``; a trailing " | Outlet" or " - Outlet" is removed;
+* headline: the title most of the page's sources agree on: the article's JSON-LD
+  ``headline``, ``og:title`` (else ``twitter:title``), the page's single ``<h1>`` and
+  ``<title>`` (half a vote), each without its trailing " | Outlet" (see :func:`choose_title`);
 * publication date: JSON-LD ``datePublished``, the ``article:published_time``-style meta tags,
   then htmldate's search for the original date. A crawl date is never used;
 * outlet: ``og:site_name``, JSON-LD ``publisher.name``, else the host name;
 * URL: the canonical link, ``og:url``, else the address the page was fetched from.
 
 The document text is the headline, a blank line, then the body paragraphs separated by blank
-lines, so a headline figure is seen by the extraction and offsets point into that text.
+lines, so a headline figure is seen by the extraction and offsets point into that text (a
+first body paragraph that repeats the headline is dropped). A page whose body has too little
+prose (a sign-in form, an index of links) gives a ``no_article`` error (:func:`has_article`).
 """
 
 from __future__ import annotations
