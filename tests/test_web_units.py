@@ -150,6 +150,7 @@ def test_contradictions_are_spelled_out() -> None:
         ],
     }
     out = spell_contradictions(rec, claims)
-    assert out[0]["text"] == "state TV says 120 killed; activists says at least 30 killed. These figures cannot all be true."
-    assert out[1]["text"] == "state TV blames armed gangs; an NGO blames army defectors."
+    assert out[0]["text"] == ("120 killed according to state TV; at least 30 killed according to activists. "
+                              "These figures cannot all be true.")
+    assert out[1]["text"] == "armed gangs according to state TV; army defectors according to an NGO."
     assert out[2]["text"] == "the army denies what state TV asserts."

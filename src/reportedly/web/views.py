@@ -229,14 +229,14 @@ def spell_contradictions(rec: dict[str, Any], claims: list[dict[str, Any]]) -> l
             for i, side in enumerate(sides):
                 who = between[i] if i < len(between) else "a source"
                 figs = [_figure_words(by_id[x]) for x in side if x in by_id]
-                parts.append(f"{who} says {', '.join(dict.fromkeys(figs)) or 'a different figure'}")
+                parts.append(f"{', '.join(dict.fromkeys(figs)) or 'a different figure'} according to {who}")
             text = "; ".join(parts) + ". These figures cannot all be true."
         elif fld == "perpetrator":
             title = f"Who did it ({about})" if about else "Who did it"
             for i, side in enumerate(sides):
                 who = between[i] if i < len(between) else "a source"
                 names = [p.get("name") for p in perps if sorted(set(p.get("sources") or [])) == sorted(set(side))]
-                parts.append(f"{who} blames {' and '.join(n for n in names if n) or 'another party'}")
+                parts.append(f"{' and '.join(n for n in names if n) or 'another party'} according to {who}")
             text = "; ".join(parts) + "."
         elif fld == "denial":
             title = f"Denial ({about})" if about else "Denial"

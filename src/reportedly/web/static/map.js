@@ -40,6 +40,7 @@
       interactive: false,
       style: { color: "#8a9aa9", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }
     }).addTo(map);
+    el.dataset.worldLoaded = String(geo.features.length);
   });
 
   world.catch(function () { /* an outline that fails to load leaves the sea colour */ }).then(function () {
