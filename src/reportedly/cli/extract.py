@@ -49,7 +49,9 @@ def extract(
                 failed += 1
             if res.errors and not quiet:
                 for e in res.errors:
-                    warn(f"{res.document.name}: {e.code}: {e.message}")
+                    name = res.document.name
+                    msg = e.message if e.message.startswith(name) else f"{name}: {e.message}"
+                    warn(f"{e.code}: {msg}")
             if format == "jsonl":
                 out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
             else:
