@@ -24,12 +24,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# PostgreSQL for the store tests: .ci/services.sh installs and starts it when run as root.
+# PostgreSQL for the store tests and Debian's chromium for the browser tests: .ci/services.sh
+# installs them (and starts PostgreSQL) when run as root.
 # REPORTEDLY_PG_URL is exported to pytest when the server answers; otherwise the postgres
 # tests are skipped with the reason, except in CI (env CI set), where that is an error.
 services:
 	@if [ "$$(id -u)" = 0 ]; then bash .ci/services.sh; \
-	else echo "make: not root, not starting PostgreSQL (set REPORTEDLY_PG_URL to use a running server)" >&2; fi
+	else echo "make: not root, not starting PostgreSQL (set REPORTEDLY_PG_URL to use a running server) nor installing chromium (browser tests skip without /usr/bin/chromium)" >&2; fi
 
 test: $(STAMP) lint typecheck services
 	@if url="$$($(BIN)/python -m tests.pg)"; then export REPORTEDLY_PG_URL="$$url"; \

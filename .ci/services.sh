@@ -19,7 +19,21 @@ say() { echo "services.sh: $*" >&2; }
 
 if [ "$(id -u)" -ne 0 ]; then
     say "not root: not installing or starting PostgreSQL (PostgreSQL tests will be skipped unless REPORTEDLY_PG_URL points at a server)"
+    if [ ! -x /usr/bin/chromium ]; then
+        say "not root: not installing Debian's chromium (browser tests will be skipped; as root: apt-get install -y chromium)"
+    fi
     exit 0
+fi
+
+# Debian's chromium for the browser tests (tests/test_browser.py drives /usr/bin/chromium with
+# Playwright; no browser is ever downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+    say "installing the chromium package (browser tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q chromium >/dev/null; then
+        apt-get update -q >/dev/null
+        apt-get install -y -q chromium >/dev/null
+    fi
 fi
 
 have_server() { compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && command -v pg_ctlcluster >/dev/null; }
