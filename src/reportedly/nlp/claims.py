@@ -34,13 +34,17 @@ _AUX_SKIP = {
     "all", "later", "allegedly", "believed", "thought", "feared", "to", "confirmed", "now",
     "already", "still", "apparently", "among", "those", "who", "that", "which", "critically",
     "seriously", "slightly", "fatally", "badly", "mortally", "severely", "reported", "said",
-    "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got",
+    "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got", "so", "far", "identified", "since",
     "get", "lightly", "gravely", "officially", "treated", "for",
 }
 _NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART", "X", "SYM"}
 _LEFT_SKIP = {"the", "a", "an", "another", "more", "other", "some", "'s", "’s"}
 _SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
 _RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
+_INSERT_STARTS = {
+    "including", "among", "mostly", "mainly", "most", "many", "some", "half", "more", "all", "majority",
+    "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,", "among",
+}
 _ACCIDENT_WORDS = {
     "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
     "collision", "drowned", "overdose", "misfired", "negligent",
@@ -102,8 +106,12 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in _DATE_WORDS:
         return True
-    if t.ent_type_ in ("TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+    if t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
         return True
+    if t.ent_type_ == "TIME":
+        near = {doc[k].lower_ for k in range(max(i - 2, 0), min(j + 2, len(doc)))}
+        if near & {"a.m.", "p.m.", "am", "pm", "gmt", "hours", "hrs", "o'clock", "minutes", ":", "local", "time"}:
+            return True
     if t.ent_type_ == "DATE" and not (j < len(doc) and (doc[j].lower_ in LEX.person_nouns
                                                          or doc[j].lower_ in LEX.killed_words)):
         if any(w.lower_ in _DATE_WORDS or re.fullmatch(r"(1[89]|20)\d\d", w.text) or w.lower_ in (
@@ -297,7 +305,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
         w = t.lower_
         if w in _AUX_SKIP or _kind_of_word(w) or w in LEX.shot_words or w in LEX.destroy_words:
             break
-        if w in _SUBGROUP_MARKERS:
+        if w in _SUBGROUP_MARKERS or (toks and w in _INSERT_STARTS):
             break
         if t.like_num or w in VAGUE:
             break
@@ -305,6 +313,13 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             break
         if t.pos_ == "ADP" and w not in ("of",):
             break
+        if t.pos_ == "CCONJ" and j + 2 < stop and doc[j + 1].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[j + 1].like_num \
+                and doc[j + 2].pos_ in ("NOUN", "PROPN") and doc[j + 1].lower_ not in LEX.trigger_words \
+                and doc[j + 2].lower_ not in LEX.trigger_words and toks and doc[toks[-1]].lower_ not in LEX.person_nouns:
+            toks.append(j)
+            j += 1
+            n += 1
+            continue
         if t.pos_ == "CCONJ" or w in (",", ";", "."):
             break
         if t.pos_ not in _NP_SKIP_POS and w not in ("of", "[", "]", "(", ")"):
@@ -339,7 +354,7 @@ def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
         if j >= stop:
             return j
         w = doc[j].lower_
-        if w in ("including", "among") or (doc[j].pos_ == "ADP" and w in ("from", "in", "inside", "near", "at", "on")):
+        if w in _INSERT_STARTS or (doc[j].pos_ == "ADP" and w in ("from", "in", "inside", "near", "at", "on")):
             k = j + 1
             limit = min(stop, j + 12)
             while k < limit:
@@ -368,13 +383,25 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
             return None
     j = _skip_inserts(doc, j, stop)
     n = 0
-    while j < stop and n < 6 and doc[j].lower_ in _AUX_SKIP:
+    while j < stop and n < 6 and (doc[j].lower_ in _AUX_SKIP or doc[j].pos_ == "ADV" and _kind_of_word(doc[j].lower_) is None):
         j += 1
         n += 1
     if j >= stop:
         return None
     t = doc[j]
     w = t.lower_
+    if t.pos_ == "VERB" and _kind_of_word(w) is None and w not in LEX.shot_words and w not in LEX.destroy_words:
+        k2 = j + 1
+        if k2 < stop and doc[k2].pos_ in ("ADP", "PART") and doc[k2].lower_ not in ("to", "in", "by"):
+            k2 += 1
+        if w == "lost" and k2 + 1 < stop and doc[k2].lower_ in ("their", "his", "her") and doc[k2 + 1].lower_ in ("lives", "life"):
+            if _mixed_after(doc, k2 + 1, "killed", stop):
+                return None
+            return _Found(fig, "killed", j, toks)
+        if k2 + 1 < stop and doc[k2].lower_ == "and" and _kind_of_word(doc[k2 + 1].lower_):
+            j = k2 + 1
+            t = doc[j]
+            w = t.lower_
     kind = _kind_of_word(w)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
         kind = None
@@ -406,7 +433,8 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
     tail1 = prev[-1]
     tail2 = " ".join(prev[-2:])
     if tail1 not in ("to", "at", "of", "reached", "hit", "between", "from", "is", "was", "reaching", "reaches",
-                     "as", "now", "stood", "topped", "passed", "exceeded", "surpassed") and tail2 not in (
+                     "as", "now", "stood", "topped", "passed", "exceeded", "surpassed", "reach", "exceed", "top",
+                     "toll", "tolls", "tally", "rises", "rose") and tail2 not in (
             "ranging from",):
         return None
     # look back for the toll word, with no other figure or sentence break between
@@ -414,7 +442,7 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
         w = doc[k].lower_
         if doc[k].like_num and k < start - 1 and not (k + 1 < len(doc) and doc[k + 1].lower_ in LEX.non_person_units):
             return None
-        if w in ("toll", "tolls", "tally"):
+        if w in ("toll", "tolls", "tally") or (w == "victims" and k > lo and doc[k - 1].lower_ == "of"):
             prevw = doc[k - 1].lower_ if k > lo else ""
             if prevw in ("injury", "injuries", "wounded", "casualty", "casualties"):
                 return None
@@ -424,6 +452,13 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
         if w in ("injured", "wounded", "injuries") and k > lo and doc[k - 1].lower_ in ("of", "the"):
             return _Found(fig, "injured", k)
     return None
+
+
+def _left_is_verb(doc: Doc, fig: _Figure, lo: int) -> bool:
+    start = fig.qual_start if fig.qual_start is not None else fig.start
+    k = start - 1
+    return k >= lo and doc[k].lower_ in LEX.left_triggers and not (
+        k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being"))
 
 
 def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
@@ -436,14 +471,15 @@ def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
     t = doc[k]
     w = t.lower_
     toks, _ = _np_after(doc, fig, fig.end + 9)
-    if w in ("killing", "killed", "kills", "kill", "massacring", "massacred", "executing", "executed",
-             "slaughtering", "murdering", "murdered", "claimed", "claiming", "leaving", "left", "gassing",
-             "gassed", "wounding", "wounded", "injuring", "injured", "hurting", "hurt", "shot", "shooting"):
+    verbish = w in LEX.left_triggers or (t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB")
+    if verbish or w in ("claimed", "claiming", "leaving", "left", "shot", "shooting"):
         if not _np_ok(doc, toks):
             return None
         if w in ("claimed", "claiming"):
             # "claiming the lives of N" is handled below; "claimed N lives"
-            if any(doc[x].lower_ == "lives" for x in toks):
+            if any(doc[x].lower_ == "lives" for x in toks) or (
+                    toks and all(doc[x].lower_ in LEX.person_nouns or doc[x].pos_ in ("ADJ", "PROPN") for x in toks)
+                    and any(doc[x].lower_ in LEX.groups["civilians"] for x in toks)):
                 return _Found(fig, "killed", k, toks)
             return None
         if w in ("leaving", "left"):
@@ -452,14 +488,13 @@ def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
             if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are"):
                 return None
             return _Found(fig, "injured", k, toks)
-        if t.pos_ == "VERB" or w.endswith("ing") or (k > lo and doc[k - 1].lower_ in ("and", "had", "has", "have")) or t.dep_ in ("ROOT", "conj", "relcl", "advcl", "acl"):
-            kind = "killed" if w in LEX.killed_words or t.lemma_.lower() in LEX.killed_verbs else "injured"
+        if True:
+            kind = "injured" if w in LEX.injured_words else "killed"
             if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
                 return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
             return _Found(fig, kind, k, toks)
         return None
-    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("lives", "bodies", "deaths", "corpses", "killing",
-                                                              "massacre", "execution", "murder", "remains"):
+    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in LEX.killed_nouns_of:
         if not _np_ok(doc, toks):
             return None
         return _Found(fig, "killed", k - 1, toks)
@@ -733,7 +768,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
             (_kind_of_word(t.lower_) == "killed" or t.lemma_.lower() in ("kill", "die")) for t in sent)
         founds: list[_Found] = []
         for fig in figs:
-            f = _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start)
+            f = _link_left(doc, fig, sent.start) if _left_is_verb(doc, fig, sent.start) else None
+            f = f or _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start)
             if f is None and fig.single:
                 continue
             if f is None:
@@ -775,7 +811,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
         founds.sort(key=lambda f: f.fig.start)
         agg = _aggregate(sent)
         low_words = set(low.split())
-        if low_words & _ACCIDENT_WORDS:
+        if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
+                sent_events[si] or ("", ""))[0] == "violence_against_civilians":
             continue
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:

@@ -37,6 +37,8 @@ class Lexicon:
     subject_heads_not_claimants: frozenset[str]
     coreference_heads: frozenset[str]
     trigger_words: frozenset[str]
+    left_triggers: frozenset[str]
+    killed_nouns_of: frozenset[str]
 
 
 def load(path: Path = PATH) -> Lexicon:
@@ -75,7 +77,9 @@ def load(path: Path = PATH) -> Lexicon:
         claimant_type_precedence=tuple(prec),
         subject_heads_not_claimants=fs("subject_heads_not_claimants"),
         coreference_heads=fs("coreference_heads"),
-        trigger_words=killed | injured,
+        trigger_words=killed | injured | fs("quick_extra"),
+        left_triggers=fs("left_triggers"),
+        killed_nouns_of=fs("killed_nouns_of"),
     )
 
 
