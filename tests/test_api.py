@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.test_web_fixtures import (
     PASSWORD,
     WebLedger,
@@ -239,3 +241,23 @@ def test_user_add_command_hashes_and_refuses_duplicates(tmp_path: Path) -> None:
         led.close()
     r = runner.invoke(app, ["user", "list", "--db", str(db)])
     assert r.output.split() == ["carol", "reviewer", "erin", "admin"]
+
+
+def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    got: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: got.update(app=application, **kw))
+    db = tmp_path / "serve.db"
+    r = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", "8123", "--no-anonymous-read",
+                                 "--tiles", "https://tiles.example.org/{z}/{x}/{y}.png"])
+    assert r.exit_code == 0, r.output
+    assert got["host"] == "127.0.0.1" and got["port"] == 8123
+    settings = got["app"].state.settings  # type: ignore[attr-defined]
+    assert settings.anonymous_read is False and settings.tiles_url.startswith("https://tiles.example.org/")
+    assert db.exists()
+    r = CliRunner().invoke(app, ["serve", "--db", str(db), "--tiles", "file:///etc/passwd"])
+    assert r.exit_code != 0
