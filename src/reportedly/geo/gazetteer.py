@@ -488,7 +488,24 @@ def load(path: Path | str | None = None) -> Gazetteer:
         g = _LOADED.get(str(p))
         if g is None:
             if not p.exists():
-                build(p)
+                _build_once(p)
             g = Gazetteer(p)
             _LOADED[str(p)] = g
         return g
+
+
+def _build_once(p: Path) -> None:
+    """Build under a file lock, so that parallel processes build the index only once."""
+    p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        build(p)
+        return
+    with open(p.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not p.exists():
+                build(p)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -53,11 +53,14 @@ PLACE_NOUNS = frozenset({
 })
 STRONG = frozenset({"in", "near", "outside", "inside", "into", "across", "around", "shelled", "bombed",
                     "besieged", "stormed", "captured", "seized"})
+OF_PLACE = frozenset({"shelling", "bombing", "bombardment", "siege", "capture", "fall", "liberation",
+                      "residents", "streets", "centre", "center", "heart", "north", "south", "east", "west",
+                      "northeast", "northwest", "southeast", "southwest", "mayor", "governor", "people"})
 NEAR_WORDS = frozenset({"near", "outside", "nearby", "around", "outskirts"})
 ADMIN_HINTS = frozenset({"province", "governorate", "state", "region", "district", "oblast", "county",
                          "prefecture"})
 DIRECTIONS = re.compile(
-    r"^(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"^(?:the\s+)?(?:(?:north-?east|north-?west|south-?east|south-?west|north|south|east|west|central)"
     r"(?:ern)?|upper|lower|greater|rural|coastal|mainland)[\s-]+", re.I)
 MAX_TOKENS = 7
 
@@ -153,6 +156,8 @@ def _introduced(toks: list[Token], i: int) -> tuple[bool, bool, str | None]:
     near = p1 in NEAR_WORDS or (p1 == "of" and p2 in NEAR_WORDS) or (p1 == "of" and p2 == "outskirts")
     if p1 == "of" and p2 in PLACE_NOUNS:
         return True, near, "admin" if p2 in ADMIN_HINTS else "city"
+    if p1 == "of" and p2 in OF_PLACE:
+        return True, near, "place"
     if p1 in PLACE_NOUNS and p2 in ("the", "of", "in"):
         return True, near, "admin" if p1 in ADMIN_HINTS else "city"
     return p1 in PLACE_PREPOSITIONS and p1 != "of", near, None
@@ -306,14 +311,14 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
         return False
     if source == "fold":
-        return (label in ("GPE", "LOC", "FAC") or strong) and (big or maxpop >= 1000)
+        return label in ("GPE", "LOC", "FAC") or strong
     if kinds == {ALTERNATE} and n_tokens == 1 and not big and not (placey or strong):
         return False  # a village's other name, unannounced
     if placey:
         return True
     if big or special:
         return True
-    if introduced and maxpop >= 500:
+    if introduced and maxpop >= 500 or strong:
         return True
     if have_ents and label is None:
         # spaCy saw no entity here: only a well-known city by its own name

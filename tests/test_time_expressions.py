@@ -1,0 +1,68 @@
+"""Time expressions resolved against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reportedly.time import find_times, resolve_time
+
+TUESDAY = dt.date(2011, 6, 7)
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("on Monday", "2011-06-06", "2011-06-06", "day"),
+    ("Monday night", "2011-06-06", "2011-06-06", "day"),
+    ("on Tuesday", "2011-06-07", "2011-06-07", "day"),
+    ("on Wednesday", "2011-06-01", "2011-06-01", "day"),
+    ("last Tuesday", "2011-05-31", "2011-05-31", "day"),
+    ("yesterday", "2011-06-06", "2011-06-06", "day"),
+    ("last night", "2011-06-06", "2011-06-06", "day"),
+    ("today", "2011-06-07", "2011-06-07", "day"),
+    ("since Saturday", "2011-06-04", "2011-06-07", "day"),
+    ("last week", "2011-05-31", "2011-06-07", "week"),
+    ("three days ago", "2011-06-04", "2011-06-04", "day"),
+    ("the past 48 hours", "2011-06-05", "2011-06-07", "day"),
+    ("June 3, 2011", "2011-06-03", "2011-06-03", "day"),
+    ("3 June", "2011-06-03", "2011-06-03", "day"),
+    ("on December 30", "2010-12-30", "2010-12-30", "day"),
+    ("in March", "2011-03-01", "2011-03-31", "month"),
+    ("since March 15", "2011-03-15", "2011-06-07", "day"),
+    ("in 1980", "1980-01-01", "1980-12-31", "year"),
+    ("last month", "2011-05-01", "2011-05-31", "month"),
+    ("last year", "2010-01-01", "2010-12-31", "year"),
+    ("2011-05-20", "2011-05-20", "2011-05-20", "day"),
+])
+def test_resolve(text: str, start: str, end: str, precision: str) -> None:
+    t = resolve_time(text, TUESDAY)
+    assert (t.date_start, t.date_end, t.precision) == (start, end, precision)
+    assert t.text == text
+
+
+def test_relative_without_publication_date_stays_unresolved() -> None:
+    t = resolve_time("on Monday", None)
+    assert t.text == "on Monday" and t.date_start is None and t.date_end is None
+
+
+def test_absolute_without_publication_date_resolves() -> None:
+    assert resolve_time("in 1980", None).date_start == "1980-01-01"
+    assert resolve_time("May 2, 2014", None).date_start == "2014-05-02"
+
+
+def test_no_date_from_boilerplate() -> None:
+    text = ("Troops entered the town on Monday.\n\nCopyright 2017 Example Media Ltd. All rights reserved.\n"
+            "Updated on 12 March 2019 at 10:00")
+    found = find_times(text, TUESDAY)
+    assert [t.text for t in found] == ["on Monday"]
+
+
+def test_find_times_offsets_point_into_text() -> None:
+    text = "Shelling since Saturday has killed 30, and a market was hit yesterday."
+    for t in find_times(text, TUESDAY):
+        assert text[t.start:t.end] == t.text
+    assert [t.text for t in find_times(text, TUESDAY)] == ["since Saturday", "yesterday"]
+
+
+def test_holiday_names_are_not_weekdays() -> None:
+    assert find_times("Shops opened early on Black Friday in the capital.", TUESDAY) == []
