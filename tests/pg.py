@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 import pytest
 
@@ -90,9 +91,28 @@ def fresh_database(url: str) -> Iterator[str]:
         try:
             yield make_url(url).set(database=name).render_as_string(hide_password=False)
         finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop(admin, name)
     finally:
         admin.close()
+
+
+def _drop(admin: Any, name: str) -> None:
+    """Drop a test database, waiting for sessions that are still closing (or autovacuum) to go."""
+    import time
+
+    import psycopg
+
+    for attempt in range(120):
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 119:
+                raise
+            # our own leftover sessions can be ended; an autovacuum worker is waited for
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()", (name,))
+            time.sleep(0.25)
 
 
 @pytest.fixture

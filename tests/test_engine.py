@@ -51,7 +51,7 @@ class FakeLedger:
         self.asked.append(ids)
         return {i for i in ids if i in self.stored}
 
-    def ingest_results(self, results: list[DocumentResult]) -> dict[str, int]:
+    def ingest_results(self, results: list[DocumentResult], options: Options | None = None) -> dict[str, int]:
         self.batches.append([r.document.id for r in results])
         added = skipped = failed = 0
         for r in results:

@@ -57,7 +57,7 @@ ProgressCallback = Callable[[Progress], None]
 class LedgerLike(Protocol):
     def has_documents(self, ids: Iterable[str]) -> set[str]: ...
 
-    def ingest_results(self, results: list[DocumentResult]) -> Any: ...
+    def ingest_results(self, results: list[DocumentResult], options: Options | None = None) -> Any: ...
 
 
 Stage = Callable[[list[Document], Options], list[DocumentResult]]
@@ -175,7 +175,7 @@ def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "l
             report.processed += len(results)
             report.batches += 1
             if ledger is not None:
-                stored = ledger.ingest_results(results)
+                stored = ledger.ingest_results(results, options)
                 added = _count(stored, "added", "n_added")
                 report.added += added
                 report.failed += _count(stored, "failed", "n_failed")
@@ -201,9 +201,9 @@ def run_ingest(paths: Sequence[str], ledger_url: str | None, options: Options, e
     repeats no work that was stored.
     """
     from reportedly.ingest import read_paths
-    from reportedly.store import Ledger  # type: ignore[attr-defined]
+    from reportedly.store import Ledger
 
-    ledger = Ledger.open(ledger_url)
+    ledger = Ledger.open(ledger_url, options=options)
     try:
         return run_pipeline(read_paths(list(paths), options), options, engine=engine, scheduler=scheduler,
                             workers=workers, batch_size=batch_size, max_in_flight=max_in_flight,
