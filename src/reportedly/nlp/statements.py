@@ -40,9 +40,35 @@ QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„", "''", "``", "‘�
 PRONOUN_WINDOW_CHARS = 1500
 
 
+_SENT_KEY = "reportedly.statements.sent_index"
+
+
+def _sent(tok: Token) -> SpacySpan:
+    """``tok.sent`` without its cost: spaCy walks the document on every call."""
+    index = tok.doc.user_data.get(_SENT_KEY)
+    if index is None:
+        index = []
+        for sent in tok.doc.sents:
+            index.extend([sent] * len(sent))
+        tok.doc.user_data[_SENT_KEY] = index
+    sent: SpacySpan = index[tok.i]
+    return sent
+
+
+_TEXT_KEY = "reportedly.statements.text"
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text`` without its cost: spaCy joins the tokens again on every call."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
 def _span(doc: Doc, start: int, end: int) -> TextSpan:
     """A model span for the character range [start, end) of ``doc``."""
-    return TextSpan(text=doc.text[start:end], start=start, end=end)
+    return TextSpan(text=_text(doc)[start:end], start=start, end=end)
 
 
 def _tok_span(doc: Doc, first: int, last: int) -> TextSpan | None:
@@ -163,7 +189,7 @@ def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj", "dep") or head is verb:
         return None
-    sent = verb.sent
+    sent = _sent(verb)
     v_first, v_last = _subtree_bounds(verb)
     h_first, h_last = _subtree_bounds(head)
     h_first, h_last = max(h_first, sent.start), min(h_last, sent.end - 1)
@@ -182,7 +208,7 @@ def _quote_content(doc: Doc, verb: Token, quotes: Sequence[tuple[int, int]]) -> 
     first, last = _clause_bounds(verb)
     left = doc[first].idx
     right = doc[last].idx + len(doc[last].text)
-    text = doc.text
+    text = _text(doc)
     for qa, qb in reversed(quotes):
         if qb <= left and not text[qb:left].strip(" \t,;:.\u2014\u2013-"):
             return _char_bounds(doc, qa, qb)
@@ -214,7 +240,7 @@ def _clause_bounds(verb: Token) -> tuple[int, int]:
 
 def _fronted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """'Y, experts say.' / 'Y, said X.': content before a sentence-final cue clause after a comma."""
-    sent = verb.sent
+    sent = _sent(verb)
     first, last = _clause_bounds(verb)
     tail = [t for t in doc[last + 1:sent.end] if not (t.is_punct or t.is_space)]
     if tail or first <= sent.start + 1:
@@ -292,7 +318,7 @@ def _trim_relay(doc: Doc, bounds: tuple[int, int], lex: StatementLexicon) -> tup
         if tok.lemma_.lower() in lex.relay_verbs and tok.pos_ == "VERB" and tok.right_edge.i < last:
             first = tok.right_edge.i + 1
             continue
-        seq = next((q for q in lex.according if _match_sequence(tok.sent, first, q)), None)
+        seq = next((q for q in lex.according if _match_sequence(_sent(tok), first, q)), None)
         if seq is not None:
             prep = doc[first + len(seq) - 1]
             end = max([c.right_edge.i for c in prep.children] + [prep.i])
@@ -313,7 +339,7 @@ def _continued_quote(doc: Doc, verb: Token, bounds: tuple[int, int],
     if bounds[1] >= c_first:
         return bounds
     right = doc[c_last].idx + len(doc[c_last].text)
-    text = doc.text
+    text = _text(doc)
     for qa, qb in quotes:
         if qa >= right:
             gap = text[right:qa]
@@ -418,7 +444,7 @@ def _extend_open_quotes(doc: Doc, statements: list[Statement], lex: StatementLex
     Journalistic convention: a quotation running over paragraphs leaves the closing mark off
     each paragraph but the last, and opens every following paragraph with a quote mark.
     """
-    text = doc.text
+    text = _text(doc)
     paras = _paragraph_bounds(text)
     opens = ('"', "“", "«", "„")
     closes = ('"', "”", "»")
@@ -570,7 +596,7 @@ def _inside(regions: Sequence[tuple[int, int]], pos: int) -> bool:
 def extract_statements(doc: Doc) -> list[Statement]:
     """Every attributed statement of a parsed document, in text order."""
     lex = statement_lexicon()
-    quotes = quote_regions(doc.text)
+    quotes = quote_regions(_text(doc))
     found: dict[int, Statement] = {}
     relays: list[Token] = []
     for sent in doc.sents:
@@ -603,8 +629,10 @@ def extract_statements(doc: Doc) -> list[Statement]:
         if st is not None:
             found[tok.i] = st
     statements = [found[i] for i in sorted(found)]
+    doc.user_data.pop(_SENT_KEY, None)
     _extend_open_quotes(doc, statements, lex)
     _resolve_pronouns(doc, statements, lex)
+    doc.user_data.pop(_TEXT_KEY, None)
     return statements
 
 
