@@ -48,11 +48,11 @@ def _sent(tok: Token) -> SpacySpan:
     index = tok.doc.user_data.get(_SENT_KEY)
     if index is None:
         index = []
-        for sent in tok.doc.sents:
-            index.extend([sent] * len(sent))
+        for span in tok.doc.sents:
+            index.extend([span] * len(span))
         tok.doc.user_data[_SENT_KEY] = index
-    sent: SpacySpan = index[tok.i]
-    return sent
+    found: SpacySpan = index[tok.i]
+    return found
 
 
 _TEXT_KEY = "reportedly.statements.text"
