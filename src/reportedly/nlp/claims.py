@@ -43,7 +43,7 @@ _SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
 _RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
 _INSERT_STARTS = {
     "including", "among", "mostly", "mainly", "most", "many", "some", "half", "more", "all", "majority",
-    "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,", "among",
+    "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,",
 }
 _ACCIDENT_WORDS = {
     "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
@@ -129,6 +129,9 @@ def _number_run(doc: Doc, i: int, stop: int) -> int:
         parts = w.split("-")
         if j > i and doc[j].is_digit and doc[j - 1].is_digit:
             break
+        if w in ("-", "–") and j > i and doc[j - 1].lower_ in TENS and j + 1 < stop and doc[j + 1].lower_ in UNITS:
+            j += 1
+            continue
         if (doc[j].like_num and not any(c in w for c in "/:.")) or w in UNITS or w in TENS or w in (
                 "hundred", "thousand", "million", "dozen") or (
                 len(parts) > 1 and all(p and (p in UNITS or p in TENS) for p in parts)):
@@ -322,7 +325,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             continue
         if t.pos_ == "CCONJ" or w in (",", ";", "."):
             break
-        if t.pos_ not in _NP_SKIP_POS and w not in ("of", "[", "]", "(", ")"):
+        if t.pos_ not in _NP_SKIP_POS and w not in ("of", "[", "]", "(", ")", "its", "their", "his", "her", "our"):
             break
         toks.append(j)
         j += 1
@@ -810,7 +813,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
                 founds.append(_Found(a, fb.kind, fb.trigger, toks))
         founds.sort(key=lambda f: f.fig.start)
         agg = _aggregate(sent)
-        low_words = set(low.split())
+        low_words = {t.lower_ for t in sent}
         if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
                 sent_events[si] or ("", ""))[0] == "violence_against_civilians":
             continue

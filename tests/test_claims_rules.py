@@ -1,0 +1,201 @@
+"""Figure-claim rules (GUIDELINES.md), one hand-written sentence each, through the real model.
+
+Places, people and organisations are fictional.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.model import Claim
+
+pytestmark = pytest.mark.slow
+
+
+def claims_of(nlp: Any, text: str) -> list[Claim]:
+    return list(nlp(text)._.claims)
+
+
+def one(nlp: Any, text: str, kind: str | None = None) -> Claim:
+    found = [c for c in claims_of(nlp, text) if kind is None or c.kind == kind]
+    assert len(found) == 1, [(c.kind, c.value) for c in found]
+    return found[0]
+
+
+def figures(nlp: Any, text: str) -> set[tuple[str, int]]:
+    return {(c.kind, c.value) for c in claims_of(nlp, text)}
+
+
+# ------------------------------------------------------------------ figures and kinds
+
+def test_digits_with_comma_and_qualifier(nlp: Any) -> None:
+    c = one(nlp, "At least 1,250 people were killed in the shelling of Varnok, the ministry said.")
+    assert (c.kind, c.value, c.qualifier) == ("killed", 1250, "at_least")
+
+
+def test_lost_commas_in_digits(nlp: Any) -> None:
+    c = one(nlp, "More than 2300 people have been killed in Tellmar province since January the group said.")
+    assert (c.value, c.qualifier) == (2300, "more_than")
+
+
+def test_number_words_and_a_dozen(nlp: Any) -> None:
+    assert figures(nlp, "Twenty-five villagers died in the raid on Oskarby.") == {("killed", 25)}
+    c = one(nlp, "A dozen shoppers were wounded when a grenade went off in the Brenn market.")
+    assert (c.kind, c.value, c.qualifier, c.group) == ("injured", 12, "exact", "civilians")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Dozens of people were killed in the air raids on Kessra.", 12),
+    ("Scores of bodies lay in the streets of Kessra.", 20),
+    ("Hundreds of civilians have been killed in the siege of Kessra.", 100),
+    ("Several soldiers were wounded in the ambush near Kessra.", 3),
+    ("Tens of others were injured in the blast.", 10),
+])
+def test_vague_words(nlp: Any, text: str, value: int) -> None:
+    c = one(nlp, text)
+    assert (c.value, c.qualifier) == (value, "vague")
+
+
+def test_killed_and_injured_in_one_sentence(nlp: Any) -> None:
+    found = figures(nlp, "The bombing killed 14 people and wounded 31 others in Dallow, police said.")
+    assert found == {("killed", 14), ("injured", 31)}
+
+
+def test_killing_gerund_and_death_toll(nlp: Any) -> None:
+    assert figures(nlp, "A car bomb exploded outside the court in Pelmora, killing nine people.") == {("killed", 9)}
+    assert figures(nlp, "The death toll from the attack on Pelmora rose to 17, a hospital official said.") == {
+        ("killed", 17)}
+
+
+def test_single_victims(nlp: Any) -> None:
+    assert figures(nlp, "A police officer was killed in the attack on the checkpoint at Ravel.") == {("killed", 1)}
+    assert figures(nlp, "One civilian was wounded when a mortar shell hit the Ravel bakery.") == {("injured", 1)}
+
+
+def test_range_gives_two_claims(nlp: Any) -> None:
+    found = claims_of(nlp, "Rescuers said between 300 and 450 people were killed in the earthquake-proof "
+                           "shelters of Amsar when the rockets struck.")
+    quals = {(c.value, c.qualifier) for c in found if c.kind == "killed"}
+    assert quals == {(300, "at_least"), (450, "at_most")}
+
+
+def test_subgroup_with_number(nlp: Any) -> None:
+    found = {(c.value, c.group) for c in claims_of(
+        nlp, "The air strike on Dorvel killed 22 people, including seven children, the monitor said.")}
+    assert found == {(22, "unknown"), (7, "civilians")}
+
+
+def test_groups(nlp: Any) -> None:
+    assert one(nlp, "Eleven soldiers were killed when rebels attacked the base at Hurst.").group == "security_forces"
+    assert one(nlp, "At least 30 militants were killed in the fighting for Hurst.").group == "combatants"
+    assert one(nlp, "Four protesters were shot dead outside the parliament in Hurst.").group == "protesters"
+
+
+def test_shot_alone_is_injured(nlp: Any) -> None:
+    c = one(nlp, "Three teenagers were shot outside a community centre in Glenmoor on Friday night.")
+    assert (c.kind, c.value) == ("injured", 3)
+
+
+# ------------------------------------------------------------------ not claims
+
+@pytest.mark.parametrize("text", [
+    "Police arrested 45 people after the riot in Marvell.",
+    "About 12,000 people were displaced by the fighting around Marvell.",
+    "A 17-year-old was questioned by detectives in Marvell.",
+    "The clashes in 1998 left the town of Marvell in ruins.",
+    "The council approved $3 million for the Marvell hospital.",
+    "Dozens of people were killed or wounded in the Marvell blasts.",
+    "Hundreds of casualties were reported in Marvell.",
+    "Two people died when their car hit a tree near Marvell in an accident.",
+    "No injuries were reported after the shooting in Marvell.",
+    "At least 16 rockets hit the outskirts of Marvell.",
+])
+def test_not_figure_claims(nlp: Any, text: str) -> None:
+    assert claims_of(nlp, text) == []
+
+
+# ------------------------------------------------------------------ attribution
+
+def test_claimant_verb_and_type(nlp: Any) -> None:
+    c = one(nlp, "The Interior Ministry said 12 policemen were killed in an ambush near Torvik.")
+    assert c.claimant is not None and "Interior Ministry" in c.claimant.text
+    assert c.claimant_type == "government"
+
+
+def test_claimant_according_to(nlp: Any) -> None:
+    c = one(nlp, "Eight civilians were killed in the shelling of Torvik, according to the Torvik Civil Defence.")
+    assert c.claimant is not None and "Civil Defence" in c.claimant.text
+    assert c.claimant_type == "ngo"
+
+
+def test_claimant_after_clause_without_comma(nlp: Any) -> None:
+    c = one(nlp, "At least 19 fighters were killed in clashes near Torvik overnight a security source said.")
+    assert c.claimant is not None and c.claimant.text.lower().endswith("security source")
+    assert c.claimant_type == "official_unnamed"
+
+
+def test_relay_names_original_source(nlp: Any) -> None:
+    c = one(nlp, "A local doctor told reporters that medics said 27 bodies had arrived at the Torvik clinic.")
+    assert c.claimant is not None and c.claimant.text.lower() == "medics"
+    assert c.claimant_type == "medical"
+
+
+def test_pronoun_takes_antecedent(nlp: Any) -> None:
+    text = ("Maren Olsby, a spokeswoman for the regional health ministry, described the scene. "
+            "She said 15 people were wounded in the blast at Torvik station.")
+    c = one(nlp, text)
+    assert c.claimant is not None and "Olsby" in c.claimant.text
+
+
+def test_own_voice_has_no_claimant(nlp: Any) -> None:
+    c = one(nlp, "Five people were killed in a bombing in central Torvik on Monday.")
+    assert c.claimant is None and c.claimant_type == "none"
+
+
+# ------------------------------------------------------------------ stance, aggregate, event
+
+def test_hedged_and_asserted(nlp: Any) -> None:
+    assert one(nlp, "As many as 60 people were reportedly killed in the raid on Brask.").stance == "hedged"
+    assert one(nlp, "Some 900 people are believed to have died in the siege of Brask.").stance == "hedged"
+    c = one(nlp, "Activists said 14 civilians were killed in strikes believed to be carried out by jets over Brask.")
+    assert c.stance == "asserted"
+
+
+def test_aggregate(nlp: Any) -> None:
+    assert one(nlp, "More than 5,000 people have been killed since the uprising began, the monitor said.").aggregate
+    assert not one(nlp, "At least 42 civilians have been killed since Saturday in Brask, activists said.").aggregate
+
+
+def test_event_types(nlp: Any) -> None:
+    assert one(nlp, "An air strike on the Brask market killed 21 people.").event_type == "explosions_remote_violence"
+    assert one(nlp, "Nine soldiers were killed in clashes with rebels near Brask.").event_type == "battles"
+    assert one(nlp, "A gunman opened fire in a Brask cafe, killing four people.").event_type == (
+        "violence_against_civilians")
+
+
+def test_spans_point_into_the_text(nlp: Any) -> None:
+    text = "Rebels said 33 soldiers were killed in fighting at Kellan on Tuesday."
+    c = one(nlp, text)
+    assert c.figure is not None and text[c.figure.start:c.figure.end] == c.figure.text == "33"
+    assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+    assert c.location is not None and c.location.name == "Kellan"
+    assert c.time is not None and "Tuesday" in c.time.text
+
+
+# ------------------------------------------------------------------ merging
+
+def test_headline_restatement_is_one_claim(nlp: Any) -> None:
+    text = ("Blast kills 18 in Orrin market\n\n"
+            "A bomb tore through a crowded market in Orrin on Sunday. The provincial governor said 18 people "
+            "were killed and dozens were hurt. Rescue teams searched the rubble through the night.")
+    killed = [c for c in claims_of(nlp, text) if c.kind == "killed"]
+    assert len(killed) == 1
+    assert killed[0].claimant is not None and "governor" in killed[0].claimant.text
+
+
+def test_same_figure_two_claimants_is_two_claims(nlp: Any) -> None:
+    text = ("The army said 40 insurgents were killed near Orrin. "
+            "A spokesman for the insurgents said 40 of its fighters were killed near Orrin.")
+    assert len([c for c in claims_of(nlp, text) if c.value == 40]) == 2
