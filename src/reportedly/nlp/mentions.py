@@ -19,9 +19,13 @@ from reportedly.model import Evidence, Mention
 from reportedly.model import Span as TextSpan
 from reportedly.nlp.mentions_lexicon import EventRule, Pattern, atoms, context_excludes, event_rules
 
+DATE_WORD = ("#date", "#date")
+
 
 def _words(sent: SpacySpan) -> list[tuple[str, str]]:
-    return [(t.lower_, t.lemma_.lower()) for t in sent]
+    # Words inside dates match nothing: "March 21" is no march, "Sunday" no trigger.
+    return [DATE_WORD if t.ent_type_ in ("DATE", "TIME") and not t.like_num else (t.lower_, t.lemma_.lower())
+            for t in sent]
 
 
 def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]],
@@ -29,13 +33,28 @@ def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]],
     return any(p.match(words, offered=offered) is not None for p in patterns)
 
 
+def _near(rule: EventRule, words: Sequence[tuple[str, str]], offered: frozenset[tuple[bool, str]],
+          trig: tuple[int, int]) -> bool:
+    """Whether one of the rule's ``near`` phrases lies within ``window`` words of the trigger."""
+    lo, hi = max(0, trig[0] - rule.window), min(len(words), trig[1] + rule.window)
+    for p in rule.near:
+        m = p.match(words, lo, offered=offered)
+        while m is not None and m[0] < hi:
+            if m[1] <= hi:
+                return True
+            m = p.match(words, m[0] + 1, offered=offered)
+    return False
+
+
 def _first_trigger(rule: EventRule, words: Sequence[tuple[str, str]],
                    offered: frozenset[tuple[bool, str]]) -> tuple[int, int] | None:
     # Triggers are listed most specific first: the first listed one that matches names the event.
     for p in rule.triggers:
         m = p.match(words, offered=offered)
-        if m is not None:
-            return m
+        while m is not None:
+            if not rule.near or _near(rule, words, offered, m):
+                return m
+            m = p.match(words, m[0] + 1, offered=offered)
     return None
 
 

@@ -139,6 +139,9 @@ class EventRule:
     triggers: tuple[Pattern, ...]
     requires: tuple[Pattern, ...] = field(default_factory=tuple)
     excludes: tuple[Pattern, ...] = field(default_factory=tuple)
+    # Phrases of which one must lie within ``window`` words of the trigger (an attack's target).
+    near: tuple[Pattern, ...] = field(default_factory=tuple)
+    window: int = 5
 
 
 def _read_json(name: str) -> Any:
@@ -170,6 +173,8 @@ def event_rules() -> tuple[EventRule, ...]:
             triggers=tuple(compile_phrase(p) for p in r["triggers"]),
             requires=tuple(compile_phrase(p) for p in r.get("requires", [])),
             excludes=tuple(compile_phrase(p) for p in r.get("excludes", [])),
+            near=tuple(compile_phrase(p) for p in r.get("near", [])),
+            window=int(r.get("window", 5)),
         ))
     rules.sort(key=lambda rule: -rule.priority)
     return tuple(rules)
