@@ -18,6 +18,7 @@ For each document:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -90,6 +91,7 @@ def resolve_result(res: DocumentResult, options: Options) -> DocumentResult:
 
         if not res.places:
             res.places = find_places(text)
+        res.places.sort(key=lambda p: (p.start, p.end))
         demonyms = _demonyms(res.places)
     pub = _publication(res, options)
     for claim in res.claims:
@@ -122,8 +124,11 @@ def _claim_sentence(claim: Claim, sents: list[tuple[int, int]], n: int) -> tuple
     s, e = ev.start, max(ev.end, ev.start)
     if e <= s:
         return 0, 0
-    first = next((a for a, b in sents if a <= s < b), s)
-    last = next((b for a, b in sents if a < e <= b), e)
+    starts = [a for a, _ in sents]
+    i = bisect.bisect_right(starts, s) - 1
+    first = sents[i][0] if i >= 0 and sents[i][0] <= s < sents[i][1] else s
+    k = bisect.bisect_left(starts, e) - 1
+    last = sents[k][1] if k >= 0 and sents[k][0] < e <= sents[k][1] else e
     return max(0, first), min(n, last)
 
 
@@ -197,10 +202,13 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                   sents: list[tuple[int, int]], span: tuple[int, int]) -> Place | None:
     anchor = _anchor(claim)
 
+    starts = [p.start for p in places]  # places come in text order
+
     def pick(lo: int, hi: int) -> Place | None:
         best, best_s = None, -1e9
-        for i, p in enumerate(places):
-            if p.lat is None or i in demonyms or not (lo <= p.start < hi) or _excluded(claim, p):
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            p = places[i]
+            if p.lat is None or i in demonyms or _excluded(claim, p):
                 continue
             s = _SPECIFICITY.get(p.feature or "city", 1.0)
             if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):

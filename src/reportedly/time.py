@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -199,14 +200,15 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     return None
 
 
-def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _boilerplate_lines(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
         if BOILERPLATE.search(line) and len(line) < 400:
             out.append((pos, pos + len(line)))
         pos += len(line)
-    return out
+    return tuple(out)
 
 
 def find_times(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
@@ -214,7 +216,7 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     """Time expressions in ``text[start:end]`` (offsets into ``text``), longest first where they overlap."""
     end = len(text) if end is None else end
     region = text[start:end]
-    bad = _boilerplate_lines(text) if skip_boilerplate else []
+    bad = _boilerplate_lines(text) if skip_boilerplate else ()
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in PATTERNS:

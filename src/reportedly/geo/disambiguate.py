@@ -77,7 +77,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         # context from the article's other names (repeats of one name count once)
         countries: defaultdict[str, dict[str, float]] = defaultdict(dict)
         admin1s: defaultdict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-        points: list[tuple[int, Entry]] = []
+        points: dict[int, tuple[float, float, set[str]]] = {}
+        near_cache: dict[tuple[int, str], float] = {}
         if rnd:
             known = [(k, e, 1.0 if toponyms[k].score_margin > 1.0 else 0.5) for k, e in enumerate(chosen)]
             known += [(-1 - n, e, 1.0) for n, e in enumerate(context)]
@@ -91,12 +92,17 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     a1 = (e.country or "", e.admin1)
                     admin1s[a1][key] = max(w, admin1s[a1].get(key, 0.0))
                 if e.feature in ("city", "admin2") and (k < 0 or toponyms[k].score_margin > 1.0):
-                    points.append((k, e))
+                    pt = points.setdefault(e.id, (e.lat, e.lon, set()))
+                    pt[2].add(key)
+                    if k >= 0:
+                        pt[2].add(name_key(toponyms[k].text))
         for k, t in enumerate(toponyms):
             if not t.candidates:
                 continue
             scored = []
             qual = toponyms[t.qualifier] if t.qualifier is not None else None
+            tkey = name_key(t.text)
+            own = {name_key(c.name) for c, _ in t.candidates} | {tkey} if rnd else set()
             for e, kind in t.candidates:
                 s = _prior(e, kind, t, names_here[k])
                 if t.qualifies and e.feature in ("admin1", "country"):
@@ -108,7 +114,6 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 if dateline_country and e.country == dateline_country:
                     s += 1.5
                 if rnd:
-                    own = {name_key(c.name) for c, _ in t.candidates} | {name_key(t.text)}
                     c = sum(v for n, v in countries.get(e.country or "", {}).items() if n not in own)
                     if e.country and c > 0 and e.feature not in ("country", "continent"):
                         s += 2.0 + min(1.5, 0.5 * c)
@@ -117,8 +122,10 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     if e.admin1 and a > 0 and e.feature in ("city", "admin2"):
                         s += 1.5
                     if e.feature == "city" and points:
-                        d = min((haversine_km(e.lat, e.lon, p.lat, p.lon) for j, p in points if j != k),
-                                default=1e9)
+                        d = near_cache.get((e.id, tkey))
+                        if d is None:
+                            d = _nearest_km(e, points, own)
+                            near_cache[(e.id, tkey)] = d
                         if d < 150:
                             s += 1.5
                         elif d < 400:
@@ -131,6 +138,16 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
     for t, e in zip(toponyms, chosen, strict=True):
         t.entry = e
+
+
+def _nearest_km(e: Entry, points: dict[int, tuple[float, float, set[str]]], own: set[str]) -> float:
+    """Distance from e to the nearest place of the article named otherwise than e's toponym."""
+    best = 1e9
+    for lat, lon, keys in points.values():
+        if abs(lat - e.lat) > 4.0 or not (keys - own):
+            continue
+        best = min(best, haversine_km(e.lat, e.lon, lat, lon))
+    return best
 
 
 def _dateline_country(toponyms: Sequence[Toponym], text: str) -> str | None:

@@ -17,6 +17,7 @@ introduces it. NER places the gazetteer does not know are kept, unresolved.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -181,10 +182,19 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     person_words = {w for s, e, lab in ents if lab == "PERSON" for w in text[s:e].split()
                     if len(text[s:e].split()) > 1}
 
+    ents.sort()
+    ent_starts = [s for s, _, _ in ents]
+    longest = max((e - s for s, e, _ in ents), default=0)
+
+    def overlapping(start: int, end: int) -> list[Ent]:
+        hi = bisect.bisect_left(ent_starts, end)
+        lo = bisect.bisect_left(ent_starts, start - longest)
+        return [x for x in ents[lo:hi] if x[1] > start]
+
     def ent_at(start: int, end: int) -> tuple[str | None, bool]:
         """Label of the entity overlapping [start, end), and whether it is strictly larger."""
         best: tuple[str | None, bool] = (None, False)
-        for s, e, lab in ents:
+        for s, e, lab in overlapping(start, end):
             if _overlap(s, e, start, end):
                 larger = (s < start or e > end) and not (text[s:start].strip().lower() in ("the", "")
                                                         and e <= end)
@@ -237,8 +247,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         taken.append(top)
 
     # NER places the gazetteer matcher missed
-    for es, ee, lab in ents:
-        if lab not in ("GPE", "LOC") or any(_overlap(es, ee, t.start, t.end) for t in taken):
+    covered = [False] * (len(text) + 1)
+    for t in taken:
+        covered[t.start:t.end] = [True] * (t.end - t.start)
+    for es, ee, lab in list(ents):
+        if lab not in ("GPE", "LOC") or any(covered[es:ee]):
             continue
         extra = _ner_only(text, es, ee, lab, gazetteer)
         if extra is not None:
