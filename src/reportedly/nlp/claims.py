@@ -106,7 +106,9 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in _DATE_WORDS:
         return True
-    if t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+    if t.ent_type_ in ("MONEY", "PERCENT", "ORDINAL"):
+        return True
+    if t.ent_type_ == "QUANTITY" and j < len(doc) and doc[j].lower_ in LEX.non_person_units:
         return True
     if t.ent_type_ == "TIME":
         near = {doc[k].lower_ for k in range(max(i - 2, 0), min(j + 2, len(doc)))}
@@ -443,7 +445,8 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
     # look back for the toll word, with no other figure or sentence break between
     for k in range(start - 1, max(lo, start - 32) - 1, -1):
         w = doc[k].lower_
-        if doc[k].like_num and k < start - 1 and not (k + 1 < len(doc) and doc[k + 1].lower_ in LEX.non_person_units):
+        if doc[k].like_num and k < start - 1 and not (k + 1 < len(doc) and doc[k + 1].lower_ in LEX.non_person_units) \
+                and doc[k].ent_type_ not in ("DATE", "TIME"):
             return None
         if w in ("toll", "tolls", "tally") or (w == "victims" and k > lo and doc[k - 1].lower_ == "of"):
             prevw = doc[k - 1].lower_ if k > lo else ""

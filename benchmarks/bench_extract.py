@@ -1,0 +1,98 @@
+"""Extraction speed on the FA-KES dev texts: bare ``nlp.pipe`` vs the full reportedly extraction.
+
+Both are measured in the same run on the same texts with the same model:
+
+- ``bare_docs_per_s``: ``spacy.load(model).pipe(texts)``, nothing of reportedly's;
+- ``full_docs_per_s``: ``pipeline.extract_documents`` (input checks, statements, mentions,
+  claims, resolution);
+- ``ratio`` = full / bare (target >= 0.75);
+- ``full_n2_docs_per_s``: the full extraction with ``n_process=2``;
+- ``peak_rss_mb``: peak resident memory of this process (``resource.getrusage``).
+
+``python -m benchmarks extract`` runs it; ``--limit N`` uses the first N documents.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FAKES = ROOT.parent / "shared" / "eval" / "dev" / "fakes" / "documents.jsonl"
+
+
+def _texts(limit: int | None) -> list[dict[str, Any]]:
+    rows = []
+    with FAKES.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def main(argv: list[str]) -> dict[str, Any]:
+    if not FAKES.exists():
+        msg = f"skipped: {FAKES} is absent (the evaluation data lives in ../shared beside the checkout)"
+        print(msg)
+        return {"skipped": msg}
+    limit = None
+    if "--limit" in argv:
+        limit = int(argv[argv.index("--limit") + 1])
+    import spacy
+
+    from reportedly.model import Document
+    from reportedly.options import DEFAULT
+    from reportedly.pipeline import extract_documents, load_nlp
+
+    rows = _texts(limit)
+    texts = [r["text"] for r in rows]
+    n = len(texts)
+
+    bare = spacy.load(DEFAULT.model)
+    full_nlp = load_nlp(DEFAULT.model)
+    # warm both up (lazy imports, vocab) outside the timed region
+    list(bare.pipe(texts[:5]))
+    list(full_nlp.pipe(texts[:5]))
+
+    def docs() -> list[Document]:
+        return [Document(text=r["text"], id=r["id"], title=r.get("title"), published=r.get("published"),
+                         source=r.get("source")) for r in rows]
+
+    t0 = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=DEFAULT.batch_size):
+        pass
+    bare_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    claims = sum(len(r.claims) for r in extract_documents(docs(), DEFAULT))
+    full_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    claims2 = sum(len(r.claims) for r in extract_documents(docs(), DEFAULT.replace(n_process=2)))
+    full2_s = time.perf_counter() - t0
+
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if sys.platform == "darwin":
+        rss_kb //= 1024
+    result = {
+        "documents": n,
+        "bare_docs_per_s": round(n / bare_s, 2),
+        "full_docs_per_s": round(n / full_s, 2),
+        "ratio": round(bare_s / full_s, 3),
+        "full_n2_docs_per_s": round(n / full2_s, 2),
+        "claims": claims,
+        "claims_n2_same": claims == claims2,
+        "peak_rss_mb": round(rss_kb / 1024, 1),
+    }
+    print(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
