@@ -95,7 +95,7 @@ def test_said_that_and_fronted_quote(nlp) -> None:  # type: ignore[no-untyped-de
     first = doc._.statements[0]
     assert first.cue.text == "said"
     assert first.speaker is not None and first.speaker.text == "The provincial governor"
-    assert first.content.text == "nine farmers were shot near the river"
+    assert first.content.text == "that nine farmers were shot near the river"
     second = [s for s in doc._.statements if s.cue.start > first.cue.start][0]
     assert second.speaker is not None and second.speaker.text == "a shopkeeper in the market"
     assert "Nobody has come to help us" in second.content.text
@@ -134,7 +134,7 @@ def test_relay_citing_and_nested_reporting(nlp) -> None:  # type: ignore[no-unty
     _check_offsets(text, doc._.statements)
     citing = _only(doc._.statements, "citing")
     assert citing.speaker is not None and citing.speaker.text == "a hospital director"
-    assert citing.content.text == "six guards were wounded"
+    assert citing.content.text == "that six guards were wounded"
     start = text.index("six guards")
     orig = original_source(doc._.statements, start, start + 10)
     assert orig is citing
@@ -149,7 +149,7 @@ def test_impersonal_passive_has_no_speaker(nlp) -> None:  # type: ignore[no-unty
     doc = nlp(text)
     st = _only(doc._.statements, "was reported")
     assert st.speaker is None
-    assert st.content.text == "the checkpoint had been abandoned during the night"
+    assert st.content.text == "that the checkpoint had been abandoned during the night"
 
 
 @pytest.mark.slow
@@ -159,7 +159,7 @@ def test_denied_and_accused(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     denied = _only(doc._.statements, "denied")
     assert denied.speaker is not None and denied.speaker.text == "The interior ministry"
-    assert denied.content.text == "its officers had opened fire"
+    assert denied.content.text == "that its officers had opened fire"
     accused = _only(doc._.statements, "accused")
     assert accused.speaker is not None and accused.speaker.text == "Opposition leaders"
     assert "hiding the toll" in accused.content.text

@@ -36,6 +36,7 @@ NON_CONTENT_DEPS = frozenset({
     "advmod", "npadvmod", "prt", "agent", "expl", "dep", "intj", "preconj", "discourse",
 })
 TEMPORAL_ENTS = frozenset({"DATE", "TIME"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„", "''", "``", "‘‘", "’’"})
 PRONOUN_WINDOW_CHARS = 1500
 
@@ -82,6 +83,23 @@ def _tok_span(doc: Doc, first: int, last: int) -> TextSpan | None:
     return _span(doc, doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
+def _content_span(doc: Doc, first: int, last: int) -> TextSpan | None:
+    """Content as PolNeAR marks it: a complementizer "that" kept, a quotation with its marks."""
+    while first <= last and (doc[first].is_space or doc[first].is_punct and doc[first].text not in QUOTE_CHARS):
+        first += 1
+    while last >= first and _trimmable(doc[last], leading=False):
+        last -= 1
+    if last < first:
+        return None
+    if first > 0 and doc[first - 1].text in QUOTE_CHARS and doc[first].text not in QUOTE_CHARS:
+        k = last + 1
+        while k < len(doc) and k <= last + 2 and doc[k].is_punct and doc[k].text not in QUOTE_CHARS:
+            k += 1
+        if k < len(doc) and doc[k].text in QUOTE_CHARS:
+            first, last = first - 1, k
+    return _span(doc, doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
 def _trimmable(tok: Token, leading: bool) -> bool:
     if tok.is_space:
         return True
@@ -109,10 +127,14 @@ def _inherited_subject(verb: Token) -> Token | None:
     "X arrived and said", "X wants to say", "X defended it, saying ...".
     """
     node = verb
-    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-        node = node.head  # "by saying", "after saying": the subject of the clause the phrase modifies
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.tag_ == "VBG":
+        # "by saying", "after saying": the subject of the clause the phrase modifies
+        node = node.head.head
+        subj = _subject(node)
+        if subj is not None:
+            return subj
     for _ in range(3):
-        if (node.dep_ in ("conj", "xcomp", "prep") or node.dep_ == "advcl" and node.tag_ == "VBG") \
+        if (node.dep_ in ("conj", "xcomp") or node.dep_ == "advcl" and node.tag_ == "VBG") \
                 and node.head is not node:
             node = node.head
             subj = _subject(node)
@@ -282,6 +304,23 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
         speaker = _speaker_span(doc, subj, verb)
         if speaker is None:
             return None
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the witness who said ...": the speaker is the noun the clause hangs on
+            head = verb.head
+            antecedent = _tok_span(doc, head.left_edge.i, head.i)
+            if antecedent is not None:
+                as_written = speaker
+                st = _finish_verb_statement(doc, verb, lex, quotes, antecedent)
+                if st is not None:
+                    st.speaker_as_written = as_written
+                return st
+    return _finish_verb_statement(doc, verb, lex, quotes, speaker)
+
+
+def _finish_verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
+                           quotes: Sequence[tuple[int, int]], speaker: TextSpan | None) -> Statement | None:
+    """Find the content of a reporting verb whose speaker is known, and build the statement."""
+    lemma = verb.lemma_.lower()
     bounds = _content_from_children(doc, verb, lex)
     if bounds is None:
         bounds = _parenthetical_content(doc, verb)
@@ -300,7 +339,7 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     if bounds is None:
         return None
     bounds = _continued_quote(doc, verb, bounds, quotes)
-    content = _tok_span(doc, bounds[0], bounds[1])
+    content = _content_span(doc, bounds[0], bounds[1])
     if content is None:
         return None
     return Statement(speaker=speaker, cue=_cue_span(doc, verb), content=content)
@@ -326,9 +365,10 @@ def _trim_relay(doc: Doc, bounds: tuple[int, int], lex: StatementLexicon) -> tup
                 first = end + 1
                 continue
         break
-    while first <= last and (doc[first].is_punct and doc[first].text not in QUOTE_CHARS
-                             or doc[first].lower_ == "that" and doc[first].dep_ == "mark"):
-        first += 1
+    if first != bounds[0]:
+        while first <= last and (doc[first].is_punct and doc[first].text not in QUOTE_CHARS
+                                 or doc[first].lower_ == "that" and doc[first].dep_ == "mark"):
+            first += 1
     return (first, last) if first <= last else None
 
 
@@ -394,7 +434,7 @@ def _according_statement(doc: Doc, sent: SpacySpan, i: int, seq: Sequence[str]) 
         bounds = before
     else:
         return None
-    content = _tok_span(doc, bounds[0], bounds[1])
+    content = _content_span(doc, bounds[0], bounds[1])
     if content is None:
         return None
     cue = _span(doc, doc[i].idx, prep.idx + len(prep.text))
@@ -416,7 +456,7 @@ def _relay_statement(doc: Doc, verb: Token, found: dict[int, Statement]) -> Stat
     else:
         bounds = _parenthetical_content(doc, verb)
         if bounds is not None:
-            content = _tok_span(doc, bounds[0], bounds[1])
+            content = _content_span(doc, bounds[0], bounds[1])
     if content is None:
         return None
     cue = _span(doc, verb.idx, verb.idx + len(verb.text))
