@@ -355,21 +355,28 @@ class Ledger:
         must, cannot = self._constraints(conn, ids)
         events = self.clusterer.build_events(refs, self.clusterer.make_constraints(must, cannot), options)
         c, e = S.claims.c, S.events.c
-        old: set[str] = set()
-        for part in chunks(sorted(ids)):
-            old.update(conn.scalars(sa.select(c.event_id).where(c.id.in_(part), c.event_id.is_not(None))))
-        new_rows = [event_row(ev) for ev in events]
-        for part in chunks(sorted(old | {r["id"] for r in new_rows})):
+        old = {r["event_id"] for r in rows.values() if r["event_id"] is not None}
+        new_rows = {r["id"]: r for r in (event_row(ev) for ev in events)}
+        stored: dict[str, Any] = {}
+        for part in chunks(sorted(old | set(new_rows))):
+            stored.update((r.id, r.record) for r in conn.execute(sa.select(e.id, e.record).where(e.id.in_(part))))
+        # write only what changed: unchanged events keep their rows
+        changed = [r for i, r in new_rows.items() if stored.get(i, _UNSET) != json_safe(r["record"])]
+        changed_ids = {r["id"] for r in changed}
+        gone = sorted(i for i in stored if i not in new_rows or i in changed_ids)
+        for part in chunks(gone):
             conn.execute(sa.delete(S.events).where(e.id.in_(part)))
-        for part in chunks(sorted(ids)):
-            conn.execute(sa.update(S.claims).where(c.id.in_(part)).values(event_id=None))
-        for part in chunks(new_rows, 500):
+        for part in chunks(changed, 500):
             conn.execute(S.events.insert(), part)
-        for ev in events:
-            members = [m for m in member_ids(ev) if m in ids]
+        target = {m: ev.id for ev in events for m in member_ids(ev) if m in ids}
+        moves: dict[str | None, list[str]] = {}
+        for cid in sorted(ids):
+            if rows[cid]["event_id"] != target.get(cid):
+                moves.setdefault(target.get(cid), []).append(cid)
+        for eid, members in moves.items():
             for part in chunks(members):
-                conn.execute(sa.update(S.claims).where(c.id.in_(part)).values(event_id=ev.id))
-        return len(new_rows)
+                conn.execute(sa.update(S.claims).where(c.id.in_(part)).values(event_id=eid))
+        return len(changed)
 
     def recluster_all(self, options: Options | None = None) -> int:
         """Rebuild every event from scratch (after a clusterer upgrade); block keys too."""
@@ -664,7 +671,7 @@ class Ledger:
         out: dict[int, int] = {}
         if not want:
             return out
-        for r in conn.execute(sa.select(a.id, a.after).where(a.action == "undo")):
+        for r in conn.execute(sa.select(a.id, a.after).where(a.action == "undo", a.id > min(want))):
             target = (r.after or {}).get("undoes")
             if target in want:
                 out[int(target)] = int(r.id)
