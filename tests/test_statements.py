@@ -134,7 +134,7 @@ def test_relay_citing_and_nested_reporting(nlp) -> None:  # type: ignore[no-unty
     _check_offsets(text, doc._.statements)
     citing = _only(doc._.statements, "citing")
     assert citing.speaker is not None and citing.speaker.text == "a hospital director"
-    assert citing.content.text == "that six guards were wounded"
+    assert citing.content.text == "six guards were wounded"
     start = text.index("six guards")
     orig = original_source(doc._.statements, start, start + 10)
     assert orig is citing

@@ -666,8 +666,16 @@ def extract_statements(doc: Doc) -> list[Statement]:
                 found[tok.i] = st
     for tok in relays:
         st = _relay_statement(doc, tok, found)
-        if st is not None:
-            found[tok.i] = st
+        if st is None:
+            continue
+        # The relayed statement and the relaying one share their content.
+        sent = _sent(tok)
+        for i, other in found.items():
+            if sent.start <= i < sent.end and other.content.start < st.content.end \
+                    and st.content.start < other.content.end:
+                st.content = other.content
+                break
+        found[tok.i] = st
     statements = [found[i] for i in sorted(found)]
     doc.user_data.pop(_SENT_KEY, None)
     _extend_open_quotes(doc, statements, lex)
