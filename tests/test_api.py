@@ -91,11 +91,17 @@ def test_places_map_timeline_and_openapi(web_ledger: WebLedger) -> None:
     top = places["items"][0]
     assert top["name"] == "Maiduguri" and top["documents"] == 2 and places["total"] == 3
     assert [p["name"] for p in c.get("/api/places", params={"q": "khar"}).json()["items"]] == ["Kharkiv"]
-    geo = c.get("/api/map").json()
+    geo = c.get("/api/map", params={"format": "geojson"}).json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 3 and not geo["truncated"]
     khar = next(f for f in geo["features"] if f["properties"]["place"] == "Kharkiv")
     assert khar["geometry"]["coordinates"] == [36.2527, 49.9808]
-    assert len(c.get("/api/map", params={"status": "contested"}).json()["features"]) == 1
+    assert khar["properties"]["killed"] == 4 and khar["properties"]["status"] == "single_source"
+    pts = c.get("/api/map").json()
+    assert pts["count"] == 3 and not pts["truncated"]
+    row = dict(zip(pts["fields"], next(p for p in pts["points"] if p[0] == khar["id"]), strict=True))
+    assert (row["lat"], row["lon"], row["killed"], row["place"]) == (49.9808, 36.2527, 4, "Kharkiv")
+    assert c.get("/api/map", params={"status": "contested"}).json()["count"] == 1
+    assert c.get("/api/map", params={"format": "kml"}).status_code == 422
     tl = c.get("/api/timeline").json()
     assert tl["unit"] == "month" and tl["buckets"][0]["key"] == "2021-02" and tl["buckets"][-1]["key"] == "2023-05"
     assert tl["total_killed"] == 7 + 4 + 3 and tl["total_injured"] == 12

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from reportedly.store.ledger import CorrectionError, LedgerError, NotFound
@@ -110,10 +112,17 @@ def get_event(request: Request, _user: Reader, event_id: EventId) -> dict[str, A
     return rec  # type: ignore[no-any-return]
 
 
-@router.get("/map", summary="Matching events as GeoJSON points", tags=["events"])
-def map_data(request: Request, _user: Reader, f: Filters) -> dict[str, Any]:
+@router.get("/map", summary="Matching events as map points (compact rows, or GeoJSON)", tags=["events"],
+            response_class=JSONResponse)
+def map_data(request: Request, _user: Reader, f: Filters,
+             format: Annotated[str, Query(pattern="^(points|geojson)$",
+                                          description="points: {fields, points: [[...]]}; geojson")] = "points",
+             ) -> Response:
+    limit = request.app.state.settings.map_limit
     with request.app.state.engine.connect() as conn:
-        return Q.map_features(conn, f, limit=request.app.state.settings.map_limit)
+        data = Q.map_features(conn, f, limit) if format == "geojson" else Q.map_points(conn, f, limit)
+    # tens of thousands of points: serialised directly, without FastAPI's generic encoder
+    return Response(json.dumps(data, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
 
 
 @router.get("/timeline", summary="Killed and injured per day, month or year", tags=["events"])

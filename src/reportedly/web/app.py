@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -83,6 +84,31 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache per connection
+    cur.execute("PRAGMA mmap_size=268435456")  # read the file through memory mapping
+    cur.close()
+
+
+def tune_sqlite(engine: sa.Engine) -> None:
+    """For a SQLite ledger: a larger page cache and memory-mapped reads on the app's
+    connections, and planner statistics (ANALYZE) when the ledger has none yet, so that the
+    date indexes serve the event lists. PostgreSQL keeps its own statistics."""
+    if engine.dialect.name != "sqlite":
+        return
+    sa.event.listen(engine, "connect", _sqlite_read_pragmas)
+    engine.dispose()  # connections opened before now do not have the pragmas
+    try:
+        with engine.begin() as conn:
+            has_stats = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").first()
+            if not has_stats:
+                conn.exec_driver_sql("ANALYZE")
+    except sa.exc.OperationalError:  # a read-only ledger file: serve it without statistics
+        pass
+
+
 def create_app(ledger_url: str | None = None, settings: WebSettings | None = None, *,
                ledger: Ledger | None = None) -> FastAPI:
     """The web app over the ledger at ``ledger_url`` (opened and migrated here) or ``ledger``."""
@@ -109,6 +135,7 @@ def create_app(ledger_url: str | None = None, settings: WebSettings | None = Non
         docs_url=None,
         redoc_url=None,
     )
+    tune_sqlite(led.engine)
     app.state.ledger = led
     app.state.engine = led.engine
     app.state.settings = settings

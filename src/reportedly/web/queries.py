@@ -229,8 +229,8 @@ def verified_ids() -> sa.Select[Any]:
 def _where(f: EventFilters) -> list[sa.ColumnElement[bool]]:
     e = S.events.c
     conds: list[sa.ColumnElement[bool]] = []
-    if f.since:
-        conds.append(sa.func.coalesce(e.date_end, e.date_start) >= f.since)
+    if f.since:  # written so that the date indexes serve it
+        conds.append(sa.or_(e.date_end >= f.since, sa.and_(e.date_end.is_(None), e.date_start >= f.since)))
     if f.until:
         conds.append(e.date_start <= f.until)
     if f.bbox:
@@ -274,14 +274,16 @@ def _where(f: EventFilters) -> list[sa.ColumnElement[bool]]:
 
 
 def _order(f: EventFilters) -> list[Any]:
+    """Undated events last in every order (NULLS LAST: SQLite's natural order for DESC, so its
+    date index still serves the default order)."""
     e = S.events.c
     if f.sort == "date_asc":
-        return [e.date_start.is_(None), e.date_start.asc(), e.id]
+        return [e.date_start.asc().nulls_last(), e.id]
     if f.sort == "killed_desc":
-        return [e.killed_best.is_(None), e.killed_best.desc(), e.date_start.desc(), e.id]
+        return [e.killed_best.desc().nulls_last(), e.date_start.desc().nulls_last(), e.id]
     if f.sort == "sources_desc":
-        return [e.number_of_sources.desc(), e.date_start.desc(), e.id]
-    return [e.date_start.is_(None), e.date_start.desc(), e.id]
+        return [e.number_of_sources.desc(), e.date_start.desc().nulls_last(), e.id]
+    return [e.date_start.desc().nulls_last(), e.id.desc()]
 
 
 LIST_COLUMNS = (
@@ -364,29 +366,37 @@ def _iso(t: Any) -> str | None:
     return str(t)
 
 
-def map_features(conn: Connection, f: EventFilters, limit: int = 20_000) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of the matching events that have coordinates."""
+MAP_FIELDS = ("id", "lat", "lon", "place", "date", "date_end", "status", "event_type", "killed", "injured",
+              "aggregate")
+
+
+def map_points(conn: Connection, f: EventFilters, limit: int = 20_000) -> dict[str, Any]:
+    """The matching events that have coordinates, newest first, as compact rows:
+    ``{"fields": [...], "points": [[...], ...], "count": n, "truncated": bool}``."""
     e = S.events.c
     cols = [e.id, e.lat, e.lon, e.place, e.date_start, e.date_end, e.status, e.event_type,
             e.killed_best, e.injured_best, e.aggregate]
     q = sa.select(*cols).where(*_where(f), e.lat.is_not(None), e.lon.is_not(None)).order_by(*_order(f))
     if f.near:
         keep = set(_near_filter(conn, f, q))
-        rows = [r for r in conn.execute(q).all() if r.id in keep][:limit + 1]
+        rows = [r for r in conn.execute(q).all() if r[0] in keep][:limit + 1]
     else:
         rows = list(conn.execute(q.limit(limit + 1)).all())
     truncated = len(rows) > limit
-    feats = [{
-        "type": "Feature",
-        "id": r.id,
-        "geometry": {"type": "Point", "coordinates": [round(r.lon, 5), round(r.lat, 5)]},
-        "properties": {
-            "id": r.id, "place": r.place, "date": r.date_start, "date_end": r.date_end,
-            "status": r.status, "event_type": r.event_type, "killed": r.killed_best,
-            "injured": r.injured_best, "aggregate": bool(r.aggregate),
-        },
-    } for r in rows[:limit]]
-    return {"type": "FeatureCollection", "features": feats, "truncated": truncated}
+    points = [[r[0], round(r[1], 4), round(r[2], 4), r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10])]
+              for r in rows[:limit]]
+    return {"fields": list(MAP_FIELDS), "points": points, "count": len(points), "truncated": truncated}
+
+
+def map_features(conn: Connection, f: EventFilters, limit: int = 20_000) -> dict[str, Any]:
+    """The same points as a GeoJSON FeatureCollection."""
+    data = map_points(conn, f, limit)
+    feats = []
+    for p in data["points"]:
+        props = dict(zip(MAP_FIELDS, p, strict=True))
+        feats.append({"type": "Feature", "id": p[0], "geometry": {"type": "Point", "coordinates": [p[2], p[1]]},
+                      "properties": {k: v for k, v in props.items() if k not in ("lat", "lon")}})
+    return {"type": "FeatureCollection", "features": feats, "truncated": data["truncated"]}
 
 
 def timeline(conn: Connection, f: EventFilters) -> dict[str, Any]:

@@ -45,26 +45,29 @@
 
   world.catch(function () { /* an outline that fails to load leaves the sea colour */ }).then(function () {
     return getJSON(el.dataset.events);
-  }).then(function (fc) {
-    var layer = L.geoJSON(fc, {
-      pointToLayer: function (f, latlng) {
-        var k = f.properties.killed || 0;
-        return L.circleMarker(latlng, {
-          radius: Math.min(18, 4 + Math.sqrt(k) * 1.5),
-          color: "#fff", weight: 1, fillOpacity: 0.85,
-          fillColor: colours[f.properties.status] || "#495057"
-        });
-      },
-      onEachFeature: function (f, lyr) { lyr.bindPopup(popup(f.properties)); }
-    }).addTo(map);
-    var n = fc.features.length;
+  }).then(function (data) {
+    // compact rows: data.fields names the columns of each row of data.points
+    var at = {};
+    data.fields.forEach(function (name, i) { at[name] = i; });
+    var layer = L.featureGroup();
+    data.points.forEach(function (row) {
+      var p = {};
+      data.fields.forEach(function (name) { p[name] = row[at[name]]; });
+      var k = p.killed || 0;
+      L.circleMarker([p.lat, p.lon], {
+        radius: Math.min(18, 4 + Math.sqrt(k) * 1.5),
+        color: "#fff", weight: 1, fillOpacity: 0.85,
+        fillColor: colours[p.status] || "#495057"
+      }).bindPopup(function () { return popup(p); }).addTo(layer);
+    });
+    layer.addTo(map);
+    var n = data.points.length;
     el.dataset.loaded = String(n);
     if (n) {
-      var b = layer.getBounds();
-      map.fitBounds(b.pad(0.3), { maxZoom: 8 });
+      map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 8 });
     }
-    if (fc.truncated) {
-      var note = text("p", "Showing the first " + n + " events; narrow the filters to see all.");
+    if (data.truncated) {
+      var note = text("p", "Showing the newest " + n + " events; narrow the filters to see all.");
       note.className = "muted small";
       el.parentNode.insertBefore(note, el.nextSibling);
     }
