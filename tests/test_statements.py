@@ -183,3 +183,18 @@ def test_quotation_continued_over_paragraphs(nlp) -> None:  # type: ignore[no-un
     st = _only(doc._.statements, "said")
     assert "bed sheets" in st.content.text
     assert "quiet" not in st.content.text
+
+
+@pytest.mark.slow
+def test_labelled_quotes_and_continued(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Residents described the night.\n"
+            "“The walls shook for an hour.” ― Layla Mansour\n"
+            "Omar Farouk: “We slept in the basement.”\n"
+            "The fighters continued their advance toward the river.")
+    doc = nlp(text)
+    _check_offsets(text, doc._.statements)
+    by_cue = {(s.cue.text, s.speaker.text if s.speaker else None): s for s in doc._.statements}
+    assert ("―", "Layla Mansour") in by_cue
+    assert by_cue[("―", "Layla Mansour")].content.text == "“The walls shook for an hour.”"
+    assert (":", "Omar Farouk") in by_cue
+    assert not any(s.cue.text == "continued" for s in doc._.statements)

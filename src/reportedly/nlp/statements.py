@@ -19,6 +19,7 @@ pronoun is kept in ``speaker_as_written``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -322,6 +323,9 @@ def _finish_verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     """Find the content of a reporting verb whose speaker is known, and build the statement."""
     lemma = verb.lemma_.lower()
     bounds = _content_from_children(doc, verb, lex)
+    if bounds is not None and lemma in lex.quote_only_verbs \
+            and not any(c.dep_ in CONTENT_DEPS for c in verb.children):
+        bounds = None  # "continued their attacks" reports nothing; '"...," he continued' does
     if bounds is None:
         bounds = _parenthetical_content(doc, verb)
     if bounds is None and lemma in lex.speech_only_verbs:
@@ -596,6 +600,35 @@ def _resolve_pronouns(doc: Doc, statements: list[Statement], lex: StatementLexic
 # ----------------------------------------------------------------------------------------
 
 
+_LABEL_QUOTE = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:[ ,][\w.'’-]+){0,7}?)\s*(?P<cue>[―—–:])\s*(?P<quote>[“\"”«].+)$", re.S)
+_QUOTE_LABEL = re.compile(
+    r"^(?P<quote>[“\"”«].+[”\"»])\s*(?P<cue>[―—–])\s*(?P<name>[A-Z][\w.'’-]*(?:[ ,][\w.'’-]+){0,7}?)\s*$", re.S)
+
+
+def _labelled_quotes(doc: Doc, taken: Sequence[Statement]) -> list[Statement]:
+    """Paragraphs of the form 'Name ― "quote"' or 'Name: "quote"' (vox pops, transcripts)."""
+    out: list[Statement] = []
+    text = _text(doc)
+    for a, b in _paragraph_bounds(text):
+        m = _LABEL_QUOTE.match(text[a:b]) or _QUOTE_LABEL.match(text[a:b])
+        if m is None:
+            continue
+        name_a, name_b = a + m.start("name"), a + m.end("name")
+        if any(st.cue.start < b and a < st.cue.end for st in taken):
+            continue
+        span = doc.char_span(name_a, name_b, alignment_mode="expand")
+        if span is None or not any(e.label_ in ("PERSON", "ORG", "NORP") for e in span.ents) \
+                and not all(t.is_title or not t.is_alpha for t in span):
+            continue
+        cue_a, cue_b = a + m.start("cue"), a + m.end("cue")
+        q_a, q_b = a + m.start("quote"), a + m.end("quote")
+        q_b = a + len(text[a:q_b].rstrip())
+        out.append(Statement(speaker=_span(doc, name_a, name_b), cue=_span(doc, cue_a, cue_b),
+                             content=_span(doc, q_a, q_b)))
+    return out
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of the quotations in ``text`` (marks included), paragraph by paragraph.
 
@@ -677,6 +710,8 @@ def extract_statements(doc: Doc) -> list[Statement]:
                 break
         found[tok.i] = st
     statements = [found[i] for i in sorted(found)]
+    statements.extend(_labelled_quotes(doc, statements))
+    statements.sort(key=lambda st: st.cue.start)
     doc.user_data.pop(_SENT_KEY, None)
     _extend_open_quotes(doc, statements, lex)
     _resolve_pronouns(doc, statements, lex)

@@ -13,6 +13,7 @@ class StatementLexicon:
     verbs: frozenset[str]
     speech_only_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
+    quote_only_verbs: frozenset[str]
     noun_cues: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     relay_verbs: frozenset[str]
@@ -29,6 +30,7 @@ def statement_lexicon() -> StatementLexicon:
     return StatementLexicon(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         speech_only_verbs=frozenset(v.lower() for v in data["speech_only_verbs"]),
+        quote_only_verbs=frozenset(v.lower() for v in data.get("quote_only_verbs", [])),
         object_content_verbs=frozenset(v.lower() for v in data["object_content_verbs"]),
         noun_cues=frozenset(v.lower() for v in data["noun_cues"]),
         according=tuple(tuple(w.lower() for w in seq) for seq in data["according"]),
