@@ -693,8 +693,8 @@ def _trimmed_span(doc: Doc, head: Token) -> MSpan:
 
 
 def _evidence(doc: Doc, sent: Span) -> Evidence:
-    s, e = sent.start_char, sent.end_char
-    text = doc.text[s:e].rstrip()
+    s = sent.start_char
+    text = sent.text.rstrip()
     return Evidence(start=s, end=s + len(text), text=text)
 
 
@@ -823,7 +823,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:
                 continue
-            raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events))
+            raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents)))
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
@@ -832,7 +832,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
 
 
 def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg: bool,
-          sent_events: list[tuple[str, str] | None], mentions: list[Mention], doc_events: dict[str, int]) -> _Raw:
+          sent_events: list[tuple[str, str] | None], mentions: list[Mention], doc_events: dict[str, int],
+          n_sents: int) -> _Raw:
     fig = f.fig
     group = _group(doc, f.np_tokens)
     if f.subgroup_of is not None and group == "unknown":
@@ -898,12 +899,8 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
         evidence=_evidence(doc, sent),
         figure=MSpan(text=fspan.text, start=fspan.start_char, end=fspan.end_char),
     )
-    headline = si == 0 and len(doc) > 80 and len(sents_of(doc)) > 3
+    headline = si == 0 and len(doc) > 80 and n_sents > 3
     return _Raw(claim, si, claimant is not None, headline)
-
-
-def sents_of(doc: Doc) -> list[Span]:
-    return list(doc.sents)
 
 
 def _all_subs(event_type: str | None) -> tuple[str, ...]:
