@@ -173,6 +173,36 @@ def test_local_pool_survives_a_dying_worker(tmp_path: Path) -> None:
     assert all("worker" in r.errors[-1].message for r in out if not r.ok)
 
 
+def test_dask_engine_on_a_running_cluster_by_address() -> None:
+    """engine='dask' with a scheduler address uses that cluster (here one started in the test)."""
+    from distributed import LocalCluster
+
+    from reportedly.engine import run_pipeline
+
+    docs = documents(9)
+    ledger = FakeLedger(ids=[docs[0].id])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = run_pipeline(iter(docs), Options(), engine="dask", scheduler=cluster.scheduler_address,
+                              batch_size=2, ledger=ledger, work=fake_stage)
+        assert len(cluster.scheduler.workers) == 2  # still running: the engine only closed its client
+    assert (report.engine, report.workers) == ("dask", 2)
+    assert (report.resumed, report.processed, report.added) == (1, 8, 8)
+    assert set(ledger.stored) == {d.id for d in docs}
+
+
+def test_unreachable_scheduler_is_a_clear_error() -> None:
+    import socket
+
+    from reportedly.engine import EngineError
+    from reportedly.engine.dask import DaskEngine
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(EngineError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
+        DaskEngine(Options(), scheduler=f"tcp://127.0.0.1:{port}", timeout="2s")
+
+
 @pytest.mark.slow
 def test_local_and_dask_engines_agree_with_a_plain_run() -> None:
     from reportedly.engine import extract_parallel

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from reportedly.engine.work import EngineError
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -226,5 +227,5 @@ def extract_parallel(docs: Iterable[Document], options: Options, *, engine: str 
             yield from results
 
 
-__all__ = ["ENGINES", "Engine", "LedgerLike", "Progress", "ProgressCallback", "RunReport", "Stage", "batches_of",
+__all__ = ["ENGINES", "Engine", "EngineError", "LedgerLike", "Progress", "ProgressCallback", "RunReport", "Stage", "batches_of",
            "extract_parallel", "open_engine", "run_ingest", "run_pipeline"]

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reportedly.engine.local import available_cores
-from reportedly.engine.work import crashed_batch, model_loads, process_batch, process_memory, warm
+from reportedly.engine.work import (
+    EngineError,
+    crashed_batch,
+    model_loads,
+    process_batch,
+    process_memory,
+    warm,
+)
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -62,20 +69,25 @@ class DaskEngine:
 
     def __init__(self, options: Options, scheduler: str | None = None, workers: int | None = None,
                  max_in_flight: int | None = None, processes: bool = True,
-                 work: Callable[[list[Document], Options], list[DocumentResult]] = process_batch) -> None:
+                 work: Callable[[list[Document], Options], list[DocumentResult]] = process_batch,
+                 timeout: str = "20s") -> None:
         from distributed import Client, LocalCluster
 
         self.options = options
         self.work = work
         self.cluster: LocalCluster | None = None
         if scheduler:
-            self.client: Client = Client(scheduler)
+            try:
+                self.client: Client = Client(scheduler, timeout=timeout)
+            except (OSError, TimeoutError) as exc:
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         else:
             self.cluster = LocalCluster(
                 n_workers=max(workers or available_cores(), 1), threads_per_worker=1,
                 processes=processes, dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
-        self.client.register_plugin(ModelPlugin(options.model), name=ModelPlugin.name)
+        if work is process_batch:  # the pipeline: each worker loads the model as it starts
+            self.client.register_plugin(ModelPlugin(options.model), name=ModelPlugin.name)
         n = len(self.client.scheduler_info().get("workers", {}))
         self.workers = max(n, 1)
         self.max_in_flight = max(max_in_flight or 2 * self.workers, 1)

@@ -14,6 +14,11 @@ import threading
 from reportedly.model import Document, DocumentResult, ProcessingError
 from reportedly.options import Options
 
+
+class EngineError(RuntimeError):
+    """An engine could not start (an unreachable Dask scheduler, for one)."""
+
+
 _lock = threading.Lock()
 _loads: list[str] = []
 
