@@ -647,3 +647,44 @@ def test_sqlite_and_postgres_ledgers_are_identical(tmp_path: Any) -> None:
             led.ingest_results(corpus())
         assert p.dump() == s.dump()
         p.close()
+
+
+def test_concurrent_writers_queue_instead_of_failing(ledger_url: str) -> None:
+    """An ingest and a reviewer writing to one ledger at the same time both succeed."""
+    import threading
+
+    from tests.test_ledger_kill import synthetic_corpus
+
+    first = open_ledger(ledger_url)
+    first.ingest_results(corpus())
+    cid = _claim_by_figure(first, "15 dead")["id"]
+    errors: list[BaseException] = []
+
+    def ingest() -> None:
+        try:
+            led = open_ledger(ledger_url)
+            for r in synthetic_corpus(24):
+                led.ingest_results([r])
+            led.close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def review() -> None:
+        try:
+            led = open_ledger(ledger_url)
+            for v in range(12):
+                led.correct_claim(cid, {"value": 20 + v}, user="ana")
+            led.close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest), threading.Thread(target=review)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors, errors
+    assert first.counts()["documents"] == 5 + 24
+    assert first.get_claim(cid)["value"] == 31  # type: ignore[index]
+    assert len(first.audit_log()) == 12
+    first.close()

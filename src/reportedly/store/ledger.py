@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,10 +129,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # reportedly emits BEGIN itself (see _sqlite_begin): the driver must not begin on its own
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """Reads begin DEFERRED; writes (``Ledger._begin``) begin IMMEDIATE, taking SQLite's write
+    lock at once so two writers (an ingest and a reviewer in the web app) queue instead of
+    failing when one upgrades its read snapshot."""
+    mode = conn.get_execution_options().get("reportedly_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+# Writers to one PostgreSQL ledger take this transaction-scoped advisory lock, so that two
+# ingests (or an ingest and a review) never re-cluster the same blocks at the same time.
+PG_WRITE_LOCK = 0x7265706F  # "repo"
 
 
 class Ledger:
@@ -165,12 +181,23 @@ class Ledger:
         engine = sa.create_engine(full, **kwargs)
         if is_sqlite:
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
         if migrate:
             upgrade(engine)
         return cls(engine, clusterer=clusterer, options=options)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def _begin(self) -> Iterator[sa.Connection]:
+        """A write transaction; writers to one ledger go one at a time."""
+        with self.engine.connect() as conn:
+            conn.execution_options(reportedly_begin="IMMEDIATE")
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+                yield conn
 
     def __enter__(self) -> Ledger:
         return self
@@ -197,7 +224,7 @@ class Ledger:
         options = options or self.options
         report = IngestReport()
         now = _now()
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             existing = self._existing_ids(conn, [r.document.id for r in results])
             seen: set[str] = set()
             docs, cls, sts, mns, pls = [], [], [], [], []
@@ -383,7 +410,7 @@ class Ledger:
         options = options or self.options
         if self.clusterer is None:
             return 0
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             conn.execute(sa.delete(S.events))
             conn.execute(sa.update(S.claims).values(event_id=None))
             conn.execute(sa.delete(S.claim_blocks))
@@ -701,7 +728,7 @@ class Ledger:
     def correct_claim(self, claim_id: str, changes: dict[str, Any], user: str) -> int:
         """Correct fields of a claim; returns the audit id. The machine values stay stored."""
         checked = validate_changes(changes)
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             rows = self._claim_rows(conn, [claim_id])
             if claim_id not in rows:
                 raise NotFound(f"no claim {claim_id}")
@@ -732,7 +759,7 @@ class Ledger:
         ids = sorted(set(event_ids))
         if len(ids) < 2:
             raise LedgerError("merging needs two or more events")
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             members = {e: self._event_members(conn, e) for e in ids}
             claims = sorted({c for m in members.values() for c in m})
             anchor = claims[0]
@@ -756,7 +783,7 @@ class Ledger:
 
     def split_claim(self, event_id: str, claim_id: str, user: str) -> int:
         """Take a claim out of an event (cannot-link to its other claims); returns the audit id."""
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             members = self._event_members(conn, event_id)
             if claim_id not in members:
                 raise LedgerError(f"claim {claim_id} is not in event {event_id}")
@@ -779,7 +806,7 @@ class Ledger:
 
     def verify_event(self, event_id: str, user: str) -> int:
         """Mark an event verified by a reviewer; returns the audit id."""
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             members = self._event_members(conn, event_id)
             aid = self._audit(conn, user, "verify", "event", event_id, None, {"claim_ids": members})
             conn.execute(S.event_reviews.insert().values(
@@ -790,7 +817,7 @@ class Ledger:
     def undo(self, audit_id: int, user: str) -> int:
         """Reverse a review action (correct, merge, split, verify); returns the new audit id."""
         a, k = S.audit_log.c, S.constraints.c
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             entry = conn.execute(sa.select(S.audit_log).where(a.id == int(audit_id))).mappings().first()
             if entry is None:
                 raise NotFound(f"no audit entry {audit_id}")
@@ -831,7 +858,7 @@ class Ledger:
 
     # ------------------------------------------------------------------ users and settings
     def add_user(self, name: str, password_hash: str, role: str = "reviewer") -> int:
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(S.users.insert().values(name=name, password_hash=password_hash, role=role,
                                                        created_at=_now()))
             pk = res.inserted_primary_key
@@ -844,7 +871,7 @@ class Ledger:
             return dict(r) if r else None
 
     def set_password(self, name: str, password_hash: str) -> None:
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(sa.update(S.users).where(S.users.c.name == name)
                                .values(password_hash=password_hash))
             if res.rowcount == 0:
@@ -861,7 +888,7 @@ class Ledger:
             return conn.scalar(sa.select(S.settings.c.value).where(S.settings.c.key == key))
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             conn.execute(sa.delete(S.settings).where(S.settings.c.key == key))
             conn.execute(S.settings.insert().values(key=key, value=value))
 
