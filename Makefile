@@ -15,8 +15,20 @@ $(STAMP): requirements/dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+DEMO_DB ?= demo/reportedly.db
+
+# The main job on the bundled examples: claims per report, then the ledger's events.
 demo: $(STAMP)
+	@mkdir -p $(dir $(DEMO_DB))
+	@echo "== Claims in the bundled examples (illustrative reports about invented incidents)"
 	$(BIN)/reportedly extract examples/ --format table --quiet
+	@echo
+	@echo "== The ledger: events across reports, with their status"
+	$(BIN)/reportedly ingest examples/ --db $(DEMO_DB) --quiet
+	$(BIN)/reportedly events --db $(DEMO_DB)
+	@echo
+	@echo "Browse, map and review the ledger in the web app:"
+	@echo "    $(BIN)/reportedly serve --db $(DEMO_DB)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -49,4 +61,4 @@ lock:
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes requirements/dev.in -o requirements/dev.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo
