@@ -169,6 +169,11 @@ def _cue_span(doc: Doc, verb: Token) -> TextSpan:
 
 def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
     first, last = _subtree_bounds(subj)
+    # A subject never starts in an earlier paragraph or line (tags, captions, bylines).
+    for k in range(subj.i - 1, first - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            first = k + 1
+            break
     # A subject never reaches over its verb.
     if first < verb.i < last:
         if subj.i < verb.i:
@@ -197,6 +202,9 @@ def _content_from_children(doc: Doc, verb: Token, lex: StatementLexicon) -> tupl
     parts = [c for c in verb.rights
              if c.dep_ not in NON_CONTENT_DEPS and not _is_temporal(c)
              and c.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative", "prep", "acomp", "advcl")]
+    if lemma in lex.topic_verbs:
+        parts = [c for c in parts if c.dep_ == "prep" and c.lower_ in lex.topic_preps
+                 and not any(g.lower_ in ("condition", "behalf") for g in c.children)]
     if lemma in ("tell", "inform", "assure", "notify", "brief", "remind", "warn", "ask", "urge"):
         # the listener alone is not what was said
         if all(c.dep_ in ("dobj", "dative") for c in parts):
@@ -326,6 +334,8 @@ def _finish_verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     if bounds is not None and lemma in lex.quote_only_verbs \
             and not any(c.dep_ in CONTENT_DEPS for c in verb.children):
         bounds = None  # "continued their attacks" reports nothing; '"...," he continued' does
+    if bounds is None and lemma in lex.topic_verbs:
+        return None
     if bounds is None:
         bounds = _parenthetical_content(doc, verb)
     if bounds is None and lemma in lex.speech_only_verbs:
@@ -530,7 +540,7 @@ def _extend_open_quotes(doc: Doc, statements: list[Statement], lex: StatementLex
 
 
 def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
-                speakers: Sequence[TextSpan]) -> TextSpan | None:
+                speakers: Sequence[TextSpan], person_nouns: frozenset[str] = frozenset()) -> TextSpan | None:
     """The nearest fitting antecedent of a pronoun speaker.
 
     Candidates are named entities of a fitting label before the pronoun and earlier
@@ -555,12 +565,30 @@ def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
             continue
         role = 1 if ent.root.dep_ in SUBJECT_DEPS or any(
             s.start <= ent.start_char and ent.end_char <= s.end for s in speakers) else 0
+        if not person and role == 0:
+            continue  # "it"/"they" stand for an organisation that was a subject or a speaker
         first = ent.start
         # The small model sometimes cuts a name ("Karim" | "Haddad"): take in the name's compounds.
         while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
                 and doc[first - 1].head.i in range(ent.start, ent.end):
             first -= 1
         consider(_span(doc, doc[first].idx, ent.end_char), role)
+    if person:
+        # People named by a common noun as subjects: "A resident of the town corroborated it ..."
+        pron_tok = doc.char_span(pron.start, pron.end, alignment_mode="expand")
+        k = pron_tok.start - 1 if pron_tok is not None else -1
+        while k >= 0 and pron.start - doc[k].idx <= PRONOUN_WINDOW_CHARS:
+            tok = doc[k]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in person_nouns \
+                    and tok.tag_ not in ("NNS", "NNPS") and tok.pos_ != "PRON":
+                first, last = tok.left_edge.i, tok.right_edge.i
+                if last >= tok.head.i > tok.i:
+                    last = tok.head.i - 1
+                cand = _tok_span(doc, first, last)
+                if cand is not None:
+                    consider(cand, 1)
+                break
+            k -= 1
     for sp in speakers:
         if sp.end > pron.start or pron.start - sp.end > PRONOUN_WINDOW_CHARS:
             continue
@@ -570,11 +598,14 @@ def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
         root = cspan.root
         if root.pos_ == "PRON":
             continue
-        ent_labels = {e.label_ for e in cspan.ents}
+        # The speaker's own kind: the entity its head word belongs to, not a place named in it.
+        ent_labels = {root.ent_type_} if root.ent_type_ else set()
         plural = root.tag_ in ("NNS", "NNPS")
         if person:
             if plural or (ent_labels and "PERSON" not in ent_labels):
                 continue
+            if "PERSON" not in ent_labels and root.lemma_.lower() not in person_nouns:
+                continue  # "a video ... He said": only people speak as he or she
         elif "PERSON_PLURAL" in labels:
             if not plural and not (ent_labels & labels):
                 continue
@@ -589,7 +620,7 @@ def _resolve_pronouns(doc: Doc, statements: list[Statement], lex: StatementLexic
     for st in sorted(statements, key=lambda s: s.cue.start):
         sp = st.speaker
         if sp is not None and sp.text.lower() in lex.speaker_pronouns:
-            ante = _antecedent(doc, sp, lex.speaker_pronouns[sp.text.lower()], speakers)
+            ante = _antecedent(doc, sp, lex.speaker_pronouns[sp.text.lower()], speakers, lex.person_nouns)
             if ante is not None:
                 st.speaker_as_written = sp
                 st.speaker = ante

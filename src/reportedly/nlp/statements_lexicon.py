@@ -14,6 +14,9 @@ class StatementLexicon:
     speech_only_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
     quote_only_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    topic_preps: frozenset[str]
+    person_nouns: frozenset[str]
     noun_cues: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     relay_verbs: frozenset[str]
@@ -30,6 +33,9 @@ def statement_lexicon() -> StatementLexicon:
     return StatementLexicon(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         speech_only_verbs=frozenset(v.lower() for v in data["speech_only_verbs"]),
+        topic_verbs=frozenset(v.lower() for v in data.get("topic_verbs", [])),
+        topic_preps=frozenset(v.lower() for v in data.get("topic_preps", [])),
+        person_nouns=frozenset(v.lower() for v in data.get("person_nouns", [])),
         quote_only_verbs=frozenset(v.lower() for v in data.get("quote_only_verbs", [])),
         object_content_verbs=frozenset(v.lower() for v in data["object_content_verbs"]),
         noun_cues=frozenset(v.lower() for v in data["noun_cues"]),
