@@ -321,25 +321,38 @@ def _near_filter(conn: Connection, f: EventFilters, base: sa.Select[Any]) -> lis
             and haversine_km(lat0, lon0, r.lat, r.lon) <= f.km]
 
 
-def list_events(conn: Connection, f: EventFilters, page: int = 1, per_page: int = 50) -> Page:
-    """One page of events matching ``f``, with the total count and who verified each."""
+# What one pass over the matching events reads: enough to count them, page them and chart them.
+_SCAN = ("id", "date_start", "killed_best", "injured_best", "aggregate", "lat", "lon")
+
+
+def matching(conn: Connection, f: EventFilters) -> list[tuple[Any, ...]]:
+    """``(id, date_start, killed_best, injured_best, aggregate, lat, lon)`` of every event
+    matching ``f``, in list order: ONE pass over the table serves the count, the page and the
+    timeline (each of them alone would read the same rows)."""
+    e = S.events.c
+    q = sa.select(*(getattr(e, k) for k in _SCAN)).where(*_where(f)).order_by(*_order(f))
+    rows = [tuple(r) for r in conn.execute(q)]
+    if f.near:
+        lat0, lon0 = f.near
+        rows = [r for r in rows if r[5] is not None and r[6] is not None
+                and haversine_km(lat0, lon0, r[5], r[6]) <= f.km]
+    return rows
+
+
+def list_events(conn: Connection, f: EventFilters, page: int = 1, per_page: int = 50,
+                rows: list[tuple[Any, ...]] | None = None) -> Page:
+    """One page of events matching ``f``, with the total count and who verified each.
+    ``rows``: the result of :func:`matching` when the caller has it already."""
     e = S.events.c
     cols = [getattr(e, k) for k in LIST_COLUMNS]
-    base = sa.select(*cols).where(*_where(f)).order_by(*_order(f))
+    found = matching(conn, f) if rows is None else rows
     offset = (page - 1) * per_page
-    if f.near:
-        ids = _near_filter(conn, f, base)
-        total = len(ids)
-        chosen = ids[offset: offset + per_page]
-        rows = conn.execute(sa.select(*cols).where(e.id.in_(chosen))).all() if chosen else []
-        by_id = {r.id: r for r in rows}
-        items = [_row_dict(by_id[i]) for i in chosen if i in by_id]
-    else:
-        total = conn.execute(sa.select(sa.func.count()).select_from(S.events).where(*_where(f))).scalar_one()
-        rows = conn.execute(base.limit(per_page).offset(offset)).all()
-        items = [_row_dict(r) for r in rows]
+    chosen = [r[0] for r in found[offset: offset + per_page]]
+    got = conn.execute(sa.select(*cols).where(e.id.in_(chosen))).all() if chosen else []
+    by_id = {r.id: r for r in got}
+    items = [_row_dict(by_id[i]) for i in chosen if i in by_id]
     attach_verified(conn, items)
-    return Page(items=items, total=int(total), page=page, per_page=per_page)
+    return Page(items=items, total=len(found), page=page, per_page=per_page)
 
 
 def attach_verified(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -399,23 +412,26 @@ def map_features(conn: Connection, f: EventFilters, limit: int = 20_000) -> dict
     return {"type": "FeatureCollection", "features": feats, "truncated": data["truncated"]}
 
 
-def timeline(conn: Connection, f: EventFilters) -> dict[str, Any]:
+def timeline(conn: Connection, f: EventFilters, rows: list[tuple[Any, ...]] | None = None) -> dict[str, Any]:
     """Killed (best) and injured per bucket of time over the matching incidents.
 
     The bucket (day, month or year) is chosen so that the span fits in about 120 bars.
     Aggregates (cumulative tolls) are left out: they would count incidents twice.
+    ``rows``: the result of :func:`matching` when the caller has it already.
     """
-    e = S.events.c
-    q = (sa.select(e.date_start, sa.func.sum(e.killed_best), sa.func.sum(e.injured_best), sa.func.count())
-         .where(*_where(f), e.date_start.is_not(None), e.aggregate.is_(False)))
-    if f.near:
-        keep = _near_filter(conn, f, sa.select(e.id).where(*_where(f)))
-        q = q.where(e.id.in_(keep))
-    rows = conn.execute(q.group_by(e.date_start)).all()
+    found = matching(conn, f) if rows is None else rows
+    per_day: dict[str, list[int]] = {}
+    for _id, d, k, i, agg, _lat, _lon in found:
+        if d is None or agg:
+            continue
+        acc = per_day.setdefault(str(d)[:10], [0, 0, 0])
+        acc[0] += int(k or 0)
+        acc[1] += int(i or 0)
+        acc[2] += 1
     days: list[tuple[dt.date, int, int, int]] = []
-    for d, k, i, n in rows:
+    for d, (k, i, n) in per_day.items():
         try:
-            days.append((dt.date.fromisoformat(str(d)[:10]), int(k or 0), int(i or 0), int(n)))
+            days.append((dt.date.fromisoformat(d), k, i, n))
         except ValueError:
             continue
     if not days:
