@@ -69,13 +69,31 @@ def test_year_in_the_sentence_wins_and_copyright_never_counts() -> None:
 
 
 def test_given_location_and_time_are_resolved() -> None:
+    ev = "Activists said at least 9 civilians have died in shelling of Saraqeb since Sunday."
+    s = TEXT.index("Saraqeb")
+    c = claim(ev, "at least 9", location=Location(name="Saraqeb", start=s, end=s + len("Saraqeb")),
+              time=TimeRef(text="since Sunday", start=TEXT.index("since Sunday"), end=TEXT.index("since Sunday") + 12))
+    run([c])
+    assert c.location is not None and c.location.name == "Saraqeb" and c.location.country == "SY"
+    assert c.location.precision == 1 and c.location.lat is not None
+    assert c.time is not None and c.time.date_start == "2019-03-10" and c.time.start == TEXT.index("since Sunday")
+
+
+def test_broad_given_location_gives_way_to_the_town_of_the_story() -> None:
     s = TEXT.index("northern Syria")
     c = claim("Fighting raged in northern Syria on Tuesday", "Fighting",
-              location=Location(name="northern Syria", start=s, end=s + len("northern Syria")),
-              time=TimeRef(text="on Tuesday", start=TEXT.index("on Tuesday"), end=TEXT.index("on Tuesday") + 10))
+              location=Location(name="northern Syria", start=s, end=s + len("northern Syria")))
     run([c])
-    assert c.location is not None and c.location.country == "SY" and c.location.precision == 3
-    assert c.time is not None and c.time.date_start == "2019-03-12" and c.time.start == TEXT.index("on Tuesday")
+    assert c.location is not None and c.location.name == "Aleppo" and c.location.country == "SY"
+
+
+def test_aggregate_keeps_the_country() -> None:
+    s = TEXT.index("northern Syria")
+    c = claim("Fighting raged in northern Syria on Tuesday", "Fighting",
+              location=Location(name="northern Syria", start=s, end=s + len("northern Syria")))
+    c.aggregate = True
+    run([c])
+    assert c.location is not None and c.location.feature == "country" and c.location.precision == 3
 
 
 def test_without_publication_date_relative_times_stay_unresolved() -> None:

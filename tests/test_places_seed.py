@@ -33,7 +33,7 @@ def seed_result() -> DocumentResult:
         if f < 0 and g["value"] == 1000:
             f = text.find("1,000", s)
             figure = "1,000"
-        res.claims.append(Claim(kind=g["kind"], value=g["value"], evidence=ev,
+        res.claims.append(Claim(kind=g["kind"], value=g["value"], evidence=ev, aggregate=g["aggregate"],
                                 figure=Span(figure, f, f + len(figure)) if f >= 0 else None))
     resolve_batch([res], Options())
     return res

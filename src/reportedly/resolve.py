@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportedly.model import Claim, DocumentResult, Location, Place, ProcessingError, TimeRef
 from reportedly.options import Options
@@ -35,9 +36,9 @@ _INCIDENT_PREP = re.compile(
     r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
     r"(?:town|city|village|province|governorate|district|region|area|suburb|neighbourhood|neighborhood|"
     r"camp|outskirts|countryside)\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
-_SPECIFICITY = {"city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
+_SPECIFICITY = {"site": 3.5, "city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
                 "water": 0.5, "continent": 0.0}
-_PRECISION = {"city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
+_PRECISION = {"site": 1, "city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
               "water": 3}
 
 
@@ -162,33 +163,52 @@ def _is_near(text: str, start: int) -> bool:
     return bool(_NEAR.search(text[max(0, start - 40):start]))
 
 
+_BROAD = ("country", "admin1", "region", "continent", "water")
+
+
 def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
             sents: list[tuple[int, int]], span: tuple[int, int]) -> None:
     loc = claim.location
-    if loc is not None and loc.name and loc.lat is None:
-        p = None
-        if loc.start is not None and loc.end is not None:
-            p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
-        near = _is_near(text, loc.start) if loc.start is not None else False
-        if p is not None:
-            _fill(loc, p, near or loc.name.lower().startswith(("near ", "outside ")))
-            return
-        from reportedly.geo import resolve_name
-
-        top = resolve_name(loc.name, [_entry_of(q) for q in places if q.lat is not None])
-        if top is not None and top.entry is not None:
-            e = top.entry
-            _fill(loc, Place(loc.name, loc.start or 0, loc.end or 0, e.geonames_id, round(e.lat, 5),
-                             round(e.lon, 5), e.country, e.admin1 if e.feature != "country" else None, e.feature),
-                  near or top.near)
-            loc.admin2 = e.admin2
-            return
-    elif loc is not None and loc.lat is not None:
+    if loc is not None and loc.lat is not None:
         return
     chosen = _choose_place(claim, places, demonyms, text, sents, span)
+    if loc is not None and loc.name:
+        given = _resolve_given(loc, places, text)
+        # the extractor's place stands unless the claim's own sentence names a place at least as
+        # specific nearer the figure, or it is broad and a town or site of it is the incident's
+        if given is not None:
+            if chosen is None:
+                return
+            local = span[0] <= chosen.start < span[1]
+            g_spec = _SPECIFICITY.get(given.feature or "city", 1.0)
+            c_spec = _SPECIFICITY.get(chosen.feature or "city", 1.0)
+            if not ((local and c_spec >= g_spec) or (given.feature in _BROAD and chosen.feature not in _BROAD
+                                                      and chosen.country == given.country)):
+                return
     if chosen is not None:
         claim.location = _fill(Location(name=chosen.name, start=chosen.start, end=chosen.end), chosen,
                                _is_near(text, chosen.start))
+
+
+def _resolve_given(loc: Location, places: list[Place], text: str) -> Location | None:
+    """Resolve the location the claims extractor gave (in place); None when it does not resolve."""
+    p = None
+    if loc.start is not None and loc.end is not None:
+        p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
+    near = _is_near(text, loc.start) if loc.start is not None else False
+    if p is not None:
+        return _fill(loc, p, near or loc.name.lower().startswith(("near ", "outside ")))
+    from reportedly.geo import resolve_name
+
+    top = resolve_name(loc.name, [_entry_of(q) for q in places if q.lat is not None])
+    if top is None or top.entry is None:
+        return None
+    e = top.entry
+    _fill(loc, Place(loc.name, loc.start or 0, loc.end or 0, e.geonames_id, round(e.lat, 5),
+                     round(e.lon, 5), e.country, e.admin1 if e.feature != "country" else None, e.feature),
+          near or top.near)
+    loc.admin2 = e.admin2
+    return loc
 
 
 def _excluded(claim: Claim, p: Place) -> bool:
@@ -198,39 +218,120 @@ def _excluded(claim: Claim, p: Place) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _site_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from importlib import resources
+
+    words = [w.strip() for w in resources.files("reportedly.geo").joinpath("data", "site_nouns.txt")
+             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    nouns = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’\-]*|(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z][\w'’\-]*)"
+    name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{word}){{0,4}}"
+    prep = (r"(?:in|at|on|near|outside|inside|into|hit|struck|targeted|targeting|shelled|bombed|attacked|"
+            r"raided|stormed)")
+    intro = rf"\b{prep}\s+(?:the\s+)?(?:(?:town|village|city|neighbou?rhood|district|suburb|area|camp)\s+of\s+)?"
+    after = rf"(?P<name>{name})(?:\s+(?P<noun>{nouns})\b)?"
+    return (re.compile(intro + after), re.compile(rf"\bthe\s+(?P<name>{name})\s+(?P<noun>{nouns})\s+(?:of|in)\s"))
+
+
+def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place]) -> list[Place]:
+    """Named sites of the sentence [lo, hi) the gazetteer does not know: "in Hammouriya",
+    "the al Midan district of Damascus", "at the Dabbit hospital in Aleppo". They take their
+    coordinates from the place that contains them (the next resolved place of the sentence)."""
+    from reportedly.geo.gazetteer import common_words
+    from reportedly.time import MONTHS, WEEKDAYS
+
+    commons = common_words()
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for pat in _site_patterns():
+        for m in pat.finditer(text, lo, hi):
+            s, e = m.span("name")
+            name = m.group("name")
+            first = name.split()[0].lower()
+            if (s, e) in seen or first in WEEKDAYS or first in MONTHS or name.lower() in commons:
+                continue
+            if any(p.start < e and s < p.end for p in places):
+                continue  # a known place: scored as such
+            if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
+                continue
+            if not m.group("noun") and not re.match(r"\s*(?:[,.;]|$|\s(?:and|in|on|at|near|where|after|"
+                                                    r"when|killing|wounding|leaving)\b|\s\d)",
+                                                    text[e:e + 12]):
+                continue
+            seen.add((s, e))
+            container = next((p for p in places if p.lat is not None and e <= p.start < min(hi, e + 80)), None)
+            if container is None:
+                continue
+            out.append(Place(name=name, start=s, end=e, geonames_id=None, lat=container.lat, lon=container.lon,
+                             country=container.country, admin1=container.admin1, feature="site"))
+    return out
+
+
 def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: str,
                   sents: list[tuple[int, int]], span: tuple[int, int]) -> Place | None:
     anchor = _anchor(claim)
-
     starts = [p.start for p in places]  # places come in text order
 
-    def pick(lo: int, hi: int) -> Place | None:
-        best, best_s = None, -1e9
-        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-            p = places[i]
-            if p.lat is None or i in demonyms or _excluded(claim, p):
-                continue
-            s = _SPECIFICITY.get(p.feature or "city", 1.0)
-            if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
-                s += 2.0
-            s -= abs(p.start - anchor) / 500
-            if s > best_s:
-                best, best_s = p, s
-        return best
+    def score(p: Place, near: int) -> float:
+        s = _SPECIFICITY.get(p.feature or "city", 1.0)
+        if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
+            s += 2.0
+        dist = p.start - near
+        s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (150 if near == anchor else 1000)
+        if text[p.end:p.end + 6].startswith(("-based", " -based")):
+            s -= 10.0  # "the Britain-based Observatory"
+        return s
+
+    def pick(lo: int, hi: int, sites: bool = False) -> Place | None:
+        local = lo <= anchor < hi
+        pool = [places[i] for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+                if places[i].lat is not None and i not in demonyms and not _excluded(claim, places[i])
+                and not _dateline(text, places[i])]
+        near = anchor if local else lo
+        if sites:
+            pool += _sites(claim, text, lo, hi, places)
+        pool = [p for p in pool if score(p, near) > -5.0]
+        return max(pool, key=lambda p: score(p, near)) if pool else None
+
+    def specific(lo: int, hi: int, country: str | None) -> Place | None:
+        pool = [places[i] for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+                if places[i].lat is not None and i not in demonyms and places[i].feature in ("city", "admin2", "area")
+                and (country is None or places[i].country == country)]
+        return pool[0] if pool else None
 
     lo, hi = span
-    if hi > lo:
-        got = pick(lo, hi)
-        if got is not None:
-            return got
-        # the sentences before, in the same paragraph
+    got = pick(lo, hi, sites=True) if hi > lo else None
+    if got is None and hi > lo:
         para = _paragraph_start(text, lo)
-        got = pick(max(para, lo - 600), lo)
-        if got is not None:
-            return got
-    # the article's lead: title and first paragraphs
+        got = pick(max(para, lo - 600), lo, sites=True)
     lead_end = _lead_end(text, sents)
-    return pick(0, lead_end)
+    if got is None:
+        got = pick(0, lead_end, sites=True)
+    if got is not None and got.feature in ("country", "admin1", "region") and not claim.aggregate:
+        # a country or province in the sentence, a town of it in the story: the town is where
+        para = _paragraph_start(text, lo) if hi > lo else 0
+        better = specific(max(para, lo - 600), lo, got.country) or specific(0, lead_end, got.country)
+        if better is None:
+            counts: dict[str, int] = {}
+            for p in places:
+                if p.lat is not None and p.feature == "city" and p.country == got.country:
+                    counts[p.name] = counts.get(p.name, 0) + 1
+            top = max(counts.items(), key=lambda kv: kv[1], default=None)
+            if top is not None and top[1] >= 2:
+                better = next(p for p in places if p.name == top[0])
+        if better is not None:
+            got = better
+    return got
+
+
+def _dateline(text: str, p: Place) -> bool:
+    """A dateline ("MOSCOW -", "BEIRUT (Reuters) -") names where the report was filed, not the incident."""
+    if not p.name.isupper() or len(p.name) < 3:
+        return False
+    after = text[p.end:p.end + 30]
+    return bool(re.match(r"\s*(?:,[^\n]{0,25})?(?:\([^)]{1,25}\))?\s*[-–—:]", after)) or \
+        bool(re.match(r"\s+[A-Z][a-z]", after) and (p.start == 0 or text[p.start - 1] in "\n "))
 
 
 def _lead_end(text: str, sents: list[tuple[int, int]]) -> int:
