@@ -302,6 +302,10 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     elif subj is not None and subj.dep_ == "csubj":
         return None
     else:
+        if subj is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl" and subj.pos_ == "NOUN" \
+                and not subj.ent_type_ and subj.lemma_.lower() not in lex.person_nouns:
+            # "... corroborated that account saying ...": a thing is no speaker; the clause's subject is
+            subj = _inherited_subject(verb) or subj
         if subj is None:
             subj = _inherited_subject(verb)
         if subj is None:
