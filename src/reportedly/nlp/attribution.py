@@ -80,7 +80,8 @@ def _name_span(doc: Doc, head: Token, with_conj: bool = True) -> tuple[int, int]
     s, e = min(keep), max(keep) + 1
     # contiguous only: cut at a relative clause or verb inside
     for k in range(head.i + 1, e):
-        if (doc[k].pos_ in ("VERB", "AUX") and doc[k].ent_type_ not in ("PERSON", "ORG")) or doc[k].lower_ in (
+        if (doc[k].pos_ in ("VERB", "AUX") and doc[k].ent_type_ not in ("PERSON", "ORG") and not (
+                doc[k].is_title and doc[k - 1].pos_ == "PROPN")) or doc[k].lower_ in (
                 "who", "which", "that", "said", "says"):
             e = k
             break
@@ -309,7 +310,12 @@ class Attributor:
         for c in cues:
             if c.kind == "citing":
                 continue
-            if c.subject is not None and c.kind == "verb" and fig_tok in {x.i for x in c.subject.subtree}:
+            if c.subject is not None and c.kind == "verb":
+                sub = {x.i for x in c.subject.subtree}
+                if fig_tok in sub and c.token.i not in sub:
+                    continue
+            if c.kind == "according" and not (c.token.head.i in anc or c.token.head.dep_ == "ROOT"
+                                               or c.token.head.i in (fig_tok, trig_tok)):
                 continue  # the figure is inside the subject ("one of two men charged in the shooting that wounded 16 denied ...")
             contains = c.token.i in anc
             dist = abs(c.token.i - fig_tok)

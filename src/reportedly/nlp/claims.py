@@ -114,8 +114,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         near = {doc[k].lower_ for k in range(max(i - 2, 0), min(j + 2, len(doc)))}
         if near & {"a.m.", "p.m.", "am", "pm", "gmt", "hours", "hrs", "o'clock", "minutes", ":", "local", "time"}:
             return True
-    if t.ent_type_ == "DATE" and not (j < len(doc) and (doc[j].lower_ in LEX.person_nouns
-                                                         or doc[j].lower_ in LEX.killed_words)):
+    if t.ent_type_ == "DATE" and (int(parse_number(text)[0] if parse_number(text) else 0) <= 31) and not (
+            j < len(doc) and (doc[j].lower_ in LEX.person_nouns or doc[j].lower_ in LEX.killed_words)):
         if any(w.lower_ in _DATE_WORDS or re.fullmatch(r"(1[89]|20)\d\d", w.text) or w.lower_ in (
                 "year", "years", "days", "months", "weeks", "hours", "day", "month", "week")
                for w in t.sent if w.ent_iob_ != "O" and w.ent_type_ == "DATE" and abs(w.i - i) < 4):
@@ -770,8 +770,10 @@ def extract_claims(doc: Doc) -> list[Claim]:
         figs = _find_figures(sent)
         if not figs:
             continue
+        nxt_sent = sents[si + 1] if si + 1 < len(sents) else sent
         sent_has_killed = any(
-            (_kind_of_word(t.lower_) == "killed" or t.lemma_.lower() in ("kill", "die")) for t in sent)
+            (_kind_of_word(t.lower_) == "killed" or t.lemma_.lower() in ("kill", "die")) for t in sent) or (
+            "shot" in low and any(_kind_of_word(t.lower_) == "killed" for t in nxt_sent))
         founds: list[_Found] = []
         for fig in figs:
             f = _link_left(doc, fig, sent.start) if _left_is_verb(doc, fig, sent.start) else None
@@ -815,6 +817,10 @@ def extract_claims(doc: Doc) -> list[Claim]:
                 fb = next(f for f in founds if f.fig is b)
                 founds.append(_Found(a, fb.kind, fb.trigger, toks))
         founds.sort(key=lambda f: f.fig.start)
+        for prev_f, f in zip(founds, founds[1:], strict=False):
+            fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
+            if f.subgroup_of is None and fs > sent.start and doc[fs - 1].lower_ in ("including", "among"):
+                f.subgroup_of = prev_f
         agg = _aggregate(sent)
         low_words = {t.lower_ for t in sent}
         if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
@@ -917,6 +923,10 @@ def _same_source(a: Claim, b: Claim) -> bool:
     return na in nb or nb in na
 
 
+def _groups_fit(a: Claim, b: Claim) -> bool:
+    return a.group == b.group or "unknown" in (a.group, b.group)
+
+
 def _same_place(a: Claim, b: Claim) -> bool:
     la = _norm(a.location.name if a.location else None)
     lb = _norm(b.location.name if b.location else None)
@@ -932,8 +942,15 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
         if r.sent_index > 1 or not r.attributed:
             continue
         for o in raws[i + 1:]:
-            if (o.sent_index > 1 and o.claim.kind == r.claim.kind and o.claim.value == r.claim.value
-                    and _same_source(o.claim, r.claim)):
+            if o.sent_index <= 1 or o.claim.kind != r.claim.kind or o.claim.value != r.claim.value:
+                continue
+            if _same_source(o.claim, r.claim):
+                dropped.add(i)
+                break
+            if not o.attributed and _groups_fit(o.claim, r.claim) and (
+                    o.claim.qualifier == "vague") == (r.claim.qualifier == "vague"):
+                o.claim.claimant, o.claim.claimant_type = r.claim.claimant, r.claim.claimant_type
+                o.attributed = True
                 dropped.add(i)
                 break
     for i, r in enumerate(raws):
@@ -950,7 +967,7 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
             if c.group != oc.group and "unknown" not in (c.group, oc.group):
                 continue
             if not r.attributed and o.attributed and (
-                    r.headline or 0 <= o.sent_index - r.sent_index <= 3 or r.sent_index <= 2 or (
+                    r.headline or abs(o.sent_index - r.sent_index) <= 3 or r.sent_index <= 2 or (
                     c.group == oc.group and not c.aggregate and _same_place(c, oc))):
                 if c.stance == "hedged" and oc.stance == "asserted" and not r.headline and r.sent_index < o.sent_index:
                     oc.stance = "hedged"
