@@ -114,7 +114,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         near = {doc[k].lower_ for k in range(max(i - 2, 0), min(j + 2, len(doc)))}
         if near & {"a.m.", "p.m.", "am", "pm", "gmt", "hours", "hrs", "o'clock", "minutes", ":", "local", "time"}:
             return True
-    if t.ent_type_ == "DATE" and (int(parse_number(text)[0] if parse_number(text) else 0) <= 31) and not (
+    parsed = parse_number(text)
+    if t.ent_type_ == "DATE" and (parsed[0] if parsed else 0) <= 31 and not (
             j < len(doc) and (doc[j].lower_ in LEX.person_nouns or doc[j].lower_ in LEX.killed_words)):
         if any(w.lower_ in _DATE_WORDS or re.fullmatch(r"(1[89]|20)\d\d", w.text) or w.lower_ in (
                 "year", "years", "days", "months", "weeks", "hours", "day", "month", "week")
