@@ -35,8 +35,8 @@ def _any(patterns: Sequence[Pattern], words: Sequence[tuple[str, str]],
 
 def _near(rule: EventRule, words: Sequence[tuple[str, str]], offered: frozenset[tuple[bool, str]],
           trig: tuple[int, int]) -> bool:
-    """Whether one of the rule's ``near`` phrases lies within ``window`` words of the trigger."""
-    lo, hi = max(0, trig[0] - rule.window), min(len(words), trig[1] + rule.window)
+    """Whether one of the rule's ``near`` phrases lies close enough to the trigger."""
+    lo, hi = max(0, trig[0] - rule.window_before), min(len(words), trig[1] + rule.window_after)
     for p in rule.near:
         m = p.match(words, lo, offered=offered)
         while m is not None and m[0] < hi:

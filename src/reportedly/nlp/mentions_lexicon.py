@@ -139,9 +139,11 @@ class EventRule:
     triggers: tuple[Pattern, ...]
     requires: tuple[Pattern, ...] = field(default_factory=tuple)
     excludes: tuple[Pattern, ...] = field(default_factory=tuple)
-    # Phrases of which one must lie within ``window`` words of the trigger (an attack's target).
+    # Phrases of which one must lie close to the trigger (an attack's target): within
+    # ``window_before`` words before it ("troops were ambushed") or ``window_after`` after it.
     near: tuple[Pattern, ...] = field(default_factory=tuple)
-    window: int = 5
+    window_before: int = 5
+    window_after: int = 5
 
 
 def _read_json(name: str) -> Any:
@@ -174,7 +176,8 @@ def event_rules() -> tuple[EventRule, ...]:
             requires=tuple(compile_phrase(p) for p in r.get("requires", [])),
             excludes=tuple(compile_phrase(p) for p in r.get("excludes", [])),
             near=tuple(compile_phrase(p) for p in r.get("near", [])),
-            window=int(r.get("window", 5)),
+            window_before=int(r.get("window_before", r.get("window", 5))),
+            window_after=int(r.get("window_after", r.get("window", 5))),
         ))
     rules.sort(key=lambda rule: -rule.priority)
     return tuple(rules)
