@@ -165,6 +165,8 @@ def test_document_page_highlights_claims_statements_and_places(site: Site, page:
     assert body.locator(".hl.fig").count() >= 3
     assert body.locator(".hl.cue").count() >= 3
     assert "120" in " ".join(body.locator(".hl.fig").all_inner_texts())
+    perps = " | ".join(body.locator(".hl.perp").all_inner_texts())
+    assert "trained gangs" in perps and "defections" in perps, perps
     claim_link = page.locator("table.claims-table a").first
     claim_link.click()
     assert re.search(r"#claim-", page.url)

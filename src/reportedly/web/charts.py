@@ -52,10 +52,18 @@ def timeline_svg(tl: dict[str, Any]) -> Markup:
         # an invisible full-height target so that small bars still show their tooltip
         parts.append(f'<rect x="{LEFT + i * step:.2f}" y="{TOP}" width="{step:.2f}" height="{plot_h}" '
                      'fill="transparent"/></g>')
-    ticks = sorted({0, n - 1, *(range(0, n, max(1, n // 5)))})
-    for i in ticks:
+    ticks: list[int] = []
+    min_gap = 70 / step  # labels at least 70 units apart; the last bucket always labelled
+    for i in sorted({0, n - 1, *range(0, n, max(1, n // 5))}):
         if i >= n:
             continue
+        while ticks and i - ticks[-1] < min_gap:
+            if i != n - 1:
+                break
+            ticks.pop()
+        else:
+            ticks.append(i)
+    for i in ticks:
         x = LEFT + i * step + step / 2
         parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 10}" text-anchor="middle">{escape(buckets[i]["key"])}</text>')
     parts.append("</svg>")

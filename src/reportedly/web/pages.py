@@ -116,8 +116,10 @@ def document_page(request: Request, user: PageReader,
         claims.append(c)
     statements = [{"speaker": (s.get("speaker") or {}).get("text"), "cue": s["cue"]["text"],
                    "content": s["content"]["text"]} for s in doc.get("statements", [])]
+    with request.app.state.engine.connect() as conn:
+        records = views.event_records(conn, doc_id)
     return render(request, "document.html", {
-        "doc": doc, "body": views.document_body(doc), "claims": claims, "statements": statements,
+        "doc": doc, "body": views.document_body(doc, records), "claims": claims, "statements": statements,
         "places": doc.get("places", []),
     })
 

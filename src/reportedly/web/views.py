@@ -96,11 +96,41 @@ def statement_marks(i: int, s: dict[str, Any], n: int) -> list[Mark]:
     return out
 
 
-def document_body(doc: dict[str, Any]) -> Markup:
-    """The article with every claim, statement, place and incident word highlighted."""
+def responsibility_marks(text: str, doc_id: str, records: list[dict[str, Any]]) -> list[Mark]:
+    """Where the events' records say this document names a perpetrator: the sentence, and the
+    perpetrator inside it."""
+    marks: list[Mark] = []
+    for rec in records:
+        for p in rec.get("perpetrators") or []:
+            if doc_id not in (p.get("doc_ids") or []):
+                continue
+            name = p.get("name") or ""
+            who = ", ".join(p.get("claimants") or []) or "unattributed"
+            for ev_text in p.get("evidence") or []:
+                i = _find(text, ev_text)
+                if i < 0:
+                    continue
+                j = i + len(ev_text)
+                marks.append(Mark(i, j, ("resp",), f"responsibility: {name}, according to {who}"))
+                k = _find(text, name, i, j)
+                if k >= 0:
+                    marks.append(Mark(k, k + len(name), ("perp",), "perpetrator"))
+    return marks
+
+
+def event_records(conn: sa.Connection, doc_id: str) -> list[dict[str, Any]]:
+    """The records of the events this document's claims belong to."""
+    c, e = S.claims.c, S.events.c
+    ids = sa.select(c.event_id).where(c.doc_id == doc_id, c.event_id.is_not(None))
+    return [dict(r.record or {}) for r in conn.execute(sa.select(e.record).where(e.id.in_(ids)))]
+
+
+def document_body(doc: dict[str, Any], records: list[dict[str, Any]] | None = None) -> Markup:
+    """The article with every claim, statement, place, incident word and (from the events'
+    records) every responsibility sentence highlighted."""
     text = doc.get("text") or ""
     n = len(text)
-    marks: list[Mark] = []
+    marks: list[Mark] = responsibility_marks(text, str(doc.get("id")), records or [])
     for c in doc.get("claims", []):
         marks += claim_marks(c, n)
     for i, s in enumerate(doc.get("statements", [])):
