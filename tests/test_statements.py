@@ -198,3 +198,13 @@ def test_labelled_quotes_and_continued(nlp) -> None:  # type: ignore[no-untyped-
     assert by_cue[("―", "Layla Mansour")].content.text == "“The walls shook for an hour.”"
     assert (":", "Omar Farouk") in by_cue
     assert not any(s.cue.text == "continued" for s in doc._.statements)
+
+
+@pytest.mark.slow
+def test_definite_description_names_the_earlier_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A source in the provincial police told the radio that a mortar round hit the bus station. "
+            "The source added that seven travellers were hurt.")
+    doc = nlp(text)
+    added = _only(doc._.statements, "added")
+    assert added.speaker_as_written is not None and added.speaker_as_written.text == "The source"
+    assert added.speaker is not None and added.speaker.text == "A source in the provincial police"

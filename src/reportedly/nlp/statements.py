@@ -628,8 +628,30 @@ def _resolve_pronouns(doc: Doc, statements: list[Statement], lex: StatementLexic
             if ante is not None:
                 st.speaker_as_written = sp
                 st.speaker = ante
+        elif sp is not None:
+            ante = _earlier_description(doc, sp, speakers)
+            if ante is not None:
+                st.speaker_as_written = sp
+                st.speaker = ante
         if st.speaker is not None:
             speakers.append(st.speaker)
+
+
+def _earlier_description(doc: Doc, sp: TextSpan, speakers: Sequence[TextSpan]) -> TextSpan | None:
+    """'the source added' names the last speaker described by the same noun ('a source at the ministry')."""
+    words = sp.text.split()
+    if len(words) != 2 or words[0].lower() != "the":
+        return None
+    noun = words[1].lower()
+    for earlier in reversed(speakers):
+        if earlier.start >= sp.start or sp.start - earlier.end > PRONOUN_WINDOW_CHARS:
+            continue
+        cspan = doc.char_span(earlier.start, earlier.end, alignment_mode="expand")
+        if cspan is None or len(cspan) == 0:
+            continue
+        if cspan.root.lower_ == noun and len(cspan) > 2:
+            return earlier
+    return None
 
 
 # ----------------------------------------------------------------------------------------
