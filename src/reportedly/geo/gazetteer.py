@@ -37,7 +37,7 @@ from pathlib import Path
 
 from reportedly.geo.normalize import fold_key, name_key
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 
 # names.kind
 PRIMARY, ALTERNATE, DEMONYM, ABBREV, ABBREV_QUALIFIER = 0, 1, 2, 3, 4
@@ -507,5 +507,8 @@ def _build_once(p: Path) -> None:
         try:
             if not p.exists():
                 build(p)
+                for old in p.parent.glob("gazetteer-*.sqlite"):
+                    if old != p:  # an index of an older version
+                        old.unlink(missing_ok=True)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

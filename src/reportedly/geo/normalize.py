@@ -3,9 +3,9 @@
 Two keys are used. :func:`name_key` folds what never distinguishes two places: case,
 diacritics, punctuation, hyphens, apostrophes, and the Arabic article in its spellings
 (al-, el-, ash-, ad-, as-, an-, ar-, at-, az-...). :func:`fold_key` goes further for
-transliterations: ou/oo -> u, gh -> g, kh -> k, q -> k, doubled letters -> one, all vowels
--> a; so "Jisr al-Shughour", "Jisr ash-Shughur" and "Jisr Shagour" share one fold key, as
-do "Daraa", "Deraa" and "Dar'a". These are generic spelling rules, never per-name fixes.
+transliterations: ou/oo -> u, gh -> g, kh -> k, q -> k, doubled letters -> one, vowels
+dropped after a word's first letter; so "Jisr al-Shughour", "Jisr ash-Shughur" and "Jisr Shagour" share one fold key, as
+do "Daraa", "Deraa" and "Dar'a", and "Kfar Batna" and "Kafr Batna". These are generic spelling rules, never per-name fixes.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ _FOLD_RULES = [
     (re.compile(r"(?<=[aeiou])h(?=[^aeiou]|$)"), ""),
     (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r"[aeiou]+"), "a"),
+    (re.compile(r"(?<=.)a"), ""),  # vowels inside a word move and vanish: Kfar/Kafr, Shughur/Shagour
 ]
 
 
