@@ -192,6 +192,8 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
 
 def _resolve_given(loc: Location, places: list[Place], text: str) -> Location | None:
     """Resolve the location the claims extractor gave (in place); None when it does not resolve."""
+    if loc.end is not None and re.match(r"\s?-\s?based\b", text[loc.end:loc.end + 8]):
+        return None  # "the Britain-based monitor": where a source sits, not where people died
     p = None
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
@@ -279,7 +281,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
             s += 2.0
         dist = p.start - near
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (150 if near == anchor else 1000)
-        if text[p.end:p.end + 6].startswith(("-based", " -based")):
+        if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
         return s
 
