@@ -107,7 +107,8 @@ def test_inverted_said_and_according_to(nlp) -> None:  # type: ignore[no-untyped
             "According to the regional health office, fourteen patients were admitted overnight.")
     doc = nlp(text)
     _check_offsets(text, doc._.statements)
-    said = _only(doc._.statements, "said")
+    said = doc._.statements[0]
+    assert said.cue.text == "said"
     assert said.speaker is not None and said.speaker.text.startswith("Amal Nasser")
     assert "The road is mined" in said.content.text
     acc = _only(doc._.statements, "According to")
@@ -132,6 +133,10 @@ def test_relay_citing_and_nested_reporting(nlp) -> None:  # type: ignore[no-unty
             "The radio station reported that the convoy had turned back, the agency said.")
     doc = nlp(text)
     _check_offsets(text, doc._.statements)
+    said = doc._.statements[0]
+    assert said.cue.text == "said"
+    assert said.speaker is not None and said.speaker.text == "a hospital director"
+    assert said.speaker_as_written is not None and said.speaker_as_written.text == "The news agency"
     citing = _only(doc._.statements, "citing")
     assert citing.speaker is not None and citing.speaker.text == "a hospital director"
     assert citing.content.text == "six guards were wounded"

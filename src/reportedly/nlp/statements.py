@@ -764,6 +764,10 @@ def extract_statements(doc: Doc) -> list[Statement]:
             if sent.start <= i < sent.end and other.content.start < st.content.end \
                     and st.content.start < other.content.end:
                 st.content = other.content
+                if other.speaker is not None and other.speaker_as_written is None:
+                    # "X said, citing Y, that ...": Y is the source; X is who wrote it down
+                    other.speaker_as_written = other.speaker
+                    other.speaker = st.speaker
                 break
         found[tok.i] = st
     statements = [found[i] for i in sorted(found)]
