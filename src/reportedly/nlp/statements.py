@@ -7,14 +7,20 @@ Found from the dependency parse and a lexicon of reporting cues
   "... , X said.", "said X" inversions, "X denied/accused/claimed ...";
 * a reporting verb attached as a parenthetical to the clause it reports ("Y, he said, Z");
 * prepositional cues: "according to X, ...", "as reported by X";
-* relays: "citing X" (X is recorded as the speaker of a statement whose content is the
-  relayed one; :func:`original_source` finds the innermost source of any stretch of text);
+* relays: "Y said, citing X, that ..." gives two statements with one content: "citing" with
+  speaker X, and "said" whose speaker becomes X with Y kept in ``speaker_as_written``;
+  nested reports ("Y said X reported that ...") stay as written, and
+  :func:`original_source` finds the innermost source of any stretch of text;
+* labelled quotations: 'Name: "..."' and '"..." ― Name' paragraphs;
 * impersonal passives ("it was reported that ...") have no speaker;
 * a quotation that stays open at the end of a paragraph and reopens at the start of the
   next continues the statement.
 
-Pronoun speakers ("he said") are resolved to the nearest fitting named antecedent; the
-pronoun is kept in ``speaker_as_written``.
+Pronoun speakers ("he said") are resolved to the nearest fitting antecedent (a person for
+he/she: a PERSON entity, an earlier speaker or subject headed by a person noun; an earlier
+organisation subject or speaker for it/they); "the source added" names the earlier speaker
+described by the same noun. The span as written is kept in ``speaker_as_written``.
+Cues inside quotations are skipped: what a quoted speaker says others said is part of the quote.
 """
 
 from __future__ import annotations
