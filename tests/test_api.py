@@ -201,6 +201,19 @@ def test_sessions_sign_in_and_out(web_ledger: WebLedger) -> None:
     assert c.post(f"/api/events/{web_ledger.event_of(2)}/verify", headers={"X-CSRF-Token": tok}).status_code == 401
 
 
+def test_a_password_change_ends_earlier_sessions(web_ledger: WebLedger) -> None:
+    from reportedly.web.accounts import set_password
+
+    c = make_client(web_ledger)
+    tok = sign_in(c, "bob")
+    assert c.get("/api/session").json()["user"]["name"] == "bob"
+    set_password(web_ledger.ledger.engine, "bob", "another long password")
+    assert c.get("/api/session").json()["user"] is None
+    assert c.post(f"/api/events/{web_ledger.event_of(2)}/verify", headers={"X-CSRF-Token": tok}).status_code == 401
+    sign_in(c, "bob", "another long password")
+    assert c.get("/api/session").json()["user"]["name"] == "bob"
+
+
 def test_reading_can_require_a_session(web_ledger: WebLedger) -> None:
     c = make_client(web_ledger, anonymous_read=False)
     assert c.get("/api/events").status_code == 401

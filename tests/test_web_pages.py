@@ -114,3 +114,15 @@ def test_wrong_password_on_the_form(web_ledger: WebLedger) -> None:
     page = c.get("/login")
     r = c.post("/login", data={"username": "alice", "password": "not it at all", "csrf_token": form_token(page.text)})
     assert r.status_code == 401 and "Wrong user name or password." in r.text
+
+
+def test_a_failed_document_shows_its_errors(web_ledger: WebLedger) -> None:
+    from reportedly.model import Document, DocumentResult, ProcessingError
+
+    bad = Document(text="\x00\x01\x02 not an article <script>alert(1)</script>", title="Unreadable upload")
+    web_ledger.ledger.ingest_results([DocumentResult(
+        document=bad, errors=[ProcessingError("binary", "looks like binary data <b>here</b>")])])
+    page = make_client(web_ledger).get(f"/documents/{bad.id}")
+    assert page.status_code == 200
+    assert "<code>binary</code> looks like binary data &lt;b&gt;here&lt;/b&gt;" in page.text
+    assert "could not be processed" in page.text and "<script>alert" not in page.text

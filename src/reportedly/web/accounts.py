@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ class User:
     id: int
     name: str
     role: str
+    # changes whenever the password does: a session signed in before a password change ends
+    stamp: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -66,11 +69,17 @@ def set_password(engine: sa.Engine, name: str, password: str) -> None:
         raise AccountError(f"no user called {name!r}")
 
 
+def password_stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 def get_user(engine: sa.Engine, user_id: int) -> User | None:
     u = S.users.c
     with engine.connect() as conn:
-        row = conn.execute(sa.select(u.id, u.name, u.role).where(u.id == user_id)).first()
-    return User(id=int(row.id), name=row.name, role=row.role) if row else None
+        row = conn.execute(sa.select(u.id, u.name, u.role, u.password_hash).where(u.id == user_id)).first()
+    if row is None:
+        return None
+    return User(id=int(row.id), name=row.name, role=row.role, stamp=password_stamp(row.password_hash))
 
 
 def list_users(engine: sa.Engine) -> list[User]:
@@ -90,10 +99,12 @@ def authenticate(engine: sa.Engine, name: str, password: str) -> User | None:
         return None
     if not verify_password(row.password_hash, password):
         return None
-    if needs_rehash(row.password_hash):
+    stored = row.password_hash
+    if needs_rehash(stored):
+        stored = hash_password(password)
         with engine.begin() as conn:
-            conn.execute(sa.update(S.users).where(u.id == row.id).values(password_hash=hash_password(password)))
-    return User(id=int(row.id), name=row.name, role=row.role)
+            conn.execute(sa.update(S.users).where(u.id == row.id).values(password_hash=stored))
+    return User(id=int(row.id), name=row.name, role=row.role, stamp=password_stamp(stored))
 
 
 def session_secret(engine: sa.Engine) -> str:

@@ -22,6 +22,7 @@ from reportedly.web.accounts import User, get_user
 SESSION_USER = "uid"
 SESSION_NAME = "user"
 SESSION_CSRF = "csrf"
+SESSION_STAMP = "stamp"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 
@@ -59,7 +60,8 @@ def current_user(request: Request) -> User | None:
     uid = request.session.get(SESSION_USER)
     if isinstance(uid, int):
         found = get_user(request.app.state.engine, uid)
-        if found is not None and found.name == request.session.get(SESSION_NAME):
+        if (found is not None and found.name == request.session.get(SESSION_NAME)
+                and found.stamp == request.session.get(SESSION_STAMP)):
             user = found
     request.state.user = user
     return user
@@ -69,6 +71,7 @@ def sign_in(request: Request, user: User) -> None:
     request.session.clear()
     request.session[SESSION_USER] = user.id
     request.session[SESSION_NAME] = user.name
+    request.session[SESSION_STAMP] = user.stamp
     request.session[SESSION_CSRF] = secrets.token_urlsafe(32)  # a fresh token per session
     request.state.user = user
 
