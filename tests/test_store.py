@@ -688,3 +688,24 @@ def test_concurrent_writers_queue_instead_of_failing(ledger_url: str) -> None:
     assert first.get_claim(cid)["value"] == 31  # type: ignore[index]
     assert len(first.audit_log()) == 12
     first.close()
+
+
+def test_processes_opening_a_new_ledger_together_migrate_it_once(ledger_url: str) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        try:
+            Ledger.open(ledger_url, clusterer=None).close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    with open_ledger(ledger_url) as led:
+        assert led.counts()["documents"] == 0

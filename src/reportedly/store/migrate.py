@@ -32,12 +32,25 @@ def current_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+MIGRATE_LOCK = 0x72656D69  # PostgreSQL advisory lock taken while migrating
+
+
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Bring the ledger at ``engine`` up to ``revision`` (all migrations by default)."""
-    if current_revision(engine) == head_revision() and revision == "head":
+    """Bring the ledger at ``engine`` up to ``revision`` (all migrations by default).
+
+    Processes opening a new ledger at the same time migrate it once: the migration holds the
+    write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock) and checks again."""
+    head = head_revision()
+    if revision == "head" and current_revision(engine) == head:
         return
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    with engine.connect() as conn:
+        conn.execution_options(reportedly_begin="IMMEDIATE")
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+            if revision == "head" and MigrationContext.configure(conn).get_current_revision() == head:
+                return
+            command.upgrade(alembic_config(conn), revision)
 
 
 def downgrade(engine: sa.Engine, revision: str) -> None:
