@@ -213,3 +213,12 @@ def test_definite_description_names_the_earlier_source(nlp) -> None:  # type: ig
     added = _only(doc._.statements, "added")
     assert added.speaker_as_written is not None and added.speaker_as_written.text == "The source"
     assert added.speaker is not None and added.speaker.text == "A source in the provincial police"
+
+
+@pytest.mark.slow
+def test_reporting_noun_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor dismissed the militia's claim that thirty guards had deserted."
+    doc = nlp(text)
+    claim = _only(doc._.statements, "claim")
+    assert claim.speaker is not None and claim.speaker.text == "the militia"
+    assert claim.content.text == "that thirty guards had deserted"

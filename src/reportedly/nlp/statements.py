@@ -415,6 +415,37 @@ def _continued_quote(doc: Doc, verb: Token, bounds: tuple[int, int],
     return bounds
 
 
+def _noun_statement(doc: Doc, noun: Token) -> Statement | None:
+    """'the ministry's claim that Y', 'reports that Y': a reporting noun with a that-clause.
+
+    The possessor is the speaker; without one the statement has no speaker.
+    """
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None or clause.i < noun.i:
+        return None
+    speaker: TextSpan | None = None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        if poss.pos_ == "PRON" and poss.lower_ in ("its", "their", "his", "her"):
+            speaker = _span(doc, poss.idx, poss.idx + len(poss.text))
+        else:
+            first, last = _subtree_bounds(poss)
+            while last >= first and doc[last].dep_ == "case":
+                last -= 1
+            speaker = _tok_span(doc, first, last)
+    first = noun.i
+    for c in noun.lefts:
+        if c.dep_ == "amod" and noun.i - c.i <= 2:
+            first = min(first, c.i)
+    cue = _span(doc, doc[first].idx, noun.idx + len(noun.text))
+    c_first, c_last = _subtree_bounds(clause)
+    content = _content_span(doc, c_first, c_last)
+    if content is None:
+        return None
+    return Statement(speaker=speaker, cue=cue, content=content)
+
+
 def _match_sequence(sent: SpacySpan, i: int, seq: Sequence[str]) -> bool:
     if i + len(seq) > sent.end:
         return False
@@ -748,6 +779,11 @@ def extract_statements(doc: Doc) -> list[Statement]:
                 if st is not None:
                     found[tok.i] = st
                 skip_until = tok.i + len(seq) - 1
+                continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.that_nouns:
+                st = _noun_statement(doc, tok)
+                if st is not None:
+                    found[tok.i] = st
                 continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
                 continue

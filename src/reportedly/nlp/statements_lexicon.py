@@ -15,6 +15,7 @@ class StatementLexicon:
     object_content_verbs: frozenset[str]
     quote_only_verbs: frozenset[str]
     topic_verbs: frozenset[str]
+    that_nouns: frozenset[str]
     topic_preps: frozenset[str]
     person_nouns: frozenset[str]
     noun_cues: frozenset[str]
@@ -33,6 +34,7 @@ def statement_lexicon() -> StatementLexicon:
     return StatementLexicon(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         speech_only_verbs=frozenset(v.lower() for v in data["speech_only_verbs"]),
+        that_nouns=frozenset(v.lower() for v in data.get("that_nouns", [])),
         topic_verbs=frozenset(v.lower() for v in data.get("topic_verbs", [])),
         topic_preps=frozenset(v.lower() for v in data.get("topic_preps", [])),
         person_nouns=frozenset(v.lower() for v in data.get("person_nouns", [])),
