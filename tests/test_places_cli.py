@@ -1,0 +1,45 @@
+"""`reportedly places` on a hand-written article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ARTICLE = """Shelling hits market in Homs
+
+BEIRUT (Reuters) - Shelling killed at least 12 people in the Syrian city of Homs on Tuesday,
+activists said, while fighting went on near Deraa. In Paris, Texas, police said a man was shot dead.
+"""
+
+
+@pytest.mark.slow
+def test_places_table_and_geojson(tmp_path: Path) -> None:
+    from reportedly.cli import app
+
+    f = tmp_path / "report.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    table = runner.invoke(app, ["places", str(f), "--quiet"])
+    assert table.exit_code == 0, table.output
+    assert "Homs" in table.output and "SY" in table.output and "Texas" in table.output
+
+    geo = runner.invoke(app, ["places", str(f), "--quiet", "--format", "geojson"])
+    assert geo.exit_code == 0, geo.output
+    data = json.loads(geo.output)
+    assert data["type"] == "FeatureCollection"
+    by_name = {ft["properties"]["name"]: ft for ft in data["features"]}
+    lon, lat = by_name["Homs"]["geometry"]["coordinates"]
+    assert 34 < lat < 35.5 and 36 < lon < 37.5
+    assert by_name["Paris"]["properties"]["country"] == "US"
+
+
+def test_places_rejects_unknown_format(tmp_path: Path) -> None:
+    from reportedly.cli import app
+
+    f = tmp_path / "report.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["places", str(f), "--format", "kml"])
+    assert result.exit_code != 0
