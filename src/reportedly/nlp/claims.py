@@ -45,6 +45,10 @@ _INSERT_STARTS = {
     "including", "among", "mostly", "mainly", "most", "many", "some", "half", "more", "all", "majority",
     "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,",
 }
+_STREET_WORDS = {
+    "avenue", "ave", "ave.", "street", "st.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.", "drive", "dr.",
+    "lane", "ln", "highway", "hwy", "route", "block", "court", "parkway", "pkwy", "terrace",
+}
 _ACCIDENT_WORDS = {
     "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
     "collision", "drowned", "overdose", "misfired", "negligent",
@@ -67,6 +71,8 @@ class _Figure:
     single: bool = False  # "a man", "one civilian"
     range_role: str | None = None  # "low" / "high"
     partner: _Figure | None = None
+    named: bool = False  # a named victim ("Jane Doe, 31, was shot and killed")
+    link_from: int | None = None  # where the words after the figure start (after an apposition)
 
 
 @dataclass
@@ -188,7 +194,7 @@ def _find_figures(sent: Span) -> list[_Figure]:
         elif w in ("a", "an", "another", "one") and not t.like_num or w == "one":
             j = _single_victim_noun(doc, i + 1, stop)
             if j is not None:
-                fig = _Figure(i, i + 1, 1, single=True)
+                fig = _Figure(i, j, 1, single=True)
             elif w == "one":
                 fig = _Figure(i, i + 1, 1)
         else:
@@ -200,6 +206,8 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 i = max(i, j - 1)
         if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("the", "by", "these", "those", "their", "his", "her") and not fig.single:
             fig = None
+        if fig is not None and fig.single and fig.end > i + 1:
+            i = fig.end - 1
         if fig is not None and fig.value > 0:
             q, qs = _qualifier_before(doc, fig.start, sent.start)
             if fig.vague:
@@ -210,6 +218,38 @@ def _find_figures(sent: Span) -> list[_Figure]:
             out.append(fig)
         i += 1
     _mark_ranges(doc, out)
+    out.extend(_named_victims(sent, out))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+_NAMED_TRIGGERS = {"killed", "died", "murdered", "slain", "dies", "shot", "stabbed", "wounded", "injured",
+                   "succumbed", "hospitalized", "hospitalised", "executed", "beheaded", "dead"}
+
+
+def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
+    """'Jane Roe, a 31-year-old nurse, was shot and killed': a named single victim."""
+    doc = sent.doc
+    taken = {k for f in figs for k in range(f.start, f.end)}
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or ent.start in taken or len(ent) > 5:
+            continue
+        j = ent.end
+        if j < sent.end and doc[j].text == ",":
+            k = j + 1
+            while k < min(sent.end, j + 14) and doc[k].text != ",":
+                k += 1
+            if k >= min(sent.end, j + 14):
+                continue
+            j = k + 1
+        n = 0
+        while j < sent.end and n < 4 and (doc[j].lower_ in ("was", "were", "has", "had", "been", "is", "later", "also",
+                                                          "fatally", "mortally", "critically", "reportedly")):
+            j += 1
+            n += 1
+        if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (n > 0 or doc[j].lower_ in ("died", "dies", "succumbed")):
+            out.append(_Figure(ent.start, ent.end, 1, single=True, named=True, link_from=j))
     return out
 
 
@@ -304,7 +344,7 @@ def _mixed_after(doc: Doc, k: int, kind: str, stop: int) -> bool:
 def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
     """Tokens of the noun phrase after a figure, and the index where it ends."""
     toks: list[int] = []
-    j = fig.end
+    j = fig.end if fig.link_from is None else fig.link_from
     n = 0
     while j < stop and n < 9:
         t = doc[j]
@@ -350,6 +390,8 @@ def _np_ok(doc: Doc, toks: list[int]) -> bool:
                 continue
             break
     if head in LEX.non_person_units or head in LEX.mixed_words:
+        return False
+    if any(w in _STREET_WORDS for w in words):
         return False
     return True
 
@@ -411,14 +453,18 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
     kind = _kind_of_word(w)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
         kind = None
+    if kind is not None and w in ("wounds", "injuries", "wound", "injury") and n == 0:
+        return None  # "multiple gunshot wounds" counts wounds
     if kind is None and t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB" and t.lemma_.lower() not in ("shoot", "gun"):
         kind = "killed"
     if kind is None and w in LEX.destroy_words and any(doc[k].lower_ in LEX.person_nouns for k in toks):
         kind = "killed"
+    if kind is not None and j > 0 and doc[j - 1].lower_ in ("fatally", "mortally"):
+        kind = "killed"
     if kind is None and w in LEX.shot_words:
         nxt = doc[j + 1].lower_ if j + 1 < stop else ""
         nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
-        if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)):
+        if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally"):
             kind = "killed"
         elif not sent_has_killed:
             kind = "injured"
@@ -743,6 +789,7 @@ class _Raw:
     sent_index: int
     attributed: bool
     headline: bool
+    named: bool = False
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -835,6 +882,9 @@ def extract_claims(doc: Doc) -> list[Claim]:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
                 r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
+    # a named victim counts only when the account gives no count of that kind
+    counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
+    raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
     return _merge(raws)
 
 
@@ -897,7 +947,7 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
         claimant=claimant,
         claimant_type=ctype,
         stance=stance,
-        aggregate=agg,
+        aggregate=agg or doc[f.trigger].lower_ in ("homicides", "murders"),
         event_type=event_type,
         sub_event_type=sub if sub in _all_subs(event_type) else None,
         perpetrator=_perpetrator(doc, f),
@@ -907,7 +957,7 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
         figure=MSpan(text=fspan.text, start=fspan.start_char, end=fspan.end_char),
     )
     headline = si == 0 and len(doc) > 80 and n_sents > 3
-    return _Raw(claim, si, claimant is not None, headline)
+    return _Raw(claim, si, claimant is not None, headline, fig.named)
 
 
 def _all_subs(event_type: str | None) -> tuple[str, ...]:
