@@ -222,3 +222,14 @@ def test_reporting_noun_with_that_clause(nlp) -> None:  # type: ignore[no-untype
     claim = _only(doc._.statements, "claim")
     assert claim.speaker is not None and claim.speaker.text == "the militia"
     assert claim.content.text == "that thirty guards had deserted"
+
+
+@pytest.mark.slow
+def test_reportedly_has_no_source_but_said_wins(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Two farms were reportedly burned overnight, villagers said."
+    doc = nlp(text)
+    adv = _only(doc._.statements, "reportedly")
+    assert adv.speaker is None
+    start = text.index("Two farms")
+    orig = original_source(doc._.statements, start, start + 9)
+    assert orig is not None and orig.speaker is not None and orig.speaker.text == "villagers"

@@ -780,6 +780,14 @@ def extract_statements(doc: Doc) -> list[Statement]:
                     found[tok.i] = st
                 skip_until = tok.i + len(seq) - 1
                 continue
+            if tok.lower_ in lex.sourceless_adverbs and tok.head is not tok:
+                # "the town was reportedly shelled": the clause, attributed to no one
+                h_first, h_last = _subtree_bounds(tok.head)
+                content = _content_span(doc, max(h_first, sent.start), min(h_last, sent.end - 1))
+                if content is not None:
+                    found[tok.i] = Statement(speaker=None, cue=_span(doc, tok.idx, tok.idx + len(tok.text)),
+                                             content=content)
+                continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.that_nouns:
                 st = _noun_statement(doc, tok)
                 if st is not None:
@@ -828,7 +836,8 @@ def original_source(statements: Sequence[Statement], start: int, end: int) -> St
     For a relay ("Reuters said state TV reported that ...", "X said, citing Y, that ...")
     several statements contain the text; the original is the innermost one (smallest
     content), and among statements with the same content the one introduced by a relay cue
-    ("citing", "quoting", "according to").
+    ("citing", "quoting", "according to"), then one with a speaker ("reportedly ..., residents
+    said" is the residents'), then the later cue.
     """
     lex = statement_lexicon()
     holders = [s for s in statements if s.content.start <= start and end <= s.content.end]
@@ -841,4 +850,5 @@ def original_source(statements: Sequence[Statement], start: int, end: int) -> St
             return 0
         return 1
 
-    return min(holders, key=lambda s: (s.content.end - s.content.start, relay_rank(s), -s.cue.start))
+    return min(holders, key=lambda s: (s.content.end - s.content.start, relay_rank(s), s.speaker is None,
+                                       -s.cue.start))

@@ -16,6 +16,7 @@ class StatementLexicon:
     quote_only_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     that_nouns: frozenset[str]
+    sourceless_adverbs: frozenset[str]
     topic_preps: frozenset[str]
     person_nouns: frozenset[str]
     noun_cues: frozenset[str]
@@ -34,6 +35,7 @@ def statement_lexicon() -> StatementLexicon:
     return StatementLexicon(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         speech_only_verbs=frozenset(v.lower() for v in data["speech_only_verbs"]),
+        sourceless_adverbs=frozenset(v.lower() for v in data.get("sourceless_adverbs", [])),
         that_nouns=frozenset(v.lower() for v in data.get("that_nouns", [])),
         topic_verbs=frozenset(v.lower() for v in data.get("topic_verbs", [])),
         topic_preps=frozenset(v.lower() for v in data.get("topic_preps", [])),
