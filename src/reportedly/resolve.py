@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from reportedly.model import Claim, DocumentResult, Location, Place, ProcessingError, TimeRef
 from reportedly.options import Options
+from reportedly.time import TimeExpr
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas)\s")
@@ -348,7 +349,7 @@ def _lead_end(text: str, sents: list[tuple[int, int]]) -> int:
 
 def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, int]],
           span: tuple[int, int]) -> None:
-    from reportedly.time import find_times, resolve_time
+    from reportedly.time import resolve_time
 
     t = claim.time
     if t is not None and t.date_start:
@@ -362,20 +363,28 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
     anchor = _anchor(claim)
     best = None
     if hi > lo:
-        exprs = [x for x in find_times(text, pub, lo, hi) if x.resolved or pub is None]
+        exprs = [x for x in _times(text, pub, lo, hi) if x.resolved or pub is None]
         if exprs:
             clause = _clause(text, lo, hi, anchor)
             same = [x for x in exprs if clause[0] <= x.start < clause[1]]
             pool = same or exprs
             best = min(pool, key=lambda x: (x.start < anchor) * 40 + abs(x.start - anchor))
     if best is None:
-        lead = [x for x in find_times(text, pub, 0, _lead_end(text, sents))
+        lead = [x for x in _times(text, pub, 0, _lead_end(text, sents))
                 if x.resolved and x.precision == "day"]
         best = lead[0] if lead else None
     if best is None:
         return
     claim.time = TimeRef(text=best.text, start=best.start, end=best.end, date_start=best.date_start,
                          date_end=best.date_end, precision=best.precision)
+
+
+@lru_cache(maxsize=16)
+def _times(text: str, pub: dt.date | None, lo: int, hi: int) -> tuple[TimeExpr, ...]:
+    """Time expressions of text[lo:hi], cached: claims of one sentence share them."""
+    from reportedly.time import find_times
+
+    return tuple(find_times(text, pub, lo, hi))
 
 
 def _clause(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
