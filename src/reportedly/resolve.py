@@ -157,6 +157,11 @@ def _fill(loc: Location, p: Place, near: bool) -> Location:
     loc.geonames_id, loc.lat, loc.lon = p.geonames_id, p.lat, p.lon
     loc.country, loc.admin1, loc.feature = p.country, p.admin1, p.feature
     loc.precision = _precision(p.feature, near)
+    if p.geonames_id and p.feature == "city":
+        from reportedly.geo import load
+
+        entry = load().get(p.geonames_id)
+        loc.admin2 = entry.admin2 if entry is not None else None
     return loc
 
 
