@@ -63,9 +63,8 @@ def index(request: Request, user: PageReader, page: Annotated[int, Query(ge=1, l
         error = str(exc)
         f = Q.EventFilters()
     with engine.connect() as conn:
-        rows = Q.matching(conn, f)
-        pg = Q.list_events(conn, f, page=page, per_page=settings.page_size, rows=rows)
-        tl = Q.timeline(conn, f, rows=rows)
+        total, tl = Q.summary(conn, f)
+        pg = Q.list_events(conn, f, page=page, per_page=settings.page_size, total=total)
         counts = Q.counts(conn)
     return render(request, "index.html", {
         "page": pg, "filters": f, "params": f.to_params(), "raw": raw, "error": error, "tl": tl,

@@ -321,38 +321,43 @@ def _near_filter(conn: Connection, f: EventFilters, base: sa.Select[Any]) -> lis
             and haversine_km(lat0, lon0, r.lat, r.lon) <= f.km]
 
 
-# What one pass over the matching events reads: enough to count them, page them and chart them.
-_SCAN = ("id", "date_start", "killed_best", "injured_best", "aggregate", "lat", "lon")
-
-
-def matching(conn: Connection, f: EventFilters) -> list[tuple[Any, ...]]:
-    """``(id, date_start, killed_best, injured_best, aggregate, lat, lon)`` of every event
-    matching ``f``, in list order: ONE pass over the table serves the count, the page and the
-    timeline (each of them alone would read the same rows)."""
+def _near_ids(conn: Connection, f: EventFilters) -> list[str]:
+    """Ids of the events within ``f.km`` of ``f.near`` matching ``f``, in list order."""
     e = S.events.c
-    q = sa.select(*(getattr(e, k) for k in _SCAN)).where(*_where(f)).order_by(*_order(f))
-    rows = [tuple(r) for r in conn.execute(q)]
+    return _near_filter(conn, f, sa.select(e.id).where(*_where(f)).order_by(*_order(f)))
+
+
+def count_events(conn: Connection, f: EventFilters) -> int:
     if f.near:
-        lat0, lon0 = f.near
-        rows = [r for r in rows if r[5] is not None and r[6] is not None
-                and haversine_km(lat0, lon0, r[5], r[6]) <= f.km]
-    return rows
+        return len(_near_ids(conn, f))
+    return int(conn.execute(sa.select(sa.func.count()).select_from(S.events).where(*_where(f))).scalar_one())
 
 
 def list_events(conn: Connection, f: EventFilters, page: int = 1, per_page: int = 50,
-                rows: list[tuple[Any, ...]] | None = None) -> Page:
+                total: int | None = None) -> Page:
     """One page of events matching ``f``, with the total count and who verified each.
-    ``rows``: the result of :func:`matching` when the caller has it already."""
+
+    The page is read with LIMIT/OFFSET in the list order (which the date index serves); a
+    radius filter is exact, so its candidates (from a bounding box) are checked in Python.
+    ``total``: the count when the caller has it already (see :func:`summary`).
+    """
     e = S.events.c
     cols = [getattr(e, k) for k in LIST_COLUMNS]
-    found = matching(conn, f) if rows is None else rows
     offset = (page - 1) * per_page
-    chosen = [r[0] for r in found[offset: offset + per_page]]
-    got = conn.execute(sa.select(*cols).where(e.id.in_(chosen))).all() if chosen else []
-    by_id = {r.id: r for r in got}
-    items = [_row_dict(by_id[i]) for i in chosen if i in by_id]
+    if f.near:
+        ids = _near_ids(conn, f)
+        total = len(ids)
+        chosen = ids[offset: offset + per_page]
+        got = conn.execute(sa.select(*cols).where(e.id.in_(chosen))).all() if chosen else []
+        by_id = {r.id: r for r in got}
+        items = [_row_dict(by_id[i]) for i in chosen if i in by_id]
+    else:
+        if total is None:
+            total = count_events(conn, f)
+        q = sa.select(*cols).where(*_where(f)).order_by(*_order(f)).limit(per_page).offset(offset)
+        items = [_row_dict(r) for r in conn.execute(q)]
     attach_verified(conn, items)
-    return Page(items=items, total=len(found), page=page, per_page=per_page)
+    return Page(items=items, total=int(total), page=page, per_page=per_page)
 
 
 def attach_verified(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -412,26 +417,42 @@ def map_features(conn: Connection, f: EventFilters, limit: int = 20_000) -> dict
     return {"type": "FeatureCollection", "features": feats, "truncated": data["truncated"]}
 
 
-def timeline(conn: Connection, f: EventFilters, rows: list[tuple[Any, ...]] | None = None) -> dict[str, Any]:
-    """Killed (best) and injured per bucket of time over the matching incidents.
-
-    The bucket (day, month or year) is chosen so that the span fits in about 120 bars.
-    Aggregates (cumulative tolls) are left out: they would count incidents twice.
-    ``rows``: the result of :func:`matching` when the caller has it already.
-    """
-    found = matching(conn, f) if rows is None else rows
+def summary(conn: Connection, f: EventFilters) -> tuple[int, dict[str, Any]]:
+    """The number of matching events and their :func:`timeline`, from ONE grouped query (the
+    database adds up per date; only the dates come back)."""
+    e = S.events.c
+    q = (sa.select(e.date_start, e.aggregate, sa.func.sum(e.killed_best), sa.func.sum(e.injured_best),
+                   sa.func.count())
+         .where(*_where(f)).group_by(e.date_start, e.aggregate))
+    if f.near:
+        q = q.where(e.id.in_(_near_ids(conn, f)))
+    total = 0
     per_day: dict[str, list[int]] = {}
-    for _id, d, k, i, agg, _lat, _lon in found:
+    for d, agg, k, i, n in conn.execute(q):
+        total += int(n)
         if d is None or agg:
             continue
         acc = per_day.setdefault(str(d)[:10], [0, 0, 0])
         acc[0] += int(k or 0)
         acc[1] += int(i or 0)
-        acc[2] += 1
+        acc[2] += int(n)
+    return total, _timeline(per_day)
+
+
+def timeline(conn: Connection, f: EventFilters) -> dict[str, Any]:
+    """Killed (best) and injured per bucket of time over the matching incidents.
+
+    The bucket (day, month or year) is chosen so that the span fits in about 120 bars.
+    Aggregates (cumulative tolls) are left out: they would count incidents twice.
+    """
+    return summary(conn, f)[1]
+
+
+def _timeline(per_day: dict[str, list[int]]) -> dict[str, Any]:
     days: list[tuple[dt.date, int, int, int]] = []
-    for d, (k, i, n) in per_day.items():
+    for iso, (k, i, n) in per_day.items():
         try:
-            days.append((dt.date.fromisoformat(d), k, i, n))
+            days.append((dt.date.fromisoformat(iso), k, i, n))
         except ValueError:
             continue
     if not days:
