@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 import random
 import statistics
 import tempfile
@@ -167,13 +168,14 @@ def main(argv: list[str]) -> dict[str, Any]:
         small = measure(small_url, args.repeats)
         large = measure(large_url, args.repeats)
     result: dict[str, Any] = {
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # the machine is shared: read figures with it
         "ledger": large_counts, "baseline_ledger": small_counts, "synthesis_s": round(build_s, 1),
         "targets": {"events_page_html_median_ms": 100, "map_all_median_ms": 1000},
         "large": large, "baseline": small,
         "ratio": {k: round(large[k]["median_ms"] / max(small[k]["median_ms"], 0.1), 2) for k in large},
     }
     print(f"ledger: {large_counts['claims']:,} claims, {large_counts['events']:,} events "
-          f"(baseline {small_counts['claims']:,} claims)")
+          f"(baseline {small_counts['claims']:,} claims); load average {result['load_average']}")
     for k, v in large.items():
         print(f"  {k:24s} median {v['median_ms']:8.1f} ms  p90 {v['p90_ms']:8.1f} ms  results {v['results']:6d}  "
               f"x{result['ratio'][k]} vs baseline")
