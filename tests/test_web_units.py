@@ -154,3 +154,21 @@ def test_contradictions_are_spelled_out() -> None:
                               "These figures cannot all be true.")
     assert out[1]["text"] == "armed gangs according to state TV; army defectors according to an NGO."
     assert out[2]["text"] == "the army denies what state TV asserts."
+
+
+def test_packaged_assets_make_the_map_work_offline() -> None:
+    import json
+    from pathlib import Path
+
+    import reportedly.web
+
+    static = Path(reportedly.web.__file__).parent / "static"
+    world = static / "world.geojson"
+    assert world.stat().st_size < 400_000  # small enough to load on every page
+    geo = json.loads(world.read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 150
+    names = {f["properties"]["name"] for f in geo["features"]}
+    assert {"Syria", "Nigeria", "Somalia", "Mali"} <= names
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in geo["features"])
+    assert (static / "vendor" / "leaflet.js").read_text(encoding="utf-8").count("Leaflet") > 3
+    assert "https://" not in (static / "map.js").read_text(encoding="utf-8")  # no remote resource
