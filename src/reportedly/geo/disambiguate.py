@@ -20,8 +20,8 @@ from reportedly.geo.gazetteer import ALTERNATE, DEMONYM, Entry, Gazetteer, haver
 from reportedly.geo.normalize import name_key
 from reportedly.geo.toponyms import Toponym
 
-BASE = {"continent": 13.0, "country": 13.0, "region": 9.0, "water": 9.0, "area": 9.0, "admin1": 9.0,
-        "admin2": 5.5}
+BASE = {"continent": 16.0, "country": 16.0, "region": 12.0, "water": 12.0, "area": 12.0, "admin1": 11.0,
+        "admin2": 6.5}
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | None, str | None]]) -> float:
     if entry.feature == "city":
-        s = math.log10(entry.population + 10) + 1.0
+        s = 1.5 * math.log10(entry.population + 10) + 1.0
         if (entry.country or "", name_key(entry.name)) in _capitals():
             s += 3.0
         if top.hint == "admin":
@@ -103,8 +103,11 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             qual = toponyms[t.qualifier] if t.qualifier is not None else None
             tkey = name_key(t.text)
             own = {name_key(c.name) for c, _ in t.candidates} | {tkey} if rnd else set()
+            names_country = any(c.rank >= 4 and kd != DEMONYM for c, kd in t.candidates)
             for e, kind in t.candidates:
                 s = _prior(e, kind, t, names_here[k])
+                if names_country and e.rank < 4 and t.hint != "city":
+                    s -= 6.0  # "Mexico" is the country unless the text says the city
                 if t.qualifies and e.feature in ("admin1", "country"):
                     s += 2.0
                 if qual is not None:
