@@ -18,7 +18,9 @@ mkdirSync(vendor, { recursive: true });
 const scale = Number(process.env.WORLD_SCALE || "110");
 const digits = Number(process.env.WORLD_DIGITS || "2");
 
-copyFileSync(join(modules, "leaflet", "dist", "leaflet.js"), join(vendor, "leaflet.js"));
+// The source map is not shipped, so its reference goes too.
+const leaflet = readFileSync(join(modules, "leaflet", "dist", "leaflet.js"), "utf8");
+writeFileSync(join(vendor, "leaflet.js"), leaflet.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n"));
 copyFileSync(join(modules, "leaflet", "dist", "leaflet.css"), join(vendor, "leaflet.css"));
 copyFileSync(join(modules, "leaflet", "LICENSE"), join(vendor, "leaflet-LICENSE.txt"));
 copyFileSync(join(modules, "world-atlas", "LICENSE"), join(vendor, "world-atlas-LICENSE.txt"));
