@@ -242,7 +242,8 @@ def _site_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(intro + after), re.compile(rf"\bthe\s+(?P<name>{name})\s+(?P<noun>{nouns})\s+(?:of|in)\s"))
 
 
-def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place]) -> list[Place]:
+def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
+           fallback: Place | None = None) -> list[Place]:
     """Named sites of the sentence [lo, hi) the gazetteer does not know: "in Hammouriya",
     "the al Midan district of Damascus", "at the Dabbit hospital in Aleppo". They take their
     coordinates from the place that contains them (the next resolved place of the sentence)."""
@@ -269,6 +270,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place]) -> li
                 continue
             seen.add((s, e))
             container = next((p for p in places if p.lat is not None and e <= p.start < min(hi, e + 80)), None)
+            container = container or fallback
             if container is None:
                 continue
             out.append(Place(name=name, start=s, end=e, geonames_id=None, lat=container.lat, lon=container.lon,
@@ -298,7 +300,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                 and not _dateline(text, places[i])]
         near = anchor if local else lo
         if sites:
-            pool += _sites(claim, text, lo, hi, places)
+            pool += _sites(claim, text, lo, hi, places, main)
         pool = [p for p in pool if score(p, near) > -5.0]
         return max(pool, key=lambda p: score(p, near)) if pool else None
 
@@ -309,11 +311,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         return pool[0] if pool else None
 
     lo, hi = span
+    lead_end = _lead_end(text, sents)
+    main = _main_place(text, places, demonyms, lead_end)
     got = pick(lo, hi, sites=True) if hi > lo else None
     if got is None and hi > lo:
         para = _paragraph_start(text, lo)
         got = pick(max(para, lo - 600), lo, sites=True)
-    lead_end = _lead_end(text, sents)
     if got is None:
         got = pick(0, lead_end, sites=True)
     if got is not None and got.feature in ("country", "admin1", "region") and not claim.aggregate:
@@ -331,6 +334,20 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         if better is not None:
             got = better
     return got
+
+
+def _main_place(text: str, places: list[Place], demonyms: set[int], lead_end: int) -> Place | None:
+    """The story's town: the first town of the lead, else the town the article names most."""
+    towns = [p for i, p in enumerate(places) if p.lat is not None and i not in demonyms
+             and p.feature in ("city", "admin2", "area") and not _dateline(text, p)]
+    lead = [p for p in towns if p.start < lead_end]
+    if lead:
+        return lead[0]
+    counts: dict[str, int] = {}
+    for p in towns:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    top = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return next(p for p in towns if p.name == top[0]) if top else None
 
 
 def _dateline(text: str, p: Place) -> bool:
