@@ -199,3 +199,30 @@ def test_same_figure_two_claimants_is_two_claims(nlp: Any) -> None:
     text = ("The army said 40 insurgents were killed near Orrin. "
             "A spokesman for the insurgents said 40 of its fighters were killed near Orrin.")
     assert len([c for c in claims_of(nlp, text) if c.value == 40]) == 2
+
+
+# ------------------------------------------------------------------ single named victims, noise
+
+def test_named_victims(nlp: Any) -> None:
+    assert figures(nlp, "Darnell Oakes, a 31-year-old nurse, was shot and killed on Friday in Tolmar.") == {
+        ("killed", 1)}
+    assert figures(nlp, "The attack killed 19-year-old Petra Lind and injured four other people.") == {
+        ("killed", 1), ("injured", 4)}
+    # a count of that kind is given: the named victim is inside it
+    assert figures(nlp, "Two people were killed in Tolmar. Petra Lind was shot and killed near the bridge.") == {
+        ("killed", 2)}
+
+
+def test_fatally_shot_is_killed(nlp: Any) -> None:
+    assert figures(nlp, "A teenager was fatally shot outside a store in Tolmar.") == {("killed", 1)}
+
+
+def test_addresses_wounds_and_image_counters(nlp: Any) -> None:
+    assert figures(nlp, "A shooting at 3120 Larch Avenue left a man dead.") == {("killed", 1)}
+    assert figures(nlp, "Officers found a man lying in the hallway with multiple gunshot wounds.") == set()
+    assert figures(nlp, "Image 4 of 9 Two shot at a party in Tolmar on Saturday.") == {("injured", 2)}
+
+
+def test_homicide_statistics_are_aggregate(nlp: Any) -> None:
+    c = one(nlp, "There have been 31 homicides so far in Tolmar.")
+    assert c.aggregate

@@ -108,7 +108,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         nxt = doc[j].lower_ if j < len(doc) else ""
         if nxt not in LEX.killed_words and nxt not in LEX.injured_words and nxt not in LEX.person_nouns:
             return True
-    if i > 0 and doc[i - 1].lower_ in _DATE_WORDS:
+    if i > 0 and doc[i - 1].lower_.rstrip(".") in _DATE_WORDS:
+        return True
+    if i > 0 and (doc[i - 1].lower_ in _STREET_WORDS or doc[i - 1].lower_ in ("no.", "number", "#", "route", "interstate",
+                                                                               "channel", "page", "image", "photo")):
         return True
     if j < len(doc) and doc[j].lower_ in _DATE_WORDS:
         return True
@@ -136,7 +139,9 @@ def _number_run(doc: Doc, i: int, stop: int) -> int:
     while j < stop:
         w = doc[j].lower_
         parts = w.split("-")
-        if j > i and doc[j].is_digit and doc[j - 1].is_digit:
+        if j > i and (doc[j].like_num and doc[j - 1].like_num) and (
+                any(c.isdigit() for c in doc[j].text) or any(c.isdigit() for c in doc[j - 1].text)) and \
+                doc[j].lower_ not in ("hundred", "thousand", "million"):
             break
         if w in ("-", "–") and j > i and doc[j - 1].lower_ in TENS and j + 1 < stop and doc[j + 1].lower_ in UNITS:
             j += 1
@@ -250,6 +255,15 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             n += 1
         if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (n > 0 or doc[j].lower_ in ("died", "dies", "succumbed")):
             out.append(_Figure(ent.start, ent.end, 1, single=True, named=True, link_from=j))
+            continue
+        # "killed 21-year-old Jane Roe": the object of a casualty verb
+        k = ent.start - 1
+        while k > sent.start and (doc[k].like_num or doc[k].text in ("-", "–") or doc[k].lower_ in (
+                "year", "old", "a", "an", "the", "teenager", "man", "woman")):
+            k -= 1
+        if k >= sent.start and k < ent.start - 1 or k == ent.start - 1:
+            if k >= sent.start and doc[k].lower_ in LEX.left_triggers:
+                out.append(_Figure(ent.start, ent.end, 1, single=True, named=True, qual_start=k + 1))
     return out
 
 
