@@ -288,7 +288,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
             s += 2.0
         dist = p.start - near
-        s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (150 if near == anchor else 1000)
+        s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
         if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
         return s
