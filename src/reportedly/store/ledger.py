@@ -12,7 +12,9 @@ clusterer, and every human action appends to ``audit_log``.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -148,6 +150,7 @@ def _sqlite_begin(conn: sa.Connection) -> None:
 # Writers to one PostgreSQL ledger take this transaction-scoped advisory lock, so that two
 # ingests (or an ingest and a review) never re-cluster the same blocks at the same time.
 PG_WRITE_LOCK = 0x7265706F  # "repo"
+REF_CACHE_SIZE = 200_000
 
 
 class Ledger:
@@ -158,6 +161,7 @@ class Ledger:
         self.engine = engine
         self.clusterer: Clusterer | None = default_clusterer() if clusterer is _UNSET else clusterer
         self.options = options
+        self._refs: OrderedDict[tuple[str, str], Any] = OrderedDict()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -321,6 +325,7 @@ class Ledger:
         if corrected:
             for cid, changes in self._corrections(conn, rows).items():
                 rows[cid] = apply_changes(rows[cid], changes)
+                rows[cid]["_corrections"] = changes
         return rows
 
     def _doc_meta(self, conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, DocMeta]:
@@ -428,9 +433,18 @@ class Ledger:
             return written
 
     def _ref(self, row: dict[str, Any]) -> Any:
+        """The clusterer's input for a claim row. Claims never change once stored, except
+        through corrections, so refs are cached by claim id and corrections."""
         assert self.clusterer is not None
-        features = row.get("cluster_ref") or {"doc_id": row["doc_id"], "claim_id": row["id"], "index": row["idx"]}
-        return self.clusterer.make_ref(claim_from_row(row), row["id"], features)
+        key = (row["id"], json.dumps(row.get("_corrections"), sort_keys=True, default=str))
+        ref = self._refs.get(key)
+        if ref is None:
+            features = row.get("cluster_ref") or {"doc_id": row["doc_id"], "claim_id": row["id"], "index": row["idx"]}
+            ref = self.clusterer.make_ref(claim_from_row(row), row["id"], features)
+            self._refs[key] = ref
+            if len(self._refs) > REF_CACHE_SIZE:
+                self._refs.popitem(last=False)
+        return ref
 
     def _write_blocks(self, conn: sa.Connection, ids: Sequence[str],
                       rows: dict[str, dict[str, Any]] | None = None) -> None:
