@@ -66,3 +66,17 @@ def test_find_times_offsets_point_into_text() -> None:
 
 def test_holiday_names_are_not_weekdays() -> None:
     assert find_times("Shops opened early on Black Friday in the capital.", TUESDAY) == []
+
+
+def test_weekend_and_overnight() -> None:
+    monday = dt.date(2016, 12, 19)
+    t = resolve_time("over the weekend", monday)
+    assert (t.date_start, t.date_end) == ("2016-12-17", "2016-12-18")
+    t = resolve_time("overnight", monday)
+    assert (t.date_start, t.date_end) == ("2016-12-18", "2016-12-19")
+
+
+def test_page_stamps_give_no_date() -> None:
+    text = ("Posted on July 20 2016 by the desk. " + "Rescuers worked through the rubble for hours. " * 10
+            + "The strike came on July 19 2016, witnesses said.")
+    assert [t.text for t in find_times(text, dt.date(2016, 7, 20))] == ["July 19 2016"]

@@ -3,7 +3,7 @@
 ``resolve_time("on Monday", date(2011, 6, 7))`` gives 2011-06-06 (the latest Monday on or
 before publication). Handled: weekdays ("on Monday", "Monday night", "last Monday",
 "Monday's"), yesterday, today, tonight, last night, overnight, this morning; "last week",
-"this week", "last month", "this month", "last year", "this year"; "N days/weeks ago";
+"this week", "over the weekend", "last month", "this month", "last year", "this year"; "N days/weeks ago";
 "since Saturday", "since March", "since 2011" (a range up to publication); explicit dates
 ("June 6, 2011", "6 June 2011", "June 6", "2011-06-06"); months ("in June", "June 2011",
 "early June"); years ("in 1980"). A relative expression without a publication date stays
@@ -46,7 +46,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("ago", rf"\b({_NUM})\s+(day|week|month|year)s?\s+ago\b"),
     ("last_weekday", rf"\b(last|this|past|previous)\s+({_WD}){_PART}\b"),
     ("weekday", rf"\b(?:(?:on|late|early|by|from|until)\s+)?({_WD})(?:['’]s)?{_PART}\b"),
-    ("yesterday", r"\b(?:yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before)\b"),
+    ("overnight", r"\b(?:overnight|early\s+(?:this|today's)\s+morning)\b"),
+    ("yesterday", r"\b(?:yesterday|last\s+night|the\s+previous\s+day|the\s+day\s+before)\b"),
+    ("weekend", r"\b(?:over|during|at|on|this|last|past)\s+(?:the\s+)?weekend\b"),
     ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
     ("rel_period", r"\b(?:(last|this|past|previous|earlier\s+this|later\s+this)\s+(week|weekend|month|year))\b"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous)\s+({_NUM})\s+(hour|day|week|month|year)s?\b"),
@@ -57,6 +59,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
 BOILERPLATE = re.compile(
     r"copyright|©|\(c\)\s*\d{4}|all rights reserved|\bupdated\b|\bpublished\b|\blast modified\b|\bposted\b|"
     r"\bfirst published\b|\bprint edition\b", re.I)
+# a date right after "Posted on", "Updated:", "Published" is the page's, not the event's
+_STAMP = re.compile(r"\b(?:posted|updated|published|modified|copyright)\b\W*(?:on|at|:)?\W*$", re.I)
 _TODAY_WORDS = ("today", "tonight", "this morning", "this afternoon", "this evening")
 
 
@@ -169,6 +173,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
             return _span(d, d, "day")
         if kind == "today":
             return _span(pub, pub, "day")
+        if kind == "overnight":
+            return _span(pub - dt.timedelta(days=1), pub, "day")
+        if kind == "weekend":
+            sat = _latest_weekday(pub, 5)
+            return _span(sat, min(pub, sat + dt.timedelta(days=1)), "day")
         if kind == "ago":
             n, unit = _num(g[0]), g[1].lower()
             days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
@@ -224,7 +233,7 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if any(bs <= s < be for bs, be in bad):
+            if any(bs <= s < be for bs, be in bad) or _STAMP.search(text[max(0, s - 30):s]):
                 continue
             if kind == "weekday" and not _weekday_is_time(region, m):
                 continue
