@@ -434,6 +434,8 @@ class Gazetteer:
         pid = int(row[0])  # type: ignore[call-overload]
         e = self._entries.get(pid)
         if e is None:
+            if len(self._entries) > 100_000:  # bound the cache of a long-running process
+                self._entries.clear()
             e = Entry(pid, str(row[1]), float(row[2]), float(row[3]),  # type: ignore[arg-type]
                       row[4] or None, row[5] or None, row[6] or None,  # type: ignore[arg-type]
                       str(row[7]), int(row[8] or 0))  # type: ignore[call-overload]
