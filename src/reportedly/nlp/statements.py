@@ -303,6 +303,15 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
             speaker = _speaker_span(doc, agent, verb)
         elif lemma in lex.passive_no_source and subj.lower_ in ("it", "this"):
             speaker = None
+        elif lemma in lex.passive_no_source and any(c.dep_ == "xcomp" for c in verb.children):
+            # "the toll is expected to rise", "he is believed to have fled": no one's words
+            xcomp = next(c for c in verb.children if c.dep_ == "xcomp")
+            first = subj.left_edge.i
+            last = _subtree_bounds(xcomp)[1]
+            content = _content_span(doc, first, last)
+            if content is None:
+                return None
+            return Statement(speaker=None, cue=_cue_span(doc, verb), content=content)
         else:
             return None
     elif subj is not None and subj.dep_ == "csubj":
