@@ -226,3 +226,8 @@ def test_addresses_wounds_and_image_counters(nlp: Any) -> None:
 def test_homicide_statistics_are_aggregate(nlp: Any) -> None:
     c = one(nlp, "There have been 31 homicides so far in Tolmar.")
     assert c.aggregate
+
+
+def test_listed_victims_without_a_total(nlp: Any) -> None:
+    assert figures(nlp, "Three men and a woman were wounded in the gunfire on Larch Street.") == {("injured", 4)}
+    assert figures(nlp, "Gunmen wounded a six-year-old in Tolmar.") == {("injured", 1)}

@@ -45,6 +45,10 @@ _INSERT_STARTS = {
     "including", "among", "mostly", "mainly", "most", "many", "some", "half", "more", "all", "majority",
     "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,",
 }
+_DEMOGRAPHIC = {
+    "men", "women", "man", "woman", "boys", "girls", "boy", "girl", "children", "child", "teenagers", "teenager",
+    "teens", "teen", "adults", "adult", "people", "persons", "person", "juveniles", "juvenile", "other", "others",
+}
 _STREET_WORDS = {
     "avenue", "ave", "ave.", "street", "st.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.", "drive", "dr.",
     "lane", "ln", "highway", "hwy", "route", "block", "court", "parkway", "pkwy", "terrace",
@@ -241,6 +245,10 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
         if ent.label_ != "PERSON" or ent.start in taken or len(ent) > 5:
             continue
         j = ent.end
+        if j + 1 < sent.end and doc[j].lower_ in ("of", "from") and doc[j + 1].pos_ == "PROPN":
+            j += 1
+            while j < sent.end and doc[j].pos_ == "PROPN":
+                j += 1
         if j < sent.end and doc[j].text == ",":
             k = j + 1
             while k < min(sent.end, j + 14) and doc[k].text != ",":
@@ -284,6 +292,10 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
             # the noun must end the phrase ("a police officer", not "a police station")
             if k + 1 < stop and doc[k + 1].pos_ in ("NOUN",) and doc[k + 1].lower_ not in LEX.person_nouns:
                 return None
+            return k
+        # "a six-year-old" used as a noun
+        if w == "old" and k > i and doc[k - 1].text in ("-", "–") and (
+                k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
             return k
         if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "old", "-", "police", "security",
                                                                      "army", "local", "civilian", "other"):
@@ -870,14 +882,22 @@ def extract_claims(doc: Doc) -> list[Claim]:
         for a, b in zip(figs, figs[1:], strict=False):
             if id(a) in linked or id(b) not in linked or a.single:
                 continue
-            if any(x.claim.value == a.value + b.value for x in raws):
-                founds = [f for f in founds if f.fig is not b]
-                continue
             toks, j = _np_after(doc, a, sent.end)
             bstart = b.qual_start if b.qual_start is not None else b.start
-            if j < sent.end and doc[j].lower_ == "and" and j + 1 == bstart and _np_ok(doc, toks):
-                fb = next(f for f in founds if f.fig is b)
-                founds.append(_Found(a, fb.kind, fb.trigger, toks))
+            if not (j < sent.end and doc[j].lower_ == "and" and j + 1 == bstart and _np_ok(doc, toks)):
+                continue
+            fb = next(f for f in founds if f.fig is b)
+            if any(x.claim.value == a.value + b.value for x in raws):
+                # a partition restating a total given before ("two men and two women")
+                founds = [f for f in founds if f.fig is not b]
+                continue
+            heads = [doc[x].lower_ for x in toks] + [doc[x].lower_ for x in fb.np_tokens]
+            if heads and all(h in _DEMOGRAPHIC for h in heads):
+                # "three men and a woman were wounded": listed victims, no total given
+                founds = [f for f in founds if f.fig is not b]
+                founds.append(_Found(_Figure(a.start, b.end, a.value + b.value), fb.kind, fb.trigger, fb.np_tokens))
+                continue
+            founds.append(_Found(a, fb.kind, fb.trigger, toks))
         founds.sort(key=lambda f: f.fig.start)
         for prev_f, f in zip(founds, founds[1:], strict=False):
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
