@@ -233,3 +233,25 @@ def test_reportedly_has_no_source_but_said_wins(nlp) -> None:  # type: ignore[no
     start = text.index("Two farms")
     orig = original_source(doc._.statements, start, start + 9)
     assert orig is not None and orig.speaker is not None and orig.speaker.text == "villagers"
+
+
+@pytest.mark.slow
+def test_core_speaker_drops_appositions_and_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    from reportedly.nlp.statements import core_speaker
+
+    text = ("Omar Hassan, the district governor, said the road was cut. "
+            "The monitoring group for civil rights, which relies on volunteers, said ten people died. "
+            "A source at the provincial police command said two guards were hurt.")
+    doc = nlp(text)
+    cores = [core_speaker(doc, s.speaker).text for s in doc._.statements if s.speaker is not None]
+    assert cores == ["Omar Hassan", "The monitoring group for civil rights",
+                     "A source at the provincial police command"]
+
+
+@pytest.mark.slow
+def test_relay_inside_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The state news agency citing the health ministry said four nurses were wounded in the raid."
+    doc = nlp(text)
+    said = _only(doc._.statements, "said")
+    assert said.speaker is not None and said.speaker.text == "the health ministry"
+    assert said.speaker_as_written is not None and said.speaker_as_written.text == "The state news agency"

@@ -175,6 +175,12 @@ def _cue_span(doc: Doc, verb: Token) -> TextSpan:
 
 def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
     first, last = _subtree_bounds(subj)
+    # "SANA news agency, citing the ministry, said": the relay is not part of the speaker
+    relays = statement_lexicon().relay_verbs
+    for tok in doc[subj.i + 1:last + 1]:
+        if tok.lemma_.lower() in relays and tok.dep_ in ("acl", "advcl", "relcl"):
+            last = tok.left_edge.i - 1
+            break
     # A subject never starts in an earlier paragraph or line (tags, captions, bylines).
     for k in range(subj.i - 1, first - 1, -1):
         if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
@@ -517,6 +523,8 @@ def _relay_statement(doc: Doc, verb: Token, found: dict[int, Statement]) -> Stat
     content: TextSpan | None = None
     if head.i in found:
         content = found[head.i].content
+    elif head.dep_ in SUBJECT_DEPS and head.head.i in found:
+        content = found[head.head.i].content  # "the agency, citing X, said ..."
     else:
         bounds = _parenthetical_content(doc, verb)
         if bounds is not None:
@@ -861,3 +869,42 @@ def original_source(statements: Sequence[Statement], start: int, end: int) -> St
 
     return min(holders, key=lambda s: (s.content.end - s.content.start, relay_rank(s), s.speaker is None,
                                        -s.cue.start))
+
+
+CORE_RIGHT_DEPS = frozenset({"prep", "pobj", "pcomp", "compound", "amod", "det", "poss", "case", "nummod", "cc",
+                             "conj"})
+
+
+def core_speaker(doc: Doc, span: TextSpan) -> TextSpan:
+    """The shortest part of a speaker span that names it fully.
+
+    Drops appositions, relative and participial clauses and anything after a comma:
+    "Omar Hassan, the district governor" -> "Omar Hassan"; "the Syrian Observatory for Human
+    Rights, which relies on activists" -> "the Syrian Observatory for Human Rights". Joint
+    speakers ("SOHR and the coalition") are kept whole.
+    """
+    cspan = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if cspan is None or len(cspan) == 0:
+        return span
+    root = cspan.root
+    first = cspan.start
+    last = root.i
+
+    def extend(tok: Token) -> None:
+        nonlocal last
+        for c in tok.rights:
+            if c.i >= cspan.end or c.dep_ not in CORE_RIGHT_DEPS or c.is_punct:
+                break
+            if c.dep_ == "conj" and c.pos_ not in ("PROPN", "NOUN"):
+                break
+            if any(t.is_punct and t.text in (",", ";", "(", "—", "–") for t in doc[last + 1:c.i]):
+                break
+            last = max(last, c.i)
+            extend(c)
+            if c.dep_ in ("pobj", "pcomp", "compound"):
+                last = max(last, min(c.right_edge.i, cspan.end - 1))
+
+    extend(root)
+    core = _tok_span(doc, first, last)
+    return core if core is not None else span
+
