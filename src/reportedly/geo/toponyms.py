@@ -64,6 +64,9 @@ DIRECTIONS = re.compile(
     r"^(?:the\s+)?(?:(?:north-?east|north-?west|south-?east|south-?west|north|south|east|west|central)"
     r"(?:ern)?|upper|lower|greater|rural|coastal|mainland)[\s-]+", re.I)
 MAX_TOKENS = 7
+_UNKNOWN_PLACE_CONTEXT = re.compile(
+    r"\b(?:in|near|outside|at|into|across|(?:town|village|city|district|province|region|area|suburb|"
+    r"neighbou?rhood)\s+of)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -382,4 +385,6 @@ def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> To
         return Toponym(text[s:e], s, e, [(en, k) for en, k in entries if k != ABBREV_QUALIFIER], "ner", label,
                        near=bool(m), hint="admin" if core_end != e else None)
     fe = gazetteer.lookup_fold([fold_key(core)]).get(fold_key(core), [])
+    if not fe and not _UNKNOWN_PLACE_CONTEXT.search(text[max(0, s - 25):s]):
+        return None  # unknown to the gazetteer and not introduced as a place: most are not places
     return Toponym(text[s:e], s, e, [(en, ALTERNATE) for en in fe], "ner", label, near=bool(m))
