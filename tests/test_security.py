@@ -241,3 +241,27 @@ def test_open_redirects_are_refused(web_ledger: WebLedger) -> None:
     r = c.post("/login", data={"username": "alice", "password": PASSWORD, "csrf_token": tok,
                                "next": "https://evil.example/"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_password_guessing_is_throttled(web_ledger: WebLedger) -> None:
+    from tests.test_web_fixtures import PASSWORD
+
+    c = make_client(web_ledger)
+    tok = c.get("/api/session").json()["csrf_token"]
+    h = {"X-CSRF-Token": tok}
+    for _ in range(5):
+        assert c.post("/api/session", json={"username": "alice", "password": "guess " * 3}, headers=h).status_code == 401
+    r = c.post("/api/session", json={"username": "alice", "password": PASSWORD}, headers=h)
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+    page = c.get("/login")
+    r = c.post("/login", data={"username": "alice", "password": PASSWORD, "csrf_token": form_token(page.text)})
+    assert r.status_code == 429 and "Too many failed sign-ins" in r.text
+    # another client (another address in real life; here a fresh app) is not blocked
+    other = make_client(web_ledger)
+    assert sign_in(other, "alice")
+
+
+def form_token(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m
+    return m.group(1)

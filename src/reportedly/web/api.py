@@ -22,6 +22,7 @@ from reportedly.web.security import (
     csrf_ok,
     csrf_token,
     current_user,
+    login_keys,
     sign_in,
     sign_out,
 )
@@ -268,9 +269,16 @@ def session_info(request: Request) -> dict[str, Any]:
 def login(request: Request, body: LoginIn) -> dict[str, Any]:
     if not csrf_ok(request, request.headers.get(CSRF_HEADER)):
         raise HTTPException(status_code=403, detail=f"missing or wrong {CSRF_HEADER} header")
+    throttle = request.app.state.login_throttle
+    keys = login_keys(request, body.username)
+    if throttle.blocked(*keys):
+        raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes",
+                            headers={"Retry-After": str(int(throttle.window))})
     user = authenticate(request.app.state.engine, body.username, body.password)
     if user is None:
+        throttle.failed(*keys)
         raise HTTPException(status_code=401, detail="wrong user name or password")
+    throttle.succeeded(keys[0])
     sign_in(request, user)
     return _session_body(request)
 

@@ -24,6 +24,7 @@ from reportedly.web.accounts import session_secret
 from reportedly.web.security import (
     SECURITY_HEADERS,
     LoginRequired,
+    LoginThrottle,
     content_security_policy,
     csrf_token,
     current_user,
@@ -140,6 +141,7 @@ def create_app(ledger_url: str | None = None, settings: WebSettings | None = Non
     app.state.engine = led.engine
     app.state.settings = settings
     app.state.templates = make_templates()
+    app.state.login_throttle = LoginThrottle()
 
     secret = settings.env_secret() or session_secret(led.engine)
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie=SESSION_COOKIE,

@@ -18,6 +18,7 @@ from reportedly.web.security import (
     CSRF_FIELD,
     csrf_ok,
     form_writer,
+    login_keys,
     page_reader,
     safe_next,
     sign_in,
@@ -179,13 +180,21 @@ async def login_submit(request: Request) -> Response:
         return render(request, "login.html", {"next_url": nxt, "error": "The form expired; please sign in again."},
                       status_code=403)
     name, password = form.get("username"), form.get("password")
+    name = name if isinstance(name, str) else ""
+    throttle = request.app.state.login_throttle
+    keys = login_keys(request, name)
+    if throttle.blocked(*keys):
+        return render(request, "login.html", {"next_url": nxt, "error": "Too many failed sign-ins; wait a few "
+                                              "minutes."}, status_code=429)
     user = None
-    if (isinstance(name, str) and isinstance(password, str) and 0 < len(name) <= 200
+    if (isinstance(password, str) and 0 < len(name) <= 200
             and 0 < len(password) <= 1024 and name.isprintable()):
         user = authenticate(request.app.state.engine, name, password)
     if user is None:
+        throttle.failed(*keys)
         return render(request, "login.html", {"next_url": nxt, "error": "Wrong user name or password."},
                       status_code=401)
+    throttle.succeeded(keys[0])
     sign_in(request, user)
     flash(request, f"Signed in as {user.name}.")
     return _redirect(nxt)

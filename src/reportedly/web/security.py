@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import time
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -130,6 +132,51 @@ def safe_next(url: str | None) -> str:
     if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
         return "/"
     return url
+
+
+class LoginThrottle:
+    """Slows password guessing: after ``limit`` failed sign-ins for one user name (or four
+    times as many from one client address) within ``window`` seconds, further attempts are
+    refused until the window has passed. In memory, per process."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._fails.get(key, []) if now - t < self.window]
+        if times:
+            self._fails[key] = times
+        else:
+            self._fails.pop(key, None)
+        return times
+
+    def blocked(self, *keys: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            return any(len(self._recent(k, now)) >= self.limit * (4 if k.startswith("addr:") else 1)
+                       for k in keys)
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for k in keys:
+                self._fails.setdefault(k, []).append(now)
+            if len(self._fails) > 10_000:  # forget the oldest keys rather than grow without bound
+                for k in sorted(self._fails, key=lambda x: self._fails[x][-1])[:5_000]:
+                    del self._fails[k]
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for k in keys:
+                self._fails.pop(k, None)
+
+
+def login_keys(request: Request, name: str) -> tuple[str, str]:
+    host = request.client.host if request.client else "?"
+    return f"user:{name.lower()}", f"addr:{host}"
 
 
 SECURITY_HEADERS = {
