@@ -3,7 +3,8 @@ the ledger grows (it must stay near flat: candidates are found through indexes).
 
 NLP is bypassed: a few real extractions (dev texts when ../shared is present, else the bundled
 examples) are copied with changed text (so new ids), shifted dates and moved places, so that
-10,000 documents run in minutes. Figures are ratios against the first batches of the same run.
+10,000 documents run in minutes. The copies arrive in publication order, ``--per-day`` a day,
+as a news feed does. Figures are ratios against the early batches of the same run.
 
     python -m benchmarks ledger
     python -c "from benchmarks.bench_ledger import main; main(['--docs', '2000', '--db', 'sqlite:///x.db'])"
@@ -17,6 +18,7 @@ import datetime as _dt
 import itertools
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +29,7 @@ from reportedly.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REPORTEDLY_SHARED", ROOT.parent / "shared"))
+START = _dt.date(2020, 1, 1)
 COUNTRIES = [("SY", 35.0, 38.0), ("IQ", 33.0, 44.0), ("NG", 10.0, 8.0), ("ML", 17.0, -4.0),
              ("SO", 5.0, 46.0), ("US", 39.0, -98.0), ("AF", 34.0, 66.0), ("YE", 15.5, 48.0)]
 
@@ -55,20 +58,24 @@ def _shift(iso: str | None, days: int) -> str | None:
         return iso
 
 
-def synthesise(base: DocumentResult, i: int, days: int) -> DocumentResult:
-    """Copy ``i`` of a result: new text (so a new id), dates moved by ``days``, places moved
-    to one of a few countries."""
+def synthesise(base: DocumentResult, i: int, day: int) -> DocumentResult:
+    """Copy ``i`` of a result, as a news feed would bring it: new text (so a new id),
+    published ``day`` days after 2020-01-01 with its incident dates kept as far before
+    publication as in the original, and its places moved to one of a few countries."""
     r = copy.deepcopy(base)
     d = r.document
     d.text = f"{d.text}\n\n(copy {i})"
     d.id = content_hash(d.text)
-    d.published = _shift(d.published or "2017-01-01", days)
+    origin = _dt.date.fromisoformat((base.document.published or "2017-01-01")[:10])
+    published = START + _dt.timedelta(days=day)
+    shift = (published - origin).days
+    d.published = published.isoformat()
     cc, lat0, lon0 = COUNTRIES[i % len(COUNTRIES)]
     dlat, dlon = (i % 13) * 0.3, (i % 11) * 0.3
     for c in r.claims:
         if c.time is not None:
-            c.time.date_start = _shift(c.time.date_start, days)
-            c.time.date_end = _shift(c.time.date_end, days)
+            c.time.date_start = _shift(c.time.date_start, shift)
+            c.time.date_end = _shift(c.time.date_end, shift)
         if c.location is not None:
             c.location.country = cc
             c.location.lat, c.location.lon = lat0 + dlat, lon0 + dlon
@@ -81,8 +88,9 @@ def main(argv: list[str]) -> dict[str, Any]:
     ap = argparse.ArgumentParser(prog="bench_ledger")
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--base", type=int, default=40, help="real extractions to copy")
-    ap.add_argument("--batch", type=int, default=100)
-    ap.add_argument("--per-day", type=int, default=10, help="documents per calendar day")
+    ap.add_argument("--batch", type=int, default=200, help="documents per ingest_results call")
+    ap.add_argument("--per-day", type=int, default=20, help="documents per calendar day")
+    ap.add_argument("--progress", action="store_true", help="print each batch's time on standard error")
     ap.add_argument("--db", default=None, help="ledger URL (default: a temporary SQLite file)")
     args = ap.parse_args(argv)
 
@@ -105,6 +113,8 @@ def main(argv: list[str]) -> dict[str, Any]:
         ledger.ingest_results(batch, options)
         per_batch.append((n, time.perf_counter() - t))
         done += n
+        if args.progress:
+            print(f"{done} documents, {1000 * per_batch[-1][1] / n:.1f} ms/doc", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
     counts = ledger.counts()
     ledger.close()
@@ -131,6 +141,4 @@ def main(argv: list[str]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    import sys
-
     main(sys.argv[1:])
