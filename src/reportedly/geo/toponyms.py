@@ -326,7 +326,7 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
     maxpop = max((e.population for e, _ in cities), default=0)
     maxpop_primary = max((e.population for e, k in cities if k == PRIMARY), default=0)
     low = surface.lower().strip(".")
-    placey = label in ("GPE", "LOC", "FAC", "NORP")
+    placey = label in ("GPE", "LOC", "FAC") or (label == "NORP" and special)
     if low in _CALENDAR:
         return label in ("GPE", "LOC")
     if surface.isupper() and len(surface) > 4 and not big and not special and not placey and maxpop < 100_000:
@@ -336,13 +336,15 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
             n_tokens == 1 and low in commons and not special:
         # a common word: needs spaCy's word or a place preposition
         return (label in ("GPE", "LOC") and not inside_larger) or (introduced and (big or maxpop >= 1000))
+    if source == "fold":
+        return label in ("GPE", "LOC", "FAC") or strong
     if label == "PERSON":
         if inside_larger:
             return False
         return introduced or (n_tokens > 1 and (big or maxpop >= 1000)) or \
             any(e.rank >= 4 for e, k in candidates if k != DEMONYM) or maxpop_primary >= 100_000
     if label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and inside_larger:
-        return big or special or maxpop >= 15_000
+        return big or special or maxpop_primary >= 15_000
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
         return False
     if source == "fold":
@@ -385,6 +387,8 @@ def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> To
         return Toponym(text[s:e], s, e, [(en, k) for en, k in entries if k != ABBREV_QUALIFIER], "ner", label,
                        near=bool(m), hint="admin" if core_end != e else None)
     fe = gazetteer.lookup_fold([fold_key(core)]).get(fold_key(core), [])
+    if len(core.split()) < 2:
+        fe = [en for en in fe if _within_one(name_key(core), name_key(en.name))]
     if not fe and not _UNKNOWN_PLACE_CONTEXT.search(text[max(0, s - 25):s]):
         return None  # unknown to the gazetteer and not introduced as a place: most are not places
     return Toponym(text[s:e], s, e, [(en, ALTERNATE) for en in fe], "ner", label, near=bool(m))
