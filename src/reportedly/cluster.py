@@ -79,12 +79,26 @@ N_NAMES = 40
 TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
 # Window assumed for a claim with no resolved date: the days before publication.
 PUBLISHED_WINDOW_DAYS = 3
+# A report published this long after an incident, whose own date is unknown, can still be
+# about it when the two articles' text evidence reaches LATE_THRESHOLD (follow-ups, trials).
+LATE_REPORT_DAYS = 400
+LATE_THRESHOLD = 0.8
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
 DISTANCE_KM = {1: 30.0, 2: 80.0}
-# Score a pair needs to merge (see _pair_score).
+# Score a pair needs to merge (see _pair_score), and the mean score across two groups.
 MERGE_THRESHOLD = 0.5
+AVERAGE_THRESHOLD = 0.3
+# Evidence weights across documents: text similarity, shared person names/addresses, shared
+# institution/district names (each counted up to MAX_NAMES).
+W_SIM = 1.0
+W_NAMES = 0.5
+W_STRONG_NAME = 0.1
+MAX_NAMES = 3
+# Pseudo-documents added to the batch when weighting words by rarity, so that a small batch
+# weighs every word about equally: weight = log((N + IDF_PRIOR) / (df + 1)).
+IDF_PRIOR = 100
 
 
 # ---------------------------------------------------------------------------
@@ -183,6 +197,25 @@ def claim_id(doc_id: str, claim: Claim) -> str:
 def _stopwords() -> frozenset[str]:
     lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    lines = (DATA / "name_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_YEARISH = re.compile(r"^(1[89]|20)\d\d\b")
+
+
+def name_is_strong(name: str) -> bool | None:
+    """True for a person-like name or an address, False for an institution or district, None for noise."""
+    if _YEARISH.match(name):
+        return None
+    if name[:1].isdigit():
+        return True
+    words = _name_words()
+    return not any(w in words for w in name.split())
 
 
 @lru_cache(maxsize=1)
@@ -458,7 +491,33 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     loc = claim_location(ref)
     country = (loc.country if loc is not None and loc.country else "??").upper()
     keys.extend(f"{k}|{country}" for k in _window_keys(w))
+    keys.extend(f"{k}|{country}" for k in _report_keys(ref, w))
     return keys
+
+
+def _months_back(d: _dt.date, days: int) -> list[str]:
+    out = []
+    y, m = d.year, d.month
+    first = d - _dt.timedelta(days=days)
+    while (y, m) >= (first.year, first.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out
+
+
+def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
+    """``r<month>`` keys through which a late report with no date of its own finds the incident.
+
+    Every claim sits in the months of its window and of its publication; a claim with no
+    resolved date also reaches back LATE_REPORT_DAYS from its publication.
+    """
+    months = {w.start.isoformat()[:7], w.end.isoformat()[:7]}
+    pub = _parse_date(ref.published)
+    if pub is not None:
+        months.add(pub.isoformat()[:7])
+    if not w.resolved:
+        months.update(_months_back(w.end, LATE_REPORT_DAYS))
+    return [f"r{m}" for m in sorted(months)]
 
 
 # ---------------------------------------------------------------------------
@@ -475,10 +534,25 @@ def _windows_overlap(a: Window | None, b: Window | None) -> bool | None:
     return a.start - slack <= b.end and b.start - slack <= a.end
 
 
-def _overlap_coefficient(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
         return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b) / (norm_a * norm_b)
+
+
+def rarity_weights(refs: Iterable[ClaimRef]) -> dict[str, float]:
+    """Inverse document frequency of words and names over the documents of a batch of claims."""
+    seen: dict[str, ClaimRef] = {}
+    for r in refs:
+        seen.setdefault(r.doc_id, r)
+    df: Counter[str] = Counter()
+    for r in seen.values():
+        df.update(set(r.words))
+        df.update(set(r.names))
+    n = len(seen) + IDF_PRIOR
+    return {t: math.log(n / (c + 1)) for t, c in df.items()}
 
 
 @dataclass
@@ -488,24 +562,51 @@ class _Node:
     ref: ClaimRef
     window: Window | None
     location: Location | None
-    words: frozenset[str]
-    names: frozenset[str]
+    words: dict[str, float]  # content word -> rarity weight
+    words_norm: float
+    names: dict[str, float]  # proper name -> rarity weight
+    names_norm: float
+    strong: frozenset[str]  # person-like names and addresses
 
 
-def _prepare(ref: ClaimRef) -> _Node:
+def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node:
+    w = weights or {}
+    default = math.log(1 + IDF_PRIOR)
+    words = {t: w.get(t, default) for t in ref.words}
+    names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
+    strong = frozenset(n for n in ref.names if name_is_strong(n))
     return _Node(ref=ref, window=claim_window(ref), location=claim_location(ref),
-                 words=frozenset(ref.words), names=frozenset(ref.names))
+                 words=words, words_norm=math.sqrt(sum(x * x for x in words.values())),
+                 names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong)
 
 
-def _compatible(a: _Node, b: _Node) -> bool:
-    """Nothing rules out that the two claims are about one incident."""
+def _late_report(a: _Node, b: _Node) -> bool:
+    """Windows apart, but one claim is only dated by its publication, after the other's window."""
+    if a.ref.doc_id == b.ref.doc_id or a.window is None or b.window is None:
+        return False
+    for x, y in ((a, b), (b, a)):
+        wx, wy = x.window, y.window
+        assert wx is not None and wy is not None
+        if not wx.resolved and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
+            return True
+    return False
+
+
+def _compatible(a: _Node, b: _Node, score: float | None = None) -> bool:
+    """Nothing rules out that the two claims are about one incident.
+
+    ``score`` (the pair's evidence) lets a late report through (see :func:`_late_report`).
+    """
     ca, cb = a.ref.claim, b.ref.claim
     if ca.aggregate or cb.aggregate:
         return False
     if ca.event_type and cb.event_type and ca.event_type != cb.event_type:
         return False
     if _windows_overlap(a.window, b.window) is False:
-        return False
+        if not _late_report(a, b):
+            return False
+        if (score if score is not None else _pair_score(a, b)) < LATE_THRESHOLD:
+            return False
     rel = place_relation(a.location, b.location)
     if rel == "far":
         return False
@@ -531,9 +632,10 @@ def _pair_score(a: _Node, b: _Node) -> float:
                 and _claimant_key(ca) != _claimant_key(cb)):
             score -= 0.2
     else:
-        sim = _overlap_coefficient(a.words, b.words)
-        shared = len(a.names & b.names)
-        score += 1.2 * sim + 0.12 * min(shared, 4)
+        sim = _cosine(a.words, b.words, a.words_norm, b.words_norm)
+        names = _cosine(a.names, b.names, a.names_norm, b.names_norm)
+        strong = len(a.strong & b.strong)
+        score += W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
         if rel == "different":
             score -= 0.2
         if ca.kind == cb.kind and ca.value == cb.value:
@@ -846,18 +948,42 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
     """Group claims into incidents (each group sorted by claim id; groups by their first id)."""
     refs = sorted({r.claim_id: r for r in claims}.values(), key=lambda r: r.claim_id)
     index = {r.claim_id: i for i, r in enumerate(refs)}
-    nodes = [_prepare(r) for r in refs]
+    weights = rarity_weights(refs)
+    nodes = [_prepare(r, weights) for r in refs]
     uf = _UnionFind(len(refs))
     threshold = float(options.extra.get("cluster_threshold", MERGE_THRESHOLD))
 
+    average = float(options.extra.get("cluster_average_threshold", AVERAGE_THRESHOLD))
+    cache: dict[tuple[int, int], float] = {}
+
+    def score(x: int, y: int) -> float:
+        key = (x, y) if x < y else (y, x)
+        if key not in cache:
+            cache[key] = _pair_score(nodes[key[0]], nodes[key[1]])
+        return cache[key]
+
+    compat: dict[tuple[int, int], bool] = {}
+
+    def compatible(x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in compat:
+            compat[key] = _compatible(nodes[key[0]], nodes[key[1]], score(x, y))
+        return compat[key]
+
     def blocked(ra: int, rb: int) -> bool:
+        """A cross pair is incompatible or split by hand, or the groups agree too little on average."""
+        total = 0.0
+        n = 0
         for x in uf.members[ra]:
             for y in uf.members[rb]:
                 if constraints.cannot(refs[x].claim_id, refs[y].claim_id):
                     return True
-                if not _compatible(nodes[x], nodes[y]):
+                if not compatible(x, y):
                     return True
-        return False
+                if refs[x].doc_id != refs[y].doc_id:
+                    total += score(x, y)
+                    n += 1
+        return n > 0 and total / n < average
 
     for a, b in sorted(constraints.must_link):
         if a in index and b in index:
@@ -865,9 +991,9 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
 
     scored = []
     for i, j in candidate_pairs(refs):
-        if not _compatible(nodes[i], nodes[j]):
+        if not compatible(i, j):
             continue
-        s = _pair_score(nodes[i], nodes[j])
+        s = score(i, j)
         if s >= threshold:
             scored.append((-s, refs[i].claim_id, refs[j].claim_id, i, j))
     scored.sort()

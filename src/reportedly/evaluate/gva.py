@@ -1,0 +1,214 @@
+"""Evaluation on ``dev/gva``: events across US local news articles (Gun Violence Archive).
+
+The pipeline runs on every document (or predictions are read from a file); the claims of all
+documents are clustered in memory with :func:`reportedly.cluster.build_events`. Each document
+then counts in the event that holds most of its claims (ties: the event with the smallest id);
+a document with no claim counts alone.
+
+Clustering is scored over documents against the gold ``incident``:
+
+* B-cubed precision / recall / F1. Nine documents belong to two incidents; such a document
+  counts as correct beside the documents of either incident (precision: cluster-mates sharing
+  any of its incidents; recall: the better of its incidents).
+* Pairwise precision / recall / F1 over pairs of documents.
+
+Per gold incident, the system's event is the one most of the incident's documents count in
+(ties: smallest id). ``killed.accuracy`` is the share of incidents whose event's killed
+``best`` equals the gold count (an event without a killed claim says 0; an incident none of
+whose documents has a claim has no event and counts as wrong), likewise ``injured``; ``mae``
+is the mean absolute error over incidents that have an event. ``date.accuracy`` is the share
+whose event date is within a day of the gold date; ``city.accuracy`` the share whose event
+place name is the gold city, ``state.accuracy`` the share whose resolved admin1 is the gold
+state (both over all incidents).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from reportedly.evaluate import predict, prf, read_documents, read_gold
+from reportedly.model import DocumentResult, Event
+from reportedly.options import Options
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "", (s or "").lower())
+
+
+def doc_clusters(events: list[Event], doc_ids: list[str]) -> dict[str, str]:
+    """Each document's cluster: the event holding most of its claims, else the document alone."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for ev in events:
+        for c in ev.claims:
+            counts[c.doc_id][ev.id] += 1
+    out = {}
+    for d in doc_ids:
+        if counts.get(d):
+            out[d] = sorted(counts[d].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        else:
+            out[d] = f"doc:{d}"
+    return out
+
+
+def bcubed(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
+    """B-cubed over documents; a multi-incident document is right if any of its incidents is."""
+    by_sys: dict[str, list[str]] = defaultdict(list)
+    for d, c in system.items():
+        by_sys[c].append(d)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for d, incs in gold.items():
+        for i in incs:
+            by_gold[i].add(d)
+    p_sum = r_sum = 0.0
+    docs = sorted(gold)
+    for d in docs:
+        cluster = by_sys[system[d]]
+        correct = sum(1 for e in cluster if gold[e] & gold[d])
+        p_sum += correct / len(cluster)
+        r_sum += max(sum(1 for e in by_gold[i] if system[e] == system[d]) / len(by_gold[i])
+                     for i in gold[d])
+    p = p_sum / len(docs) if docs else 0.0
+    r = r_sum / len(docs) if docs else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def pairwise(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
+    by_sys: dict[str, list[str]] = defaultdict(list)
+    for d, c in system.items():
+        by_sys[c].append(d)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for d, incs in gold.items():
+        for i in incs:
+            by_gold[i].add(d)
+    gold_pairs: set[tuple[str, str]] = set()
+    for members in by_gold.values():
+        ms = sorted(members)
+        gold_pairs.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+    sys_pairs: set[tuple[str, str]] = set()
+    for members in by_sys.values():
+        ms = sorted(members)
+        sys_pairs.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+    tp = len(gold_pairs & sys_pairs)
+    return prf(tp, len(sys_pairs - gold_pairs), len(gold_pairs - sys_pairs))
+
+
+def _event_of_incident(doc_ids: list[str], system: dict[str, str]) -> str | None:
+    clusters = Counter(system[d] for d in doc_ids if d in system and not system[d].startswith("doc:"))
+    if not clusters:
+        return None
+    return sorted(clusters.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _within_a_day(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    try:
+        return abs((_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days) <= 1
+    except ValueError:
+        return False
+
+
+def incident_scores(gold_lines: list[dict[str, Any]], system: dict[str, str],
+                    events: dict[str, Event]) -> dict[str, Any]:
+    incidents: dict[str, dict[str, Any]] = {}
+    for g in gold_lines:
+        inc = incidents.setdefault(g["incident"], {**g, "doc_ids": []})
+        inc["doc_ids"].append(g["doc_id"])
+    n = len(incidents)
+    hits: Counter[str] = Counter()
+    err: dict[str, list[int]] = {"killed": [], "injured": []}
+    with_event = 0
+    for _, inc in sorted(incidents.items()):
+        eid = _event_of_incident(inc["doc_ids"], system)
+        ev = events.get(eid) if eid else None
+        if ev is None:
+            continue
+        with_event += 1
+        for kind in ("killed", "injured"):
+            rng = ev.fatalities.get(kind)
+            best = rng.best if rng is not None else 0
+            err[kind].append(abs(best - int(inc[kind])))
+            if best == int(inc[kind]):
+                hits[kind] += 1
+        if _within_a_day(ev.date_start, inc.get("date")):
+            hits["date"] += 1
+        if ev.location is not None:
+            if inc.get("city") and _norm(ev.location.name) == _norm(inc["city"]):
+                hits["city"] += 1
+            if inc.get("state") and _norm(ev.location.admin1) == _norm(inc["state"]):
+                hits["state"] += 1
+
+    def share(k: str) -> float:
+        return round(hits[k] / n, 4) if n else 0.0
+
+    return {
+        "incidents": n,
+        "with_event": with_event,
+        "killed": {"accuracy": share("killed"),
+                   "mae": round(sum(err["killed"]) / len(err["killed"]), 4) if err["killed"] else 0.0},
+        "injured": {"accuracy": share("injured"),
+                    "mae": round(sum(err["injured"]) / len(err["injured"]), 4) if err["injured"] else 0.0},
+        "date": {"accuracy": share("date")},
+        "city": {"accuracy": share("city")},
+        "state": {"accuracy": share("state")},
+    }
+
+
+def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict[str, Any]:
+    from reportedly.cluster import build_events, claim_refs
+
+    docs = {d.id: d for d in read_documents(gold_dir)}
+    gold_lines = read_gold(gold_dir)
+    preds = predict(gold_dir, predictions, options)
+    refs = []
+    n_claims = 0
+    for doc_id in sorted(docs):
+        p = preds.get(doc_id)
+        if p is None:
+            continue
+        res = DocumentResult.from_dict(p, text=docs[doc_id].text)
+        res.document = docs[doc_id]
+        if not res.ok:
+            continue
+        n_claims += len(res.claims)
+        refs.extend(claim_refs(res, options))
+    events = build_events(refs, options=options)
+    by_id = {e.id: e for e in events}
+    system = doc_clusters(events, sorted(docs))
+    gold: dict[str, set[str]] = defaultdict(set)
+    for g in gold_lines:
+        gold[g["doc_id"]].add(g["incident"])
+    system = {d: system[d] for d in gold}
+    report: dict[str, Any] = {
+        "set": "gva",
+        "documents": len(gold),
+        "documents_with_claims": sum(1 for d in gold if not system[d].startswith("doc:")),
+        "claims": n_claims,
+        "events": len([e for e in events if not e.aggregate]),
+        "clusters": len(set(system.values())),
+        "bcubed": bcubed(system, dict(gold)),
+        "pairwise": pairwise(system, dict(gold)),
+    }
+    report.update(incident_scores(gold_lines, system, by_id))
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    b, p = report["bcubed"], report["pairwise"]
+    lines = [
+        f"gva: {report['documents']} documents ({report['documents_with_claims']} with claims), "
+        f"{report['claims']} claims, {report['events']} events, {report['clusters']} document clusters",
+        f"  B-cubed   P {b['precision']:.4f}  R {b['recall']:.4f}  F1 {b['f1']:.4f}",
+        f"  pairwise  P {p['precision']:.4f}  R {p['recall']:.4f}  F1 {p['f1']:.4f}",
+        f"  incidents {report['incidents']} ({report['with_event']} with an event)",
+        f"  killed    accuracy {report['killed']['accuracy']:.4f}  MAE {report['killed']['mae']:.3f}",
+        f"  injured   accuracy {report['injured']['accuracy']:.4f}  MAE {report['injured']['mae']:.3f}",
+        f"  date ±1d  {report['date']['accuracy']:.4f}   city {report['city']['accuracy']:.4f}"
+        f"   state {report['state']['accuracy']:.4f}",
+    ]
+    return "\n".join(lines)
