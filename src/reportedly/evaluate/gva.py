@@ -90,8 +90,8 @@ def pairwise(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, flo
         ms = sorted(members)
         gold_pairs.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
     sys_pairs: set[tuple[str, str]] = set()
-    for members in by_sys.values():
-        ms = sorted(members)
+    for sys_members in by_sys.values():
+        ms = sorted(sys_members)
         sys_pairs.update((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
     tp = len(gold_pairs & sys_pairs)
     return prf(tp, len(sys_pairs - gold_pairs), len(gold_pairs - sys_pairs))
