@@ -183,9 +183,13 @@ def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
             break
     # A subject never starts in an earlier paragraph or line (tags, captions, bylines).
     for k in range(subj.i - 1, first - 1, -1):
-        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_ or doc[k].text in ("|", "•", "»", "›"):
             first = k + 1
             break
+    # Hyphenated names the parser split ("al" "-" "Arabi") stay whole.
+    while last + 2 < len(doc) and last + 2 != verb.i and not doc[last].whitespace_ \
+            and doc[last + 1].text == "-" and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
+        last += 2
     # A subject never reaches over its verb.
     if first < verb.i < last:
         if subj.i < verb.i:
