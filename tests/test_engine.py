@@ -11,7 +11,7 @@ import pytest
 
 from reportedly.engine import Progress, batches_of, run_pipeline
 from reportedly.engine import work as work_mod
-from reportedly.model import Document, DocumentResult
+from reportedly.model import Document, DocumentResult, ProcessingError
 from reportedly.options import Options
 
 # Hand-written reports about invented places.
@@ -57,7 +57,8 @@ class FakeLedger:
         for r in results:
             if r.document.id in self.stored:
                 skipped += 1
-            elif not r.ok:
+            elif not r.ok:  # kept with its errors, as the ledger does, so a rerun skips it
+                self.stored[r.document.id] = r
                 failed += 1
             else:
                 self.stored[r.document.id] = r
@@ -110,7 +111,7 @@ def test_resume_skips_stored_documents_before_nlp(no_model: None) -> None:
     ledger = FakeLedger(ids=[d.id for d in docs[:4]] + [docs[7].id])
     seen: list[Progress] = []
     report = run_pipeline(iter(docs), Options(), engine="local", workers=1, batch_size=3,
-                          ledger=ledger, progress=lambda p: seen.append(Progress(**vars(p))))
+                          ledger=ledger, progress=lambda p: seen.append(p.snapshot()))
     processed = [i for b in ledger.batches for i in b]
     assert sorted(processed) == sorted(d.id for i, d in enumerate(docs) if i >= 4 and i != 7)
     # the new documents are packed into full batches
@@ -129,6 +130,32 @@ def test_every_document_reaches_the_ledger_once(no_model: None) -> None:
     report = run_pipeline(iter(docs), Options(), engine="local", workers=1, batch_size=4, ledger=ledger)
     assert report.read == 9 and report.processed == 9
     assert report.added == 8 and report.duplicates == 1
+    assert set(ledger.stored) == {d.id for d in docs}
+
+
+def test_documents_that_failed_through_our_fault_are_tried_again_next_run(
+        no_model: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = documents(5)
+    docs[1] = Document(text="The stage goes BOOM on this one.", id="bad")
+    docs[3] = Document(text="   ", id="blank")  # bad input: stored as failed, never retried
+    import reportedly.pipeline
+
+    def stage(batch: list[Document], options: Options) -> list[DocumentResult]:
+        out = fake_stage(batch, options)
+        for r in out:
+            if not r.document.text.strip():
+                r.errors.append(ProcessingError("empty", f"{r.document.name}: no text"))
+        return out
+
+    monkeypatch.setattr(reportedly.pipeline, "extract_batch", stage)
+    ledger = FakeLedger()
+    first = run_pipeline(iter(docs), Options(), engine="local", workers=1, batch_size=5, ledger=ledger)
+    assert "bad" not in ledger.stored and "blank" in ledger.stored
+    assert (first.processed, first.added, first.failed) == (5, 3, 2)
+    assert [(n, c) for n, c, _ in first.errors] == [("bad", "fatal_error"), ("blank", "empty")]
+    fixed = [Document(text="The stage is fixed now.", id="bad") if d.id == "bad" else d for d in docs]
+    again = run_pipeline(iter(fixed), Options(), engine="local", workers=1, batch_size=5, ledger=ledger)
+    assert (again.resumed, again.processed, again.added, again.failed) == (4, 1, 1, 0)
     assert set(ledger.stored) == {d.id for d in docs}
 
 

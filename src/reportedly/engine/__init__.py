@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from reportedly.engine.work import EngineError
+from reportedly.engine.work import RETRYABLE, EngineError
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -39,7 +39,7 @@ class Progress:
     processed: int = 0  # through the pipeline
     added: int = 0  # newly stored in the ledger
     duplicates: int = 0  # processed, but the ledger already had them (same text twice in the input)
-    failed: int = 0  # processed with a fatal error (empty, binary, too large, ...)
+    failed: int = 0  # processed with a fatal error (empty, binary, too large, ...; or ours: retried next run)
     batches: int = 0
     seconds: float = 0.0
 
@@ -50,6 +50,10 @@ class Progress:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "done": self.done}
+
+    def snapshot(self) -> Progress:
+        """The counts alone, frozen (the callback's argument changes as the run goes on)."""
+        return Progress(**{f: getattr(self, f) for f in Progress.__dataclass_fields__})
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -145,9 +149,26 @@ def _count(report: Any, *names: str) -> int:
     return 0
 
 
+MAX_ERRORS = 1000
+
+
 @dataclass
 class RunReport(Progress):
-    """What a run did: the final :class:`Progress`."""
+    """What a run did: the final :class:`Progress`, and the errors met (the first 1,000)."""
+
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (document, code, message)
+    more_errors: int = 0  # errors beyond MAX_ERRORS, counted only
+
+    def note(self, name: str, code: str, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((name, code, message))
+        else:
+            self.more_errors += 1
+
+
+def is_retryable(result: DocumentResult) -> bool:
+    """The document failed through no fault of its own (an exception, a dead worker)."""
+    return any(e.code == RETRYABLE for e in result.errors)
 
 
 def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "local",
@@ -175,10 +196,16 @@ def run_pipeline(docs: Iterable[Document], options: Options, *, engine: str = "l
         for results in eng.map(_new_documents(docs, ledger, size, report, tick)):
             report.processed += len(results)
             report.batches += 1
+            for r in results:
+                for e in r.errors:
+                    report.note(r.document.name, e.code, e.message)
             if ledger is not None:
-                stored = ledger.ingest_results(results, options)
-                added = _count(stored, "added", "n_added")
-                report.added += added
+                # A document the pipeline raised on, or whose worker died, is not stored:
+                # the fault is ours, not the input's, so the next run tries it again.
+                keep = [r for r in results if not is_retryable(r)]
+                report.failed += len(results) - len(keep)
+                stored = ledger.ingest_results(keep, options) if keep else None
+                report.added += _count(stored, "added", "n_added")
                 report.failed += _count(stored, "failed", "n_failed")
                 report.duplicates += _count(stored, "skipped", "n_skipped")
             else:

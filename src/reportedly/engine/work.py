@@ -19,6 +19,10 @@ class EngineError(RuntimeError):
     """An engine could not start (an unreachable Dask scheduler, for one)."""
 
 
+# The error code of a document that failed through our fault (the pipeline raised on it, or its
+# worker died): such documents are not stored, so that the next run tries them again.
+RETRYABLE = "fatal_error"
+
 _lock = threading.Lock()
 _loads: list[str] = []
 
@@ -65,7 +69,7 @@ def process_memory(pid: int | None = None) -> dict[str, float]:
 
 def _failed(doc: Document, exc: BaseException) -> DocumentResult:
     message = f"{doc.name}: processing failed: {type(exc).__name__}: {exc}"
-    return DocumentResult(document=doc, errors=[*doc.errors, ProcessingError("fatal_error", message)])
+    return DocumentResult(document=doc, errors=[*doc.errors, ProcessingError(RETRYABLE, message)])
 
 
 def process_batch(docs: list[Document], options: Options) -> list[DocumentResult]:
@@ -91,4 +95,4 @@ def process_batch(docs: list[Document], options: Options) -> list[DocumentResult
 def crashed_batch(docs: list[Document], why: str) -> list[DocumentResult]:
     """Results for a batch whose worker died each time it was tried."""
     return [DocumentResult(document=d, errors=[*d.errors, ProcessingError(
-        "fatal_error", f"{d.name}: the worker processing it died ({why})")]) for d in docs]
+        RETRYABLE, f"{d.name}: the worker processing it died ({why})")]) for d in docs]
