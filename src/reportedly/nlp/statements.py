@@ -186,6 +186,14 @@ def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
         if "\n" in doc[k].text or "\n" in doc[k].whitespace_ or doc[k].text in ("|", "•", "»", "›"):
             first = k + 1
             break
+    # A heading the parser glued to the subject ("12:15 p.m.\n\nDonald Trump says"):
+    # the speaker is what follows the last line break before the verb.
+    if subj.i < verb.i:
+        for k in range(min(last, verb.i - 1), subj.i - 1, -1):
+            if "\n" in doc[k].whitespace_ or "\n" in doc[k].text:
+                if k + 1 < verb.i and any(t.is_alpha for t in doc[k + 1:verb.i]):
+                    first, last = k + 1, verb.i - 1
+                break
     # Hyphenated names the parser split ("al" "-" "Arabi") stay whole.
     while last + 2 < len(doc) and last + 2 != verb.i and not doc[last].whitespace_ \
             and doc[last + 1].text == "-" and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
