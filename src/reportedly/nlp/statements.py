@@ -347,6 +347,13 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
             return None
         if subj.lower_ in ("there",):
             return None
+        if _inside(quotes, subj.idx) and not _inside(quotes, verb.idx):
+            # '"... it is over," said James Acton': a subject inside the quote is the parser's error
+            after = next((c for c in verb.rights if c.pos_ in ("PROPN", "NOUN")
+                          and c.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos", "oprd")), None)
+            if after is None:
+                return None
+            subj = after
         speaker = _speaker_span(doc, subj, verb)
         if speaker is None:
             return None
