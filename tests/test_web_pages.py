@@ -93,6 +93,11 @@ def test_review_through_the_forms(web_ledger: WebLedger) -> None:
     assert entry["after"] == {"value": 8} and entry["before"] == {"value": 7}
     r = c.post(f"/claims/{police['id']}", data={**form, "value": "8"}, follow_redirects=True)
     assert "Nothing changed." in r.text
+    r = c.post(f"/claims/{police['id']}", data={**form, "date_start": "2023-05-01", "date_end": "2023-05-02",
+                                               "location": "Maiduguri"}, follow_redirects=False)
+    assert r.status_code == 303
+    entry = web_ledger.ledger.audit_log(target_type="claim", target_id=police["id"])[0]
+    assert entry["after"] == {"date_start": "2023-05-01"}  # the unchanged end and place are not recorded
     r = c.post(f"/claims/{police['id']}", data={**form, "value": "lots"}, follow_redirects=False)
     assert r.status_code == 422
 
@@ -102,7 +107,8 @@ def test_review_through_the_forms(web_ledger: WebLedger) -> None:
     assert "Split the claim off" in r.text and r.text.count('data-claim-id=') == 1
     r = c.post(f"/events/{khar}/verify", data={"csrf_token": tok}, follow_redirects=True)
     assert "Marked verified" in r.text and "badge verified" in r.text
-    assert [e["action"] for e in web_ledger.ledger.audit_log()] == ["verify", "split", "correct", "undo", "merge"]
+    assert [e["action"] for e in web_ledger.ledger.audit_log()] == ["verify", "split", "correct", "correct", "undo",
+                                                                    "merge"]
 
     # sign out: the forms are gone and writes are refused
     assert c.post("/logout", data={"csrf_token": tok}, follow_redirects=False).status_code == 303

@@ -253,7 +253,8 @@ def verify_form(request: Request, w: FormWriter, event_id: Annotated[str, Path(m
 
 
 FORM_FIELDS = ("kind", "value", "qualifier", "group", "claimant", "claimant_type", "stance", "perpetrator",
-               "event_type")
+               "event_type", "location", "date_start", "date_end")
+OPTIONAL_FIELDS = ("claimant", "perpetrator", "event_type", "location", "date_start", "date_end")
 
 
 @router.post("/claims/{claim_id}")
@@ -268,7 +269,7 @@ def correct_form(request: Request, w: FormWriter, claim_id: Annotated[str, Path(
         if name not in form:
             continue
         value: Any = str(form.get(name) or "").strip()
-        if name in ("claimant", "perpetrator", "event_type") and value == "":
+        if name in OPTIONAL_FIELDS and value == "":
             value = None
         if name == "value":
             value = value if value else None

@@ -52,6 +52,7 @@ def flat_claim(d: dict[str, Any]) -> dict[str, Any]:
         "aggregate": bool(d.get("aggregate")), "event_type": d.get("event_type"),
         "sub_event_type": d.get("sub_event_type"), "perpetrator": _text(d.get("perpetrator")),
         "location": _text(loc, "name") if loc else None, "date": date,
+        "date_start": t.get("date_start") if t else None, "date_end": t.get("date_end") if t else None,
         "corrected": bool(d.get("corrected")),
     }
 
