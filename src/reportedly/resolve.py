@@ -96,10 +96,12 @@ def resolve_result(res: DocumentResult, options: Options) -> DocumentResult:
         res.places.sort(key=lambda p: (p.start, p.end))
         demonyms = _demonyms(res.places)
     pub = _publication(res, options)
+    lead_end = _lead_end(text, sents)
+    main = _main_place(text, res.places, demonyms, lead_end) if res.claims and options.resolve_places else None
     for claim in res.claims:
         span = _claim_sentence(claim, sents, len(text))
         if options.resolve_places:
-            _locate(claim, res.places, demonyms, text, sents, span)
+            _locate(claim, res.places, demonyms, text, sents, span, main)
         if options.resolve_times:
             _date(claim, text, pub, sents, span)
     return res
@@ -173,11 +175,11 @@ _BROAD = ("country", "admin1", "region", "continent", "water")
 
 
 def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
-            sents: list[tuple[int, int]], span: tuple[int, int]) -> None:
+            sents: list[tuple[int, int]], span: tuple[int, int], main: Place | None = None) -> None:
     loc = claim.location
     if loc is not None and loc.lat is not None:
         return
-    chosen = _choose_place(claim, places, demonyms, text, sents, span)
+    chosen = _choose_place(claim, places, demonyms, text, sents, span, main)
     if loc is not None and loc.name:
         given = _resolve_given(loc, places, text)
         # the extractor's place stands unless the claim's own sentence names a place at least as
@@ -279,7 +281,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
 
 
 def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: str,
-                  sents: list[tuple[int, int]], span: tuple[int, int]) -> Place | None:
+                  sents: list[tuple[int, int]], span: tuple[int, int], main: Place | None = None) -> Place | None:
     anchor = _anchor(claim)
     starts = [p.start for p in places]  # places come in text order
 
@@ -312,7 +314,6 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
 
     lo, hi = span
     lead_end = _lead_end(text, sents)
-    main = _main_place(text, places, demonyms, lead_end)
     got = pick(lo, hi, sites=True) if hi > lo else None
     if got is None and hi > lo:
         para = _paragraph_start(text, lo)

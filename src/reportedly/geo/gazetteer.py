@@ -103,6 +103,7 @@ def common_words() -> frozenset[str]:
                      if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
 def _version() -> str:
     h = hashlib.sha256(BUILD_VERSION.encode())
     for name in ("countries.tsv", "regions.tsv", "demonyms.tsv", "abbreviations.tsv"):
