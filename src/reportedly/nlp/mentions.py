@@ -106,6 +106,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             event_type=etype,
             sub_event_type=sub,
             trigger=TextSpan(text=trig.text, start=trig.start_char, end=trig.end_char),
-            evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+            evidence=Evidence(start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                              text=sent.text.rstrip()),
         ))
     return out
