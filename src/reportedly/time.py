@@ -56,6 +56,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("year", rf"\b(?:in|during|of|since|by|until|around)\s+(?:the\s+year\s+)?({_YEAR})\b(?!\s*(?:-|–)\s*\d)"),
 ]]
 
+_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_HINTS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a pattern runs only on text holding one of its words (most sentences hold none)
+HINTS: dict[str, tuple[str, ...]] = {
+    "iso": ("-",), "since_date": ("since",), "since_weekday": ("since",), "since_month": ("since",),
+    "since_year": ("since",), "mdy": _MONTH_HINTS, "dmy": _MONTH_HINTS, "month_year": _MONTH_HINTS,
+    "ago": ("ago",), "last_weekday": _DAY_HINTS, "weekday": _DAY_HINTS, "overnight": ("overnight", "morning"),
+    "yesterday": ("yesterday", "night", "previous day", "day before"), "weekend": ("weekend",),
+    "today": ("today", "tonight", "this "), "rel_period": ("week", "month", "year"),
+    "past_n": ("past", "last", "previous"), "in_month": _MONTH_HINTS, "year": ("1", "2"),
+}
+
 BOILERPLATE = re.compile(
     r"copyright|©|\(c\)\s*\d{4}|all rights reserved|\bupdated\b|\bpublished\b|\blast modified\b|\bposted\b|"
     r"\bfirst published\b|\bprint edition\b", re.I)
@@ -228,7 +240,10 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     bad = _boilerplate_lines(text) if skip_boilerplate else ()
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
+    low = region.lower()
     for kind, pat in PATTERNS:
+        if not any(h in low for h in HINTS.get(kind, ("",))):
+            continue
         for m in pat.finditer(region):
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
