@@ -114,6 +114,9 @@ def test_event_type_scoring(tmp_path: Path) -> None:
     ("An angry mob lynched a man accused of theft.", "riots", "mob_violence"),
     ("Rioters looted shops and set cars ablaze after the verdict.", "riots", "violent_demonstration"),
     ("Both sides signed a ceasefire agreement on Friday.", "strategic_developments", "agreement"),
+    ("The army said three gunmen were killed in a shootout at the depot.", "battles", "armed_clash"),
+    ("Police arrested twenty demonstrators and fired tear gas at the rally.",
+     "protests", "protest_with_intervention"),
     ("Troops withdrew from the border town without a fight.",
      "strategic_developments", "non_violent_transfer_of_territory"),
 ])
