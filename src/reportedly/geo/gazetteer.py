@@ -482,10 +482,13 @@ class Gazetteer:
 
 _LOCK = threading.Lock()
 _LOADED: dict[str, Gazetteer] = {}
+_DEFAULT: list[Gazetteer] = []  # the default gazetteer, once loaded
 
 
 def load(path: Path | str | None = None) -> Gazetteer:
     """The gazetteer, built on first use (about a minute, no network) and cached."""
+    if path is None and _DEFAULT:
+        return _DEFAULT[0]
     p = Path(path) if path else default_path()
     with _LOCK:
         g = _LOADED.get(str(p))
@@ -494,6 +497,8 @@ def load(path: Path | str | None = None) -> Gazetteer:
                 _build_once(p)
             g = Gazetteer(p)
             _LOADED[str(p)] = g
+        if path is None:
+            _DEFAULT[:] = [g]
         return g
 
 
