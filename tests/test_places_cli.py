@@ -43,3 +43,14 @@ def test_places_rejects_unknown_format(tmp_path: Path) -> None:
     f.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(app, ["places", str(f), "--format", "kml"])
     assert result.exit_code != 0
+
+
+@pytest.mark.slow
+def test_extract_places_reports_bad_documents_and_goes_on() -> None:
+    from reportedly.geo.component import extract_places
+    from reportedly.model import Document
+
+    docs = [Document(text="", id="empty"), Document(text=ARTICLE, id="good")]
+    results = {r.document.id: r for r in extract_places(docs)}
+    assert not results["empty"].ok and results["empty"].places == []
+    assert results["good"].ok and any(p.name == "Homs" for p in results["good"].places)
