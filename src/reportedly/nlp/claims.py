@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.model import Claim, Evidence, Location, Mention, Statement, TimeRef
 from reportedly.model import Span as MSpan
-from reportedly.nlp.attribution import Attributor, Source
+from reportedly.nlp.attribution import Attributor, Source, claimant_type_of
 from reportedly.nlp.claims_lexicon import LEX
 from reportedly.nlp.numbers import TENS, UNITS, VAGUE, parse_number
 
@@ -540,7 +540,7 @@ def _left_is_verb(doc: Doc, fig: _Figure, lo: int) -> bool:
         k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being"))
 
 
-def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
+def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -> _Found | None:
     start = fig.qual_start if fig.qual_start is not None else fig.start
     k = start - 1
     while k >= lo and doc[k].lower_ in _LEFT_SKIP:
@@ -564,7 +564,7 @@ def _link_left(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
         if w in ("leaving", "left"):
             return None  # "leaving N dead": the right side decides
         if w in ("shot", "shooting"):
-            if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are"):
+            if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are") or sent_has_killed:
                 return None
             return _Found(fig, "injured", k, toks)
         if True:
@@ -680,33 +680,109 @@ def _aggregate(sent: Span) -> bool:
     return bool(_AGG_RE.search(sent.text))
 
 
-def _location(doc: Doc, sent: Span, found: _Found) -> Location | None:
-    cands: list[tuple[int, int, str]] = []
+_PLACE_NOUNS = {
+    "neighborhood", "neighbourhood", "district", "village", "town", "quarter", "camp", "suburb", "suburbs",
+    "city", "area", "province", "countryside", "region", "governorate", "county", "street", "square", "market",
+    "hospital", "mosque", "school", "nightclub", "club", "bar", "base", "checkpoint", "park", "complex",
+}
+_PLACE_PREPS = {"in", "at", "near", "outside", "on", "inside", "around", "into"}
+
+
+def _place_candidates(doc: Doc, sent: Span) -> list[tuple[float, int, int]]:
+    """Place names in a sentence with a specificity score (higher: more specific, more likely the scene)."""
+    cands: dict[tuple[int, int], float] = {}
+
+    def add(s: int, e: int, base: float) -> None:
+        while s < e and doc[s].lower_ in ("the",):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s")):
+            e -= 1
+        if e <= s or doc[s].lower_ in _DATE_WORDS or doc[s].ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            return
+        words = doc[s:e].text.lower()
+        score = base
+        prev = doc[s - 1].lower_ if s > sent.start else ""
+        prev2 = doc[s - 2].lower_ if s - 1 > sent.start else ""
+        nxt = doc[e].lower_ if e < sent.end else ""
+        if nxt in _PLACE_NOUNS or (prev == "of" and prev2 in _PLACE_NOUNS):
+            score += 2
+        if prev in _PLACE_PREPS or (prev == "the" and prev2 in _PLACE_PREPS):
+            score += 1
+        if prev in ("from",):
+            score -= 3
+        if _is_country(words):
+            score -= 2
+        if doc[s:e].root.ent_type_ in ("NORP",) or words in LEX.groups["combatants"]:
+            return
+        cands[(s, e)] = max(score, cands.get((s, e), -99))
+
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
-            cands.append((ent.start, ent.end, ent.text))
-        elif ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > sent.start and doc[ent.start - 1].lower_ in (
-                "in", "at", "near", "outside"):
-            cands.append((ent.start, ent.end, ent.text))
-    taken = {i for s, e, _ in cands for i in range(s, e)}
+            add(ent.start, ent.end, 2)
+        elif ent.label_ in ("PERSON", "ORG") and ent.start > sent.start and (
+                doc[ent.start - 1].lower_ in _PLACE_PREPS or (ent.end < sent.end and doc[ent.end].lower_ in _PLACE_NOUNS)
+                or doc[ent.start - 1].lower_ == "of" and ent.start - 2 >= sent.start and doc[ent.start - 2].lower_ in _PLACE_NOUNS):
+            if claimant_type_of(ent.text) is None:
+                add(ent.start, ent.end, 1)
     for t in sent:
-        if t.lower_ in ("in", "at", "near") and t.i + 1 < sent.end:
+        if t.lower_ in _PLACE_PREPS or (t.lower_ == "of" and t.i > sent.start and doc[t.i - 1].lower_ in _PLACE_NOUNS):
             j = t.i + 1
-            if doc[j].lower_ in ("the",):
+            if j < sent.end and doc[j].lower_ in ("the", "a", "an"):
                 j += 1
             k = j
-            while k < sent.end and doc[k].is_title and doc[k].pos_ == "PROPN" and k not in taken:
+            while k < sent.end and k - j < 5 and (doc[k].is_title or (doc[k].lower_.startswith("al-") and k > j) or (
+                    doc[k].text.startswith("al-"))) and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and not doc[k].like_num:
                 k += 1
-            if k > j and doc[j].lower_ not in _DATE_WORDS and doc[j].ent_type_ not in ("DATE", "TIME"):
-                cands.append((j, k, doc[j:k].text))
+            if k > j:
+                add(j, k, 1)
+    return [(sc, s_, e_) for (s_, e_), sc in cands.items()]
+
+
+_COUNTRIES: set[str] | None = None
+
+
+def _is_country(name: str) -> bool:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        try:
+            import pycountry
+
+            _COUNTRIES = {c.name.lower() for c in pycountry.countries} | {
+                getattr(c, "common_name", c.name).lower() for c in pycountry.countries}
+        except ImportError:  # pragma: no cover - pycountry is a dependency
+            _COUNTRIES = set()
+        _COUNTRIES |= {"syria", "iraq", "russia", "iran", "the united states", "united states", "us", "u.s.", "america",
+                       "britain", "uk", "turkey"}
+    return name.lower().strip() in _COUNTRIES
+
+
+def _location(doc: Doc, sent: Span, found: _Found, previous: list[tuple[float, int, int]] | None = None,
+              source: MSpan | None = None) -> Location | None:
+    cands = _place_candidates(doc, sent)
+    if source is not None:
+        # "the defence ministry in Moscow", "Harvey County Sheriff": a source's seat is not the scene
+        cands = [c for c in cands if not (source.start <= doc[c[1]].idx < source.end)]
+    if not cands and previous:
+        cands = previous
     if not cands:
         return None
-    pivot = found.trigger
-    after = sorted((c for c in cands if c[0] > min(pivot, found.fig.start)), key=lambda c: c[0])
-    chosen = after[0] if after else sorted(cands, key=lambda c: -c[0])[0]
-    s, e, _ = chosen
-    span = doc[s:e]
+    pivot = min(found.trigger, found.fig.start)
+
+    def key(c: tuple[float, int, int]) -> tuple[float, float]:
+        sc, s_, _ = c
+        return (sc + (0.5 if s_ > pivot else 0.0), -abs(s_ - pivot) / 100.0)
+
+    _, s_, e_ = max(cands, key=key)
+    span = doc[s_:e_]
     return Location(name=span.text, start=span.start_char, end=span.end_char)
+
+
+def _previous_places(doc: Doc, sents: list[Span], si: int) -> list[tuple[float, int, int]]:
+    for k in range(si - 1, max(si - 3, -1), -1):
+        cands = [c for c in _place_candidates(doc, sents[k]) if c[0] >= 1]
+        if cands:
+            return cands
+    return []
 
 
 def _time(doc: Doc, sent: Span, found: _Found) -> TimeRef | None:
@@ -850,8 +926,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
             "shot" in low and any(_kind_of_word(t.lower_) == "killed" for t in nxt_sent))
         founds: list[_Found] = []
         for fig in figs:
-            f = _link_left(doc, fig, sent.start) if _left_is_verb(doc, fig, sent.start) else None
-            f = f or _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start)
+            f = _link_left(doc, fig, sent.start, sent_has_killed) if _left_is_verb(doc, fig, sent.start) else None
+            f = f or _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start, sent_has_killed)
             if f is None and fig.single:
                 continue
             if f is None:
@@ -911,7 +987,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:
                 continue
-            raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents)))
+            raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
+                              _previous_places(doc, sents, si)))
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
@@ -924,7 +1001,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
 
 def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg: bool,
           sent_events: list[tuple[str, str] | None], mentions: list[Mention], doc_events: dict[str, int],
-          n_sents: int) -> _Raw:
+          n_sents: int, prev_places: list[tuple[float, int, int]] | None = None) -> _Raw:
     fig = f.fig
     group = _group(doc, f.np_tokens)
     if f.subgroup_of is not None and group == "unknown":
@@ -985,7 +1062,7 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
         event_type=event_type,
         sub_event_type=sub if sub in _all_subs(event_type) else None,
         perpetrator=_perpetrator(doc, f),
-        location=_location(doc, sent, f),
+        location=_location(doc, sent, f, prev_places, claimant),
         time=_time(doc, sent, f),
         evidence=_evidence(doc, sent),
         figure=MSpan(text=fspan.text, start=fspan.start_char, end=fspan.end_char),
@@ -1013,9 +1090,14 @@ def _groups_fit(a: Claim, b: Claim) -> bool:
 
 
 def _same_place(a: Claim, b: Claim) -> bool:
+    """Could two figures be one incident? Different only when both place and time differ."""
     la = _norm(a.location.name if a.location else None)
     lb = _norm(b.location.name if b.location else None)
-    return not la or not lb or la in lb or lb in la
+    if not la or not lb or la in lb or lb in la:
+        return True
+    ta = _norm(a.time.text if a.time else None)
+    tb = _norm(b.time.text if b.time else None)
+    return not ta or not tb or ta in tb or tb in ta
 
 
 def _merge(raws: list[_Raw]) -> list[Claim]:
@@ -1053,7 +1135,7 @@ def _merge(raws: list[_Raw]) -> list[Claim]:
                 continue
             if not r.attributed and o.attributed and (
                     r.headline or abs(o.sent_index - r.sent_index) <= 3 or r.sent_index <= 2 or (
-                    c.group == oc.group and not c.aggregate and _same_place(c, oc))):
+                    c.group == oc.group and not c.aggregate)):
                 if c.stance == "hedged" and oc.stance == "asserted" and not r.headline and r.sent_index < o.sent_index:
                     oc.stance = "hedged"
                 dropped.add(i)
