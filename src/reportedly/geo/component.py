@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.model import Document, DocumentResult, Place
 from reportedly.options import DEFAULT, Options
-
-if TYPE_CHECKING:
-    pass
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
@@ -35,7 +31,10 @@ def places_from_doc(doc: Doc) -> list[Place]:
 
 class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = places_from_doc(doc)
+        try:
+            doc._.places = places_from_doc(doc)
+        except Exception:  # never stop the pipeline: the resolve stage retries and records the error
+            doc._.places = []
         return doc
 
 

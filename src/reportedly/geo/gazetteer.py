@@ -126,7 +126,16 @@ def cache_dir() -> Path:
 
 
 def default_path() -> Path:
-    return cache_dir() / f"gazetteer-{_version()}.sqlite"
+    """Where the compiled index lives: the user cache, or the temp folder when that is read-only."""
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        if not os.access(d, os.W_OK) and not (d / f"gazetteer-{_version()}.sqlite").exists():
+            raise PermissionError(str(d))
+    except OSError:
+        d = Path(tempfile.gettempdir()) / f"reportedly-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        d.mkdir(parents=True, exist_ok=True)
+    return d / f"gazetteer-{_version()}.sqlite"
 
 
 # --------------------------------------------------------------------------- build
