@@ -234,7 +234,7 @@ def _site_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     words = [w.strip() for w in resources.files("reportedly.geo").joinpath("data", "site_nouns.txt")
              .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    nouns = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    nouns = "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")s?"
     word = r"(?:[A-Z][\w'’\-]*|(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z][\w'’\-]*)"
     name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{word}){{0,4}}"
     prep = (r"(?:in|at|on|near|outside|inside|into|hit|struck|targeted|targeting|shelled|bombed|attacked|"
@@ -320,6 +320,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         got = pick(max(para, lo - 600), lo, sites=True)
     if got is None:
         got = pick(0, lead_end, sites=True)
+    if got is not None and claim.aggregate and got.feature not in _BROAD and not (lo <= got.start < hi):
+        # a toll over many incidents, with no place of its own: the story's country
+        country = next((p for p in places if p.feature == "country" and p.country == got.country
+                        and p.lat is not None), None)
+        if country is not None:
+            return country
     if got is not None and got.feature in ("country", "admin1", "region") and not claim.aggregate:
         # a country or province in the sentence, a town of it in the story: the town is where
         para = _paragraph_start(text, lo) if hi > lo else 0
