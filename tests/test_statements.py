@@ -255,3 +255,13 @@ def test_relay_inside_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     said = _only(doc._.statements, "said")
     assert said.speaker is not None and said.speaker.text == "the health ministry"
     assert said.speaker_as_written is not None and said.speaker_as_written.text == "The state news agency"
+
+
+@pytest.mark.slow
+def test_statement_saying_and_quoted_as_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The army issued a statement saying nine rebels were captured. "
+            "The agency quoted a hospital guard as saying that the ward was full.")
+    doc = nlp(text)
+    sayings = [s for s in doc._.statements if s.cue.text == "saying"]
+    assert [s.speaker.text if s.speaker else None for s in sayings] == ["The army", "a hospital guard"]
+    assert "nine rebels were captured" in sayings[0].content.text

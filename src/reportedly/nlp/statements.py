@@ -134,10 +134,22 @@ def _inherited_subject(verb: Token) -> Token | None:
     "X arrived and said", "X wants to say", "X defended it, saying ...".
     """
     node = verb
+    lex = statement_lexicon()
     if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.tag_ == "VBG":
         # "by saying", "after saying": the subject of the clause the phrase modifies
         node = node.head.head
+        if node.lemma_.lower() in lex.relay_verbs:
+            # "X quoted Y as saying": Y said it
+            quoted = next((c for c in node.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
         subj = _subject(node)
+        if subj is not None:
+            return subj
+    if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.lemma_.lower() in lex.noun_cues \
+            and node.head.dep_ == "dobj":
+        # "the army issued a statement saying ...": the statement's author said it
+        subj = _subject(node.head.head)
         if subj is not None:
             return subj
     for _ in range(3):
