@@ -151,6 +151,10 @@ def _right_chain_head(doc: Doc, cue: Token, hi: int) -> Token | None:
     return None
 
 
+_CUE_FORMS = {f for lemma in LEX.cue_lemmas for f in (lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing")} | {
+    "said", "told", "according", "quoted", "wrote", "put", "citing", "quoting"}
+
+
 class Attributor:
     def __init__(self, doc: Doc, sents: list[Span], statements: list[Statement]) -> None:
         self.doc = doc
@@ -226,8 +230,21 @@ class Attributor:
             s, e = _cap(doc, s, e)
         while s < head.i and (doc[s].lower_ in LEX.trigger_words or doc[s].like_num):
             s += 1
+        # a name runs on ("Rami Abdel Rahman")
+        while e < len(doc) and e < s + 16 and doc[e].is_title and doc[e - 1].pos_ == "PROPN" and doc[e].pos_ in (
+                "PROPN", "VERB", "NOUN") and doc[e].lemma_.lower() not in LEX.cue_lemmas:
+            e += 1
         span = doc[s:e]
-        ctype = claimant_type_of(_type_text(doc, head) if chain_start is None else doc[s:e].text)
+        full = _type_text(doc, head) if chain_start is None else doc[s:e].text
+        # joint attribution: the type of the first named source
+        if " and " in span.text:
+            first = claimant_type_of(span.text.split(" and ")[0])
+            full = span.text.split(" and ")[0] if first else full
+        core_lo = min([c.i for c in head.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss")] + [head.i])
+        core = claimant_type_of(doc[max(core_lo, s):head.i + 1].text) if chain_start is None else None
+        ctype = claimant_type_of(full)
+        if core is not None and ctype not in ("armed_group", "witnesses"):
+            ctype = core
         if ctype is None:
             ctype = claimant_type_of(span.text)
         if ctype is None:
@@ -341,6 +358,9 @@ class Attributor:
         char = self.doc[fig_tok].idx
         for st in self.statements:
             if st.speaker is not None and st.content.start <= char < st.content.end:
+                cue_words = set(re.findall(r"[a-z]+", st.cue.text.lower()))
+                if not cue_words & _CUE_FORMS:
+                    continue
                 words = set(re.findall(r"[a-z]+", st.speaker.text.lower()))
                 if words & {"video", "videos", "footage", "images", "image", "photos", "photographs", "pictures", "report", "reports"}:
                     continue
