@@ -90,6 +90,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--base", type=int, default=40, help="real extractions to copy")
     ap.add_argument("--batch", type=int, default=200, help="documents per ingest_results call")
     ap.add_argument("--per-day", type=int, default=20, help="documents per calendar day")
+    ap.add_argument("--no-cluster", action="store_true", help="store only: no re-clustering (the store's own cost)")
     ap.add_argument("--progress", action="store_true", help="print each batch's time on standard error")
     ap.add_argument("--db", default=None, help="ledger URL (default: a temporary SQLite file)")
     args = ap.parse_args(argv)
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     extract_s = time.perf_counter() - t0
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    ledger = Ledger.open(url)
+    ledger = Ledger.open(url, clusterer=None) if args.no_cluster else Ledger.open(url)
     per_batch: list[tuple[int, float]] = []
     started = time.perf_counter()
     done = 0
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         "ms_per_doc_by_tenth": [round(x, 1) for x in deciles],
         "growth_ratio_last_vs_second_tenth": round(last / first, 2) if first else None,
         "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
-        "backend": url.split(":", 1)[0],
+        "backend": url.split(":", 1)[0], "clustering": not args.no_cluster, "batch": args.batch,
     }
     print(result)
     return result
