@@ -248,7 +248,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         candidates = _keep_candidates(text[start:end], candidates, after_comma)
         if not candidates:
             continue
-        if j - i == 1 and text[start:end] in person_words and not any(e.rank >= 4 for e, _ in candidates):
+        if j - i == 1 and text[start:end] in person_words and not any(e.rank >= 3 for e, _ in candidates):
             continue
         if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
                        j - i, commons, lowered, i == 0 or toks[i - 1].text in (".", "\n", "“", '"'),
