@@ -265,3 +265,13 @@ def test_statement_saying_and_quoted_as_saying(nlp) -> None:  # type: ignore[no-
     sayings = [s for s in doc._.statements if s.cue.text == "saying"]
     assert [s.speaker.text if s.speaker else None for s in sayings] == ["The army", "a hospital guard"]
     assert "nine rebels were captured" in sayings[0].content.text
+
+
+@pytest.mark.slow
+def test_trailing_speaker_with_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "At least nine fishermen drowned after the attack, the coast guard, a federal agency, said."
+    doc = nlp(text)
+    said = _only(doc._.statements, "said")
+    assert said.speaker is not None and said.speaker.text.startswith("the coast guard")
+    assert said.content.text.startswith("At least nine fishermen drowned")
+    assert "coast guard" not in said.content.text

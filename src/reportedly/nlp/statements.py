@@ -164,6 +164,28 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def _orphan_subject(doc: Doc, verb: Token) -> Token | None:
+    """'Y, the Observatory, a monitor, said.' when the parser hung the speaker on Y.
+
+    The speaker is the noun phrase between the last comma and the sentence-final cue.
+    """
+    sent = _sent(verb)
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1:sent.end]):
+        return None
+    end = verb.i - 1
+    while end > sent.start and doc[end].is_punct:
+        end -= 1
+    best: Token | None = None
+    for tok in doc[sent.start:end + 1]:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("npadvmod", "appos", "nsubj", "dobj", "attr",
+                                                                 "conj", "dep", "pobj"):
+            continue
+        first, last = _subtree_bounds(tok)
+        if last >= end - 1 and first > sent.start and doc[first - 1].text in (",", "—", "–")                 and (best is None or first < best.left_edge.i):
+            best = tok
+    return best
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -353,9 +375,9 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
             subj = _inherited_subject(verb) or subj
         if subj is None:
             subj = _inherited_subject(verb)
+        if subj is None and lemma in lex.speech_only_verbs:
+            subj = _orphan_subject(doc, verb)
         if subj is None:
-            if lemma in lex.relay_verbs:
-                return None
             return None
         if subj.lower_ in ("there",):
             return None
@@ -409,6 +431,11 @@ def _finish_verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     if bounds is None:
         return None
     bounds = _continued_quote(doc, verb, bounds, quotes)
+    if speaker is not None:
+        # A speaker the parser hung inside the content closes it: "Y, the monitor, said."
+        sp = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if sp is not None and bounds[0] < sp.start <= bounds[1] <= sp.end + 1:
+            bounds = (bounds[0], sp.start - 1)
     content = _content_span(doc, bounds[0], bounds[1])
     if content is None:
         return None
