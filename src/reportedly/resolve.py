@@ -207,6 +207,13 @@ def _resolve_given(loc: Location, places: list[Place], text: str) -> Location | 
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
     near = _is_near(text, loc.start) if loc.start is not None else False
     if p is not None:
+        if _dateline(text, p):
+            return None  # where the report was filed
+        if loc.start is not None and loc.end is not None and (p.start > loc.start or p.end < loc.end):
+            rest = text[loc.start:p.start] + " " + text[p.end:loc.end]
+            if any(w[:1].isupper() for w in rest.split()):
+                # "Aleppo Claim": keep the place, not the words glued to it
+                loc.name, loc.start, loc.end = p.name, p.start, p.end
         return _fill(loc, p, near or loc.name.lower().startswith(("near ", "outside ")))
     from reportedly.geo import resolve_name
 
