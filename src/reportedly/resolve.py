@@ -267,8 +267,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             s, e = m.span("name")
             name = m.group("name")
             first = name.split()[0].lower()
-            if (s, e) in seen or first in WEEKDAYS or first in MONTHS or name.lower() in commons:
-                continue
+            if (s, e) in seen or first in WEEKDAYS or first in MONTHS or name.lower() in commons \
+                    or len(name) < 3 or re.match(r"\.[A-Z]", text[e:e + 2]):
+                continue  # not "U" of "U.N."
             if any(p.start < e and s < p.end for p in places):
                 continue  # a known place: scored as such
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
