@@ -275,3 +275,18 @@ def test_trailing_speaker_with_apposition(nlp) -> None:  # type: ignore[no-untyp
     assert said.speaker is not None and said.speaker.text.startswith("the coast guard")
     assert said.content.text.startswith("At least nine fishermen drowned")
     assert "coast guard" not in said.content.text
+
+
+@pytest.mark.slow
+def test_quotation_paragraphs_continue_the_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("\"The shelling started at dawn,\" said Rana Aziz, a teacher.\n\n"
+            "\"Our school lost its roof.\"\n\n"
+            "\"Six pupils were hurt.\"\n\n"
+            "Officials gave no figures.")
+    doc = nlp(text)
+    rana = [s for s in doc._.statements if s.speaker is not None and s.speaker.text.startswith("Rana Aziz")]
+    contents = [s.content.text for s in rana]
+    assert "“Our school lost its roof.”" not in contents  # straight quotes in this text
+    assert "\"Our school lost its roof.\"" in contents
+    assert "\"Six pupils were hurt.\"" in contents
+    assert not any("Officials" in c for c in contents)

@@ -798,6 +798,39 @@ def _labelled_quotes(doc: Doc, taken: Sequence[Statement]) -> list[Statement]:
     return out
 
 
+def _following_quotes(doc: Doc, statements: Sequence[Statement],
+                      quotes: Sequence[tuple[int, int]]) -> list[Statement]:
+    """A paragraph that is only a quotation continues the quoted speaker of the paragraph before.
+
+    '"We found eleven bodies," said the rescuer.' then '"Most were children."': the second
+    quotation is the rescuer's too (same speaker and cue).
+    """
+    text = _text(doc)
+    paras = _paragraph_bounds(text)
+    out: list[Statement] = []
+    for k in range(1, len(paras)):
+        a, b = paras[k]
+        para = text[a:b].strip()
+        if not para or para[0] not in ('"', "“", "«", "„"):
+            continue
+        region = next(((qa, qb) for qa, qb in quotes if a <= qa < b), None)
+        if region is None or text[region[1]:b].strip(" \t.,;"):
+            continue  # something else follows the quotation: it carries its own attribution
+        if any(st.cue.start < b and a < st.cue.end or st.content.start <= region[0] < st.content.end
+               for st in statements):
+            continue
+        pa, pb = paras[k - 1]
+        before = [st for st in statements if pa <= st.cue.start < pb and st.speaker is not None
+                  and text[st.content.start:st.content.start + 1] in ('"', "“", "«", "„")]
+        before += [st for st in out if pa <= st.content.start < pb]
+        if not before:
+            continue
+        prev = before[-1]
+        out.append(Statement(speaker=prev.speaker, cue=prev.cue, content=_span(doc, region[0], region[1]),
+                             speaker_as_written=prev.speaker_as_written))
+    return out
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of the quotations in ``text`` (marks included), paragraph by paragraph.
 
@@ -897,6 +930,7 @@ def extract_statements(doc: Doc) -> list[Statement]:
         found[tok.i] = st
     statements = [found[i] for i in sorted(found)]
     statements.extend(_labelled_quotes(doc, statements))
+    statements.extend(_following_quotes(doc, statements, quotes))
     statements.sort(key=lambda st: st.cue.start)
     doc.user_data.pop(_SENT_KEY, None)
     _extend_open_quotes(doc, statements, lex)
