@@ -709,3 +709,27 @@ def test_processes_opening_a_new_ledger_together_migrate_it_once(ledger_url: str
     assert not errors, errors
     with open_ledger(ledger_url) as led:
         assert led.counts()["documents"] == 0
+
+
+def test_a_figure_too_large_for_the_database_is_reported_not_fatal(ledger_url: str) -> None:
+    text = "Officials said 5000000000 people were killed in Harbourtown on Monday, and 3 more were hurt."
+    bad = make_claim(text, "5000000000 people", place="Harbourtown", date="2024-03-04")
+    good = make_claim(text, "3 more", "injured", place="Harbourtown", date="2024-03-04")
+    with open_ledger(ledger_url) as ledger:
+        report = ledger.ingest_results([result(text, [bad, good])])
+        assert (report.added, report.claims) == (1, 1)
+        assert [e[1] for e in report.errors] == ["claim_out_of_range"]
+
+
+def test_overlong_values_fit_their_columns(ledger_url: str) -> None:
+    text = "A blast killed 4 people in Harbourtown on Monday, police said."
+    c = make_claim(text, "4 people", place="Harbourtown", date="2024-03-04")
+    assert c.time is not None
+    c.time.date_start = "2024-03-04T08:00:00+00:00"
+    r = result(text, [c])
+    r.document.published = "2024-03-05T09:30:00Z"
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.ingest_results([r]).added == 1
+        doc = ledger.get_document(r.document.id)
+        assert doc is not None and doc["published"] == "2024-03-05"
+        assert doc["claims"][0]["time"]["date_start"] == "2024-03-04"

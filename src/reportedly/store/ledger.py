@@ -11,6 +11,7 @@ clusterer, and every human action appends to ``audit_log``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import math
@@ -151,6 +152,7 @@ def _sqlite_begin(conn: sa.Connection) -> None:
 # ingests (or an ingest and a review) never re-cluster the same blocks at the same time.
 PG_WRITE_LOCK = 0x7265706F  # "repo"
 REF_CACHE_SIZE = 200_000
+MAX_INT = 2**31 - 1  # INTEGER columns are 32-bit on PostgreSQL
 
 
 class Ledger:
@@ -259,6 +261,12 @@ class Ledger:
                                source=d.source, url=d.url)
                 used: set[str] = set()
                 ids = []
+                kept = [c for c in res.claims if 0 <= c.value <= MAX_INT]
+                if len(kept) < len(res.claims):
+                    report.errors.append((d.name, "claim_out_of_range",
+                                          f"{len(res.claims) - len(kept)} claims with a figure above {MAX_INT} "
+                                          "were not stored"))
+                    res = dataclasses.replace(res, claims=kept)
                 for c in res.claims:
                     cid = claim_id(d.id, c)
                     base, n = cid, 1
@@ -277,8 +285,9 @@ class Ledger:
                 pls += [place_row(d.id, i, p) for i, p in enumerate(res.places)]
             for table, rows in ((S.documents, docs), (S.claims, cls), (S.statements, sts),
                                 (S.mentions, mns), (S.places, pls)):
+                fit = _fitter(table)
                 for part in chunks(rows, 1000):
-                    conn.execute(table.insert(), part)
+                    conn.execute(table.insert(), [fit(r) for r in part])
             report.claims = len(cls)
             if self.clusterer is not None and cls:
                 self._write_blocks(conn, [r["id"] for r in cls], rows={r["id"]: r for r in cls})
@@ -919,6 +928,21 @@ class Ledger:
                 rows = conn.execute(sa.select(*cols)).all()
                 out[t.name] = sorted((tuple(_plain(v) for v in r) for r in rows), key=repr)
         return out
+
+
+def _fitter(table: sa.Table) -> Any:
+    """A function cutting a row's strings to their columns' lengths (PostgreSQL refuses longer
+    ones; a timestamp in an ISO date column keeps its date)."""
+    limits = {c.name: c.type.length for c in table.columns
+              if isinstance(c.type, sa.String) and not isinstance(c.type, sa.Text) and c.type.length}
+
+    def fit(row: dict[str, Any]) -> dict[str, Any]:
+        for name, n in limits.items():
+            v = row.get(name)
+            if isinstance(v, str) and len(v) > n:
+                row[name] = v[:n]
+        return row
+    return fit
 
 
 def _plain(v: Any) -> Any:

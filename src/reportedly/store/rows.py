@@ -264,7 +264,7 @@ CORRECTABLE: dict[str, tuple[str, Any]] = {
     "sub_event_type": ("sub_event_type", _choice(ALL_SUB_EVENT_TYPES, nullable=True)),
     "perpetrator": ("perpetrator", _text()),
     "location": ("location", _text()),
-    "geonames_id": ("geonames_id", _int(0, 2**31 - 1, nullable=True)),
+    "geonames_id": ("geonames_id", _int(-(2**31), 2**31 - 1, nullable=True)),
     "lat": ("lat", _float(-90.0, 90.0)),
     "lon": ("lon", _float(-180.0, 180.0)),
     "country": ("country", _text(8)),
