@@ -107,3 +107,13 @@ def test_offsets_point_into_text(gaz: Gazetteer) -> None:
     text = "Fighting in Aleppo’s eastern districts and in Raqqa, Syria’s north, killed dozens."
     for p in find_places(text, None, gaz):
         assert text[p.start:p.end] == p.name
+
+
+def test_resolve_name_for_searches(gaz: Gazetteer) -> None:
+    hesston = resolve_name("Hesston", gazetteer=gaz)
+    assert hesston is not None and hesston.entry is not None and hesston.entry.admin1 == "Kansas"
+    for query, admin1 in (("Springfield, Ill.", "Illinois"), ("Springfield, Massachusetts", "Massachusetts"),
+                          ("Paris, Texas", "Texas")):
+        top = resolve_name(query, gazetteer=gaz)
+        assert top is not None and top.entry is not None and top.entry.admin1 == admin1, query
+    assert resolve_name("Ill.", gazetteer=gaz) is None  # a state abbreviation only after a comma

@@ -50,10 +50,11 @@ def find_places(text: str, ents: Sequence[Ent] | None = None, gazetteer: Gazette
     return [to_place(t) for t in resolve_text(text, ents, gazetteer)]
 
 
-def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer | None = None) -> Toponym | None:
-    """Resolve a place name as written (a claim's location), helped by the article's other places.
+def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer | None = None, *,
+                 qualifier: bool = False) -> Toponym | None:
+    """Resolve a place name as written (a claim's location, a search), helped by the article's other places.
 
-    Leading "the", directions ("north-western Syria") and a trailing "province" are tried
+    "Paris, Texas" is narrowed by its qualifier (``qualifier=True`` lets "Ill." name a state). Leading "the", directions ("north-western Syria") and a trailing "province" are tried
     off when the whole name is unknown; ``near`` is set for "near X", "outside X".
     """
     from reportedly.geo.disambiguate import resolve_toponyms
@@ -63,6 +64,19 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
 
     gaz = gazetteer or load()
     text = " ".join(name.split())
+    if "," in text:
+        # "Paris, Texas": the part after the comma narrows the part before it
+        head, _, qual = text.partition(",")
+        q = resolve_name(qual, context, gaz, qualifier=True) if qual.strip() else None
+        top = resolve_name(head, context, gaz)
+        if q is not None and q.entry is not None and top is not None:
+            qe = q.entry
+            inside = [(e, k) for e, k in top.candidates if e.country == qe.country and
+                      (qe.feature not in ("admin1", "admin2") or e.admin1 == qe.admin1)]
+            if inside:
+                top.candidates = inside
+                resolve_toponyms([top], name, gaz, [*context, qe])
+        return top
     near = False
     hint = None
     for _ in range(3):
@@ -81,7 +95,7 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
     for t in tries:
         key = name_key(t)
         found = gaz.lookup([key]).get(key, [])
-        cands = [(e, k) for e, k in found if k != ABBREV_QUALIFIER]
+        cands = [(e, k) for e, k in found if k != ABBREV_QUALIFIER or qualifier]
         if not cands:
             fk = fold_key(t)
             cands = [(e, ALTERNATE) for e in gaz.lookup_fold([fk]).get(fk, [])]
