@@ -14,7 +14,11 @@ Found from the dependency parse and a lexicon of reporting cues
 * labelled quotations: 'Name: "..."' and '"..." ― Name' paragraphs;
 * impersonal passives ("it was reported that ...") have no speaker;
 * a quotation that stays open at the end of a paragraph and reopens at the start of the
-  next continues the statement.
+  next continues the statement; a paragraph that is only a quotation continues the quoted
+  speaker of the paragraph before;
+* reporting nouns ("the militia's claim that ..."), "issued a statement saying ...",
+  "quoted Y as saying ..." (Y is the speaker), "reportedly"/"allegedly" (no speaker),
+  raising passives ("the toll is expected to rise", no speaker).
 
 Pronoun speakers ("he said") are resolved to the nearest fitting antecedent (a person for
 he/she: a PERSON entity, an earlier speaker or subject headed by a person noun; an earlier
