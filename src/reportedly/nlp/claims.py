@@ -567,12 +567,10 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
             if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are") or sent_has_killed:
                 return None
             return _Found(fig, "injured", k, toks)
-        if True:
-            kind = "injured" if w in LEX.injured_words else "killed"
-            if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
-                return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
-            return _Found(fig, kind, k, toks)
-        return None
+        kind = "injured" if w in LEX.injured_words else "killed"
+        if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
+            return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
+        return _Found(fig, kind, k, toks)
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in LEX.killed_nouns_of:
         if not _np_ok(doc, toks):
             return None
@@ -938,8 +936,6 @@ def extract_claims(doc: Doc) -> list[Claim]:
                     toks, _ = _np_after(doc, fig, sent.end)
                     if _np_ok(doc, toks) and toks:
                         f = _Found(fig, founds[-1].kind, founds[-1].trigger, toks, subgroup_of=founds[-1])
-                elif prevw == "" or prevw in (",", ";"):
-                    pass
                 # an elliptical list: "150 bodies in A, 100 in B, 67 in C"
                 if f is None and founds and fig.end < sent.end and doc[fig.end].lower_ in ("in", "at") and (
                         founds[-1].fig.end < fig.start) and fig.end + 1 < sent.end and doc[fig.end + 1].is_title:
