@@ -54,3 +54,11 @@ def test_extract_places_reports_bad_documents_and_goes_on() -> None:
     results = {r.document.id: r for r in extract_places(docs)}
     assert not results["empty"].ok and results["empty"].places == []
     assert results["good"].ok and any(p.name == "Homs" for p in results["good"].places)
+
+
+def test_gazetteer_command_resolves_names() -> None:
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(app, ["gazetteer", "--lookup", "Jisr al-Shughour", "--lookup", "Qqqzzz Nowhere"])
+    assert result.exit_code == 0, result.output
+    assert "169023" in result.output and "Qqqzzz Nowhere: unknown" in result.output

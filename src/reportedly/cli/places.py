@@ -87,3 +87,31 @@ def places(
     if ok == 0:
         warn(f"all {failed} documents failed" if failed else "no documents found")
         raise typer.Exit(1)
+
+
+@app.command()
+def gazetteer(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Build the index again even if it exists."),
+    lookup: list[str] = typer.Option([], "--lookup", "-l", help="Resolve a place name (repeatable)."),
+) -> None:
+    """Build the offline GeoNames index (done on first use otherwise) and show where it is."""
+    import time
+
+    from reportedly.geo import resolve_name
+    from reportedly.geo.gazetteer import build, default_path, load
+
+    path = default_path()
+    t0 = time.perf_counter()
+    if rebuild or not path.exists():
+        warn(f"building {path} (no network; about a minute)...")
+        build(path)
+    gaz = load(path)
+    typer.echo(f"{path}  {path.stat().st_size / 1e6:.1f} MB  ready in {time.perf_counter() - t0:.1f} s")
+    for name in lookup:
+        top = resolve_name(name, gazetteer=gaz)
+        e = top.entry if top is not None else None
+        if e is None:
+            typer.echo(f"{name}: unknown")
+        else:
+            typer.echo(f"{name}: {e.name} ({e.feature}) {e.country or '-'} / {e.admin1 or '-'}  "
+                       f"{e.lat:.4f}, {e.lon:.4f}  geonames {e.geonames_id or '-'}")
