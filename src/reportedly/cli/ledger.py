@@ -101,8 +101,7 @@ def ingest(
 ) -> None:
     """Extract documents and store them, their claims and events in the ledger.
 
-    Documents already in the ledger (same text) are skipped before any NLP, so a run that was
-    interrupted goes on where it stopped, and ingesting the same files twice adds nothing.
+    Documents already in the ledger (same text) are skipped before any NLP, so a run that was interrupted goes on where it stopped, and ingesting the same files twice adds nothing.
     """
     options = Options(published=_iso(published, "--published"), batch_size=batch_size)
     if scheduler and engine != "dask":
