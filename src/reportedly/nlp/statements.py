@@ -169,7 +169,7 @@ def _inherited_subject(verb: Token) -> Token | None:
 
 
 def _orphan_subject(doc: Doc, verb: Token) -> Token | None:
-    """'Y, the Observatory, a monitor, said.' when the parser hung the speaker on Y.
+    """'Y, the coast guard, a federal agency, said.' when the parser hung the speaker on Y.
 
     The speaker is the noun phrase between the last comma and the sentence-final cue.
     """
@@ -213,7 +213,7 @@ def _cue_span(doc: Doc, verb: Token) -> TextSpan:
 
 def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
     first, last = _subtree_bounds(subj)
-    # "SANA news agency, citing the ministry, said": the relay is not part of the speaker
+    # "the news agency, citing the ministry, said": the relay is not part of the speaker
     relays = statement_lexicon().relay_verbs
     for tok in doc[subj.i + 1:last + 1]:
         if tok.lemma_.lower() in relays and tok.dep_ in ("acl", "advcl", "relcl"):
@@ -224,7 +224,7 @@ def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
         if "\n" in doc[k].text or "\n" in doc[k].whitespace_ or doc[k].text in ("|", "•", "»", "›"):
             first = k + 1
             break
-    # A heading the parser glued to the subject ("12:15 p.m.\n\nDonald Trump says"):
+    # A heading the parser glued to the subject ("9:40 a.m.\n\nThe mayor says"):
     # the speaker is what follows the last line break before the verb.
     if subj.i < verb.i:
         for k in range(min(last, verb.i - 1), subj.i - 1, -1):
@@ -232,7 +232,7 @@ def _speaker_span(doc: Doc, subj: Token, verb: Token) -> TextSpan | None:
                 if k + 1 < verb.i and any(t.is_alpha for t in doc[k + 1:verb.i]):
                     first, last = k + 1, verb.i - 1
                 break
-    # Hyphenated names the parser split ("al" "-" "Arabi") stay whole.
+    # Hyphenated names the parser split ("Abu" "-" "Bakr") stay whole.
     while last + 2 < len(doc) and last + 2 != verb.i and not doc[last].whitespace_ \
             and doc[last + 1].text == "-" and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
         last += 2
@@ -375,7 +375,7 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
     else:
         if subj is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl" and subj.pos_ == "NOUN" \
                 and not subj.ent_type_ and subj.lemma_.lower() not in lex.person_nouns:
-            # "... corroborated that account saying ...": a thing is no speaker; the clause's subject is
+            # "a farmer confirmed the story saying ...": a thing is no speaker; the clause's subject is
             subj = _inherited_subject(verb) or subj
         if subj is None:
             subj = _inherited_subject(verb)
@@ -386,7 +386,7 @@ def _verb_statement(doc: Doc, verb: Token, lex: StatementLexicon,
         if subj.lower_ in ("there",):
             return None
         if _inside(quotes, subj.idx) and not _inside(quotes, verb.idx):
-            # '"... it is over," said James Acton': a subject inside the quote is the parser's error
+            # '"... it is over," said the captain': a subject inside the quote is the parser's error
             after = next((c for c in verb.rights if c.pos_ in ("PROPN", "NOUN")
                           and c.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos", "oprd")), None)
             if after is None:
@@ -694,7 +694,7 @@ def _antecedent(doc: Doc, pron: TextSpan, labels: Iterable[str],
             first -= 1
         consider(_span(doc, doc[first].idx, ent.end_char), role)
     if person:
-        # People named by a common noun as subjects: "A resident of the town corroborated it ..."
+        # People named by a common noun as subjects: "A resident of the town confirmed it ..."
         pron_tok = doc.char_span(pron.start, pron.end, alignment_mode="expand")
         k = pron_tok.start - 1 if pron_tok is not None else -1
         while k >= 0 and pron.start - doc[k].idx <= PRONOUN_WINDOW_CHARS:
@@ -946,7 +946,7 @@ def extract_statements(doc: Doc) -> list[Statement]:
 def original_source(statements: Sequence[Statement], start: int, end: int) -> Statement | None:
     """The statement that is the original source of the text [start, end).
 
-    For a relay ("Reuters said state TV reported that ...", "X said, citing Y, that ...")
+    For a relay ("the agency said state TV reported that ...", "X said, citing Y, that ...")
     several statements contain the text; the original is the innermost one (smallest
     content), and among statements with the same content the one introduced by a relay cue
     ("citing", "quoting", "according to"), then one with a speaker ("reportedly ..., residents
@@ -975,8 +975,8 @@ def core_speaker(doc: Doc, span: TextSpan) -> TextSpan:
     """The shortest part of a speaker span that names it fully.
 
     Drops appositions, relative and participial clauses and anything after a comma:
-    "Omar Hassan, the district governor" -> "Omar Hassan"; "the Syrian Observatory for Human
-    Rights, which relies on activists" -> "the Syrian Observatory for Human Rights". Joint
+    "Omar Hassan, the district governor" -> "Omar Hassan"; "the monitoring group for civil
+    rights, which relies on volunteers" -> "the monitoring group for civil rights". Joint
     speakers ("SOHR and the coalition") are kept whole.
     """
     cspan = doc.char_span(span.start, span.end, alignment_mode="expand")
