@@ -120,12 +120,12 @@ def main(argv: list[str]) -> dict[str, Any]:
     counts = ledger.counts()
     ledger.close()
     tmp.cleanup()
-    tenth = max(1, len(per_batch) // 10)
 
     def ms_per_doc(items: list[tuple[int, float]]) -> float:
         return 1000.0 * sum(s for _, s in items) / max(1, sum(n for n, _ in items))
 
-    deciles = [ms_per_doc(per_batch[i * tenth:(i + 1) * tenth]) for i in range(len(per_batch) // tenth)]
+    k = len(per_batch)
+    deciles = [ms_per_doc(per_batch[i * k // 10:(i + 1) * k // 10]) for i in range(10) if (i + 1) * k // 10 > i * k // 10]
     # the first tenth fills empty blocks (fewer candidates); steady state starts after it
     first, last = (deciles[1] if len(deciles) > 2 else deciles[0]), deciles[-1]
     result = {
