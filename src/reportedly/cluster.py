@@ -74,7 +74,7 @@ DATA = Path(__file__).with_name("cluster_data")
 
 # How many content words / proper names of a document a ClaimRef carries.
 N_WORDS = 60
-N_NAMES = 40
+N_NAMES = 60
 # Days of tolerance either side of a claim's window, by precision.
 TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
 # Window assumed for a claim with no resolved date: the days before publication.
@@ -209,13 +209,15 @@ _YEARISH = re.compile(r"^(1[89]|20)\d\d\b")
 
 
 def name_is_strong(name: str) -> bool | None:
-    """True for a person-like name or an address, False for an institution or district, None for noise."""
+    """True for a person-like name or an address, False for a single word, an institution or a
+    district, None for noise (a year)."""
     if _YEARISH.match(name):
         return None
     if name[:1].isdigit():
         return True
+    parts = name.split()
     words = _name_words()
-    return not any(w in words for w in name.split())
+    return len(parts) > 1 and not any(w in words for w in parts)
 
 
 @lru_cache(maxsize=1)
@@ -236,6 +238,8 @@ def _perpetrators_lexicon() -> dict[str, Any]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
+# A capitalised word inside a sentence (after a lower-case word or a comma): a proper name.
+_SINGLE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b(?![ \-][A-Z])")
 _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
 
 
@@ -260,6 +264,10 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
         parts = [p for p in re.split(r"[ \-]", m.group(0).lower()) if p not in stop]
         if len(parts) >= 2:
             ncounts[" ".join(parts)] += 1
+    for m in _SINGLE_NAME.finditer(full):
+        w = m.group(1).lower()
+        if w not in stop:
+            ncounts[w] += 1
     for m in _STREET_NUMBER.finditer(full):
         ncounts[f"{m.group(1)} {m.group(2).lower()}"] += 1
     names = sorted(n for n, _ in sorted(ncounts.items(), key=lambda kv: (-kv[1], kv[0]))[:N_NAMES])
@@ -670,6 +678,7 @@ def source_key(claimant: str | None, claimant_type: str = "none", outlet: str | 
     if not claimant or not claimant.strip():
         return f"outlet:{(outlet or 'unknown').lower()}"
     lex = _sources_lexicon()
+    generic: dict[str, str] = lex["generic"]
     text = re.sub(r"[’']s\b", "", claimant.strip())
     low = _ARTICLE.sub("", text.lower())
     low = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 \-]+", " ", low)).strip()
@@ -681,10 +690,13 @@ def source_key(claimant: str | None, claimant_type: str = "none", outlet: str | 
     joiners = set(lex["joiners"])
     titles = set(lex["titles"])
     org_words = set(lex["org_words"])
-    if not caps or (len(caps) == 1 and text.split()[0] == caps[0] and caps[0].lower() in lex["generic"]):
-        # no proper name: a class of sources
-        if any(t in lex["generic"] for t in tokens) or claimant_type not in ("none", ""):
-            return f"type:{claimant_type if claimant_type not in ('none', '') else tokens[-1]}"
+    if not caps or (len(caps) == 1 and text.split()[0] == caps[0] and caps[0].lower() in generic):
+        # no proper name: a class of sources, keyed by its last class word ("a local doctor")
+        classes = [generic[t] for t in tokens if t in generic]
+        if classes:
+            return f"type:{classes[-1]}"
+        if claimant_type not in ("none", ""):
+            return f"type:{claimant_type}"
         return f"name:{' '.join(tokens)}"
     if len(caps) == 1 and caps[0].isupper() and len(caps[0]) >= 2:
         return f"org:{caps[0].lower()}"
@@ -875,12 +887,20 @@ def _denial_contradictions(claims: list[EventClaim], perps: list[Perpetrator],
                 sides=[sorted(c.claim_id for c in others), sorted(c.claim_id for c in denied)],
                 between=[" + ".join(sorted({_who(c) for c in others})),
                          " + ".join(sorted({_who(c) for c in denied}))]))
+    blamers = [q for q in perps if q.claimants]
     for p in perps:
-        if p.denied_by and p.claimants:
-            out.append(Contradiction(
-                field="denial", about=f"responsibility of {p.name} {about}".strip(),
-                sides=[sorted(set(p.sources)), sorted({f'denial:{d}' for d in p.denied_by})],
-                between=[" + ".join(sorted(set(p.claimants))), " + ".join(sorted(set(p.denied_by)))]))
+        if not p.denied_by:
+            continue
+        # those who blame this party, else anyone who blames someone for it
+        accusers = [p] if p.claimants else [q for q in blamers if not _perp_generic(q.name)]
+        if not accusers:
+            continue
+        sources = sorted({s for q in accusers for s in q.sources})
+        claimants = list(dict.fromkeys(c for q in accusers for c in q.claimants))
+        out.append(Contradiction(
+            field="denial", about=f"responsibility of {p.name} {about}".strip(),
+            sides=[sources, sorted({f'denial:{d}' for d in p.denied_by})],
+            between=[" + ".join(claimants), " + ".join(sorted(set(p.denied_by)))]))
     return out
 
 

@@ -1,0 +1,291 @@
+"""Events across articles: grouping, figures, sources, contradictions (no spaCy model needed)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from reportedly.cluster import (
+    ClaimRef,
+    Constraints,
+    block_keys,
+    build_events,
+    claim_refs,
+    cluster_claims,
+    event_record,
+    source_key,
+)
+from reportedly.model import (
+    Claim,
+    Document,
+    DocumentResult,
+    Event,
+    Evidence,
+    Location,
+    Span,
+    TimeRef,
+)
+from reportedly.options import Options
+
+# A hand-written report: a clash with two accounts of who did it, a separate civilian toll,
+# a massacre decades ago and a cumulative toll.
+HARBOUR = (
+    "Government says 35 police officers killed in Port Vell\n\n"
+    "State radio said that 35 police officers were killed in the port town of Port Vell on Tuesday. "
+    "Marta Quell, head of the monitoring group Civic Watch, said that the violence in Port Vell was "
+    "caused by a mutiny among junior officers. "
+    "According to the interior ministry, smugglers armed with rifles ambushed the officers near the docks. "
+    "Residents say at least 12 civilians have been killed in the town since Sunday. "
+    "In 1975 the navy bombarded the harbour, killing as many as 200. "
+    "More than 3,000 people are believed to have died since the unrest began."
+)
+
+
+def span(text: str, part: str) -> Span:
+    i = text.index(part)
+    return Span(text=part, start=i, end=i + len(part))
+
+
+def ev(text: str, part: str) -> Evidence:
+    i = text.index(part)
+    return Evidence(start=i, end=i + len(part), text=part)
+
+
+def when(start: str, end: str | None = None, precision: str = "day") -> TimeRef:
+    return TimeRef(text=start, date_start=start, date_end=end or start, precision=precision)
+
+
+def harbour_result() -> DocumentResult:
+    t = HARBOUR
+    port = Location(name="Port Vell")
+    claims = [
+        Claim(kind="killed", value=35, group="security_forces", claimant=span(t, "State radio"),
+              claimant_type="state_media", event_type="battles", location=port, time=when("2031-03-04"),
+              evidence=ev(t, "State radio said that 35 police officers were killed")),
+        Claim(kind="killed", value=12, qualifier="at_least", group="civilians", claimant=span(t, "Residents"),
+              claimant_type="witnesses", event_type="violence_against_civilians", location=port,
+              time=when("2031-03-02", "2031-03-04"),
+              evidence=ev(t, "Residents say at least 12 civilians have been killed")),
+        Claim(kind="killed", value=200, qualifier="at_most", stance="hedged",
+              event_type="explosions_remote_violence", perpetrator=span(t, "the navy"), location=port,
+              time=TimeRef(text="1975", date_start="1975", date_end="1975", precision="year"),
+              evidence=ev(t, "In 1975 the navy bombarded the harbour, killing as many as 200")),
+        Claim(kind="killed", value=3000, qualifier="more_than", stance="hedged", aggregate=True,
+              evidence=ev(t, "More than 3,000 people are believed to have died")),
+    ]
+    doc = Document(text=t, id="harbour", published="2031-03-05", source="example-news.test",
+                   title="Government says 35 police officers killed in Port Vell")
+    return DocumentResult(document=doc, claims=claims)
+
+
+def test_one_document_four_events() -> None:
+    events = build_events(claim_refs(harbour_result()))
+    assert len(events) == 4
+    by_value = {e.claims[0].value: e for e in events}
+    assert all(len(e.claims) == 1 for e in events)
+    clash = by_value[35]
+    assert clash.date_start == "2031-03-04" and clash.event_type == "battles"
+    assert clash.status == "contested"
+    perp = [c for c in clash.contradictions if c.field == "perpetrator"]
+    assert perp, clash.contradictions
+    names = {p.name for p in clash.perpetrators}
+    assert "smugglers" in names and any("mutiny" in n for n in names)
+    assert {"Marta Quell", "the interior ministry"} <= {c for p in clash.perpetrators for c in p.claimants}
+    assert by_value[3000].aggregate and by_value[3000].status == "aggregate"
+    assert not by_value[12].aggregate and by_value[12].status == "single_source"
+    assert by_value[200].perpetrators[0].name == "the navy"
+
+
+def test_order_independent_and_stable_ids() -> None:
+    refs = claim_refs(harbour_result()) + claim_refs(_doc("b", "2031-03-05", "Radio Two", 35))
+    first = [event_record(e) for e in build_events(refs)]
+    for seed in range(5):
+        shuffled = refs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [event_record(e) for e in build_events(shuffled)] == first
+
+
+BRIDGE = ("Gunmen attacked a checkpoint on the Kell bridge in Dunmore on Friday, killing {n} soldiers, "
+          "{who} said. The attackers fled towards the hills after the ambush on the bridge, and Captain "
+          "Ilse Varga ordered the crossing closed.")
+
+
+def _doc(doc_id: str, published: str, outlet: str, n: int, who: str = "the army",
+         qualifier: str = "exact", claimant_type: str = "military", day: str = "2031-05-09",
+         text: str = BRIDGE) -> DocumentResult:
+    t = text.format(n=n, who=who)
+    claim = Claim(kind="killed", value=n, qualifier=qualifier, group="security_forces",
+                  claimant=span(t, who), claimant_type=claimant_type,
+                  location=Location(name="Dunmore", lat=10.0, lon=20.0, country="XK", precision=1),
+                  time=when(day), evidence=ev(t, f"killing {n} soldiers"))
+    return DocumentResult(document=Document(text=t, id=doc_id, published=published, source=outlet),
+                          claims=[claim])
+
+
+def test_same_incident_across_outlets_corroborated() -> None:
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+            + claim_refs(_doc("b", "2031-05-10", "Radio Two", 9, who="a local doctor",
+                              claimant_type="medical")))
+    events = build_events(refs)
+    assert len(events) == 1
+    e = events[0]
+    assert e.status == "corroborated" and e.number_of_sources == 2
+    assert e.fatalities["killed"].best == 9
+    assert e.doc_ids == ["a", "b"]
+
+
+def test_same_claimant_from_two_outlets_is_one_source() -> None:
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+            + claim_refs(_doc("b", "2031-05-10", "Radio Two", 9, who="the army")))
+    (e,) = build_events(refs)
+    assert e.number_of_sources == 1 and e.status == "single_source"
+
+
+def test_update_by_one_claimant_is_not_a_contradiction() -> None:
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 5))
+            + claim_refs(_doc("b", "2031-05-11", "Daily One", 8)))
+    (e,) = build_events(refs)
+    assert e.status == "single_source" and not e.contradictions
+    assert e.fatalities["killed"].best == 8  # the later figure replaces the earlier
+
+
+def test_exact_figures_contradict_bounds_do_not() -> None:
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 120))
+            + claim_refs(_doc("b", "2031-05-09", "Radio Two", 30, who="a local doctor",
+                              claimant_type="medical")))
+    (e,) = build_events(refs)
+    assert e.status == "contested"
+    (c,) = e.contradictions
+    assert c.field == "killed" and len(c.sides) == 2
+    assert e.fatalities["killed"].low == 30 and e.fatalities["killed"].high == 120
+
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 42, qualifier="at_least"))
+            + claim_refs(_doc("b", "2031-05-09", "Radio Two", 50, qualifier="at_least",
+                              who="a local doctor", claimant_type="medical")))
+    (e,) = build_events(refs)
+    assert e.status == "corroborated" and not e.contradictions
+
+
+def test_best_rules() -> None:
+    refs = []
+    for i, (n, who) in enumerate([(10, "the army"), (14, "a local doctor"), (14, "Captain Orr"),
+                                  (30, "the Kell Valley Monitoring Network")]):
+        refs += claim_refs(_doc(f"d{i}", "2031-05-09", f"Outlet {i}", n, who=who,
+                                qualifier="approx", claimant_type="none"))
+    for rule, best in (("median", 14), ("lowest", 10), ("most_sources", 14)):
+        (e,) = build_events(refs, options=Options(best_rule=rule))
+        assert e.fatalities["killed"].best == best, rule
+        assert (e.fatalities["killed"].low, e.fatalities["killed"].high) == (10, 30)
+    assert e.number_of_sources == 4
+
+
+def test_different_days_and_places_stay_apart() -> None:
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+            + claim_refs(_doc("b", "2031-05-20", "Daily One", 9, day="2031-05-19")))
+    assert len(build_events(refs)) == 2
+    far = _doc("c", "2031-05-09", "Radio Two", 9)
+    assert far.claims[0].location is not None
+    far.claims[0].location.lat = 12.0  # about 220 km away
+    assert len(build_events(claim_refs(_doc("a", "2031-05-09", "Daily One", 9)) + claim_refs(far))) == 2
+
+
+def test_unrelated_text_does_not_merge() -> None:
+    other = ("A car bomb exploded outside a market in Dunmore on Friday, killing {n} soldiers, {who} said. "
+             "Traders closed their stalls while firefighters put out the blaze in the grain depot.")
+    refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+            + claim_refs(_doc("b", "2031-05-09", "Radio Two", 4, text=other, who="police",
+                              claimant_type="police")))
+    refs[1].claim.location = None
+    refs[1].doc_location = None
+    assert len(cluster_claims(refs)) == 2
+
+
+def test_constraints() -> None:
+    a = claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+    b = claim_refs(_doc("b", "2031-05-10", "Radio Two", 9))
+    ida, idb = a[0].claim_id, b[0].claim_id
+    assert len(build_events(a + b)) == 1
+    assert len(build_events(a + b, Constraints.of(cannot_link=[(ida, idb)]))) == 2
+    c = claim_refs(_doc("c", "2031-07-01", "Radio Two", 3, day="2031-06-30"))
+    assert len(build_events(a + c)) == 2
+    assert len(build_events(a + c, Constraints.of(must_link=[(c[0].claim_id, ida)]))) == 1
+
+
+def test_denial_is_a_contradiction() -> None:
+    t = ("Rebels killed 6 soldiers at the Dunmore bridge on Friday, the army said. "
+         "The Dunmore Liberation Front denied any involvement in the attack.")
+    claim = Claim(kind="killed", value=6, group="security_forces", claimant=span(t, "the army"),
+                  claimant_type="military", perpetrator=span(t, "Rebels"),
+                  location=Location(name="Dunmore"), time=when("2031-05-09"),
+                  evidence=ev(t, "Rebels killed 6 soldiers at the Dunmore bridge on Friday"))
+    res = DocumentResult(document=Document(text=t, id="x", published="2031-05-10", source="s"), claims=[claim])
+    (e,) = build_events(claim_refs(res))
+    assert e.status == "contested"
+    assert any(c.field == "denial" for c in e.contradictions)
+
+
+def test_block_keys_cover_every_merge() -> None:
+    rng = random.Random(7)
+    results = []
+    for i in range(40):
+        day = f"2031-05-{rng.randint(1, 20):02d}"
+        results.append(_doc(f"r{i:02d}", day, f"Outlet {i % 5}", rng.randint(1, 30), day=day))
+    refs = [r for res in results for r in claim_refs(res)]
+    for res in results[:10]:  # some with no date of their own
+        res.claims[0].time = None
+    refs = [r for res in results for r in claim_refs(res)]
+    keys = {r.claim_id: set(block_keys(r)) for r in refs}
+    for group in cluster_claims(refs):
+        ids = [r.claim_id for r in group]
+        # connected through shared keys
+        seen = {ids[0]}
+        frontier = [ids[0]]
+        while frontier:
+            x = frontier.pop()
+            for y in ids:
+                if y not in seen and keys[x] & keys[y]:
+                    seen.add(y)
+                    frontier.append(y)
+        assert seen == set(ids)
+
+
+def test_block_keys_shape() -> None:
+    (ref,) = claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
+    keys = block_keys(ref)
+    assert "doc:a" in keys and "d2031-05-09|XK" in keys and "d2031-05-08|XK" in keys
+    assert "d2031-05-11|XK" not in keys
+    assert block_keys(ref.to_dict()) == keys
+    agg = harbour_result()
+    (agg_ref,) = [r for r in claim_refs(agg) if r.claim.aggregate]
+    assert block_keys(agg_ref) == ["doc:harbour"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Mr Quell", "Marta Quell", True),
+    ("the Kell Valley Monitoring Network", "KVMN", True),
+    ("state TV", "the state news agency", True),
+    ("police", "Police", True),
+    ("Marta Quell", "Ilse Varga", False),
+    ("activists", "police", False),
+])
+def test_source_keys(a: str, b: str, same: bool) -> None:
+    ta = "police" if a.lower() == "police" else "none"
+    tb = "police" if b.lower() == "police" else "none"
+    if a == "activists":
+        ta = "activists"
+    assert (source_key(a, ta) == source_key(b, tb)) is same
+
+
+def test_record_round_trip() -> None:
+    for e in build_events(claim_refs(harbour_result())):
+        rec = event_record(e)
+        assert rec["schema"] == "reportedly/event/v1"
+        assert set(rec["fatalities"]) == {"killed", "injured"}
+        back = Event.from_dict(rec)
+        assert back.to_dict() == e.to_dict()
+
+
+def test_claim_ref_round_trip() -> None:
+    for r in claim_refs(harbour_result()):
+        assert ClaimRef.from_dict(r.to_dict()) == r
