@@ -231,3 +231,14 @@ def test_homicide_statistics_are_aggregate(nlp: Any) -> None:
 def test_listed_victims_without_a_total(nlp: Any) -> None:
     assert figures(nlp, "Three men and a woman were wounded in the gunfire on Larch Street.") == {("injured", 4)}
     assert figures(nlp, "Gunmen wounded a six-year-old in Tolmar.") == {("injured", 1)}
+
+
+def test_disasters_and_mixed_gerunds(nlp: Any) -> None:
+    assert claims_of(nlp, "An earthquake struck the coast near Pellam, killing at least 30 people.") == []
+    assert claims_of(nlp, "Cholera has killed more than 2,000 people in Pellam this year.") == []
+    assert claims_of(nlp, "Air strikes hit Pellam, killing and injuring several people.") == []
+
+
+def test_odd_inputs_do_not_crash(nlp: Any) -> None:
+    for text in ["", "5", "killed", "killed 5", "a man", "x" * 3000, "one one one killed killed", "12,000,000 dead"]:
+        assert isinstance(claims_of(nlp, text), list)

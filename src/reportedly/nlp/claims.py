@@ -55,7 +55,11 @@ _STREET_WORDS = {
 }
 _ACCIDENT_WORDS = {
     "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
-    "collision", "drowned", "overdose", "misfired", "negligent",
+    "collision", "drowned", "overdose", "misfired", "negligent", "cholera", "disease", "epidemic", "pandemic",
+    "outbreak", "virus", "covid", "covid-19", "coronavirus", "ebola", "flu", "influenza", "malaria", "measles",
+    "famine", "starvation", "starved", "malnutrition", "earthquake", "flood", "floods", "flooding", "hurricane",
+    "cyclone", "typhoon", "tornado", "landslide", "heatwave", "avalanche", "wildfire", "derailment", "earthquakes",
+    "quake", "tremor", "tsunami", "storms", "mudslide", "volcano", "eruption", "erupted",
 }
 _DATE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -371,6 +375,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
     """Tokens of the noun phrase after a figure, and the index where it ends."""
     toks: list[int] = []
     j = fig.end if fig.link_from is None else fig.link_from
+    stop = min(stop, len(doc))
     n = 0
     while j < stop and n < 9:
         t = doc[j]
@@ -568,6 +573,8 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
                 return None
             return _Found(fig, "injured", k, toks)
         kind = "injured" if w in LEX.injured_words else "killed"
+        if k - 2 >= lo and doc[k - 1].lower_ in ("and", "or") and _kind_of_word(doc[k - 2].lower_) not in (None, kind):
+            return None  # "killing and injuring several people": a mixed total
         if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
             return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
         return _Found(fig, kind, k, toks)
@@ -893,7 +900,18 @@ class _Raw:
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
-    """All figure claims of a parsed document, in text order (GUIDELINES.md)."""
+    """All figure claims of a parsed document, in text order (GUIDELINES.md).
+
+    Never raises on odd input: an internal indexing error on a malformed parse yields no
+    claims for that document rather than failing the whole batch.
+    """
+    try:
+        return _extract_claims(doc)
+    except (IndexError, ValueError, KeyError, AttributeError):
+        return []
+
+
+def _extract_claims(doc: Doc) -> list[Claim]:
     sents = list(doc.sents)
     if not sents:
         return []
