@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reportedly.model import DocumentResult, content_hash
+from reportedly.model import DocumentResult, TimeRef, content_hash
 from reportedly.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def _shift(iso: str | None, days: int) -> str | None:
         return iso
 
 
-def synthesise(base: DocumentResult, i: int, day: int) -> DocumentResult:
+def synthesise(base: DocumentResult, i: int, day: int, dated: bool = False) -> DocumentResult:
     """Copy ``i`` of a result, as a news feed would bring it: new text (so a new id),
     published ``day`` days after 2020-01-01 with its incident dates kept as far before
     publication as in the original, and its places moved to one of a few countries."""
@@ -73,6 +73,8 @@ def synthesise(base: DocumentResult, i: int, day: int) -> DocumentResult:
     cc, lat0, lon0 = COUNTRIES[i % len(COUNTRIES)]
     dlat, dlon = (i % 13) * 0.3, (i % 11) * 0.3
     for c in r.claims:
+        if dated and (c.time is None or not c.time.date_start):  # as if the resolver had dated it
+            c.time = TimeRef(text="", date_start=d.published, date_end=d.published, precision="day")
         if c.time is not None:
             c.time.date_start = _shift(c.time.date_start, shift)
             c.time.date_end = _shift(c.time.date_end, shift)
@@ -90,6 +92,8 @@ def main(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--base", type=int, default=40, help="real extractions to copy")
     ap.add_argument("--batch", type=int, default=200, help="documents per ingest_results call")
     ap.add_argument("--per-day", type=int, default=20, help="documents per calendar day")
+    ap.add_argument("--dated", action="store_true",
+                    help="give undated claims their publication day (undated claims reach back months)")
     ap.add_argument("--no-cluster", action="store_true", help="store only: no re-clustering (the store's own cost)")
     ap.add_argument("--progress", action="store_true", help="print each batch's time on standard error")
     ap.add_argument("--db", default=None, help="ledger URL (default: a temporary SQLite file)")
@@ -109,7 +113,8 @@ def main(argv: list[str]) -> dict[str, Any]:
     done = 0
     while done < args.docs:
         n = min(args.batch, args.docs - done)
-        batch = [synthesise(bases[(done + k) % len(bases)], done + k, (done + k) // args.per_day) for k in range(n)]
+        batch = [synthesise(bases[(done + k) % len(bases)], done + k, (done + k) // args.per_day, args.dated)
+                 for k in range(n)]
         t = time.perf_counter()
         ledger.ingest_results(batch, options)
         per_batch.append((n, time.perf_counter() - t))
@@ -136,6 +141,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         "growth_ratio_last_vs_second_tenth": round(last / first, 2) if first else None,
         "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
         "backend": url.split(":", 1)[0], "clustering": not args.no_cluster, "batch": args.batch,
+        "dated": args.dated,
     }
     print(result)
     return result
