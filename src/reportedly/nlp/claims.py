@@ -1043,19 +1043,22 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
             if m.evidence.start <= doc[f.trigger].idx < max(m.evidence.end, m.evidence.start + 1):
                 mention_ev = (m.event_type, m.sub_event_type or "")
                 break
-        if group in ("security_forces", "combatants"):
-            ev = ("battles", "armed_clash")
-        elif group == "protesters":
+        top = max(doc_events.items(), key=lambda kv: kv[1]) if doc_events else None
+        if group == "protesters":
             ev = ("protests", "excessive_force_against_protesters")
         elif near_ev:
             ev = near_ev
         elif group == "civilians":
             ev = ("violence_against_civilians", "attack")
+        elif top is not None and top[0] == "explosions_remote_violence" and top[1] >= 2:
+            # an article about strikes or bombings: figures without a cue of their own belong to it
+            ev = (top[0], "")
+        elif group in ("security_forces", "combatants"):
+            ev = ("battles", "armed_clash")
         elif mention_ev and mention_ev[0] != "protests":
             ev = mention_ev
-        elif doc_events:
-            top = max(doc_events.items(), key=lambda kv: kv[1])[0]
-            ev = (top, "")
+        elif top is not None:
+            ev = (top[0], "")
         else:
             ev = ("violence_against_civilians", "attack")
     event_type = ev[0] if ev else None
