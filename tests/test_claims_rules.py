@@ -242,3 +242,9 @@ def test_disasters_and_mixed_gerunds(nlp: Any) -> None:
 def test_odd_inputs_do_not_crash(nlp: Any) -> None:
     for text in ["", "5", "killed", "killed 5", "a man", "x" * 3000, "one one one killed killed", "12,000,000 dead"]:
         assert isinstance(claims_of(nlp, text), list)
+
+
+def test_listed_single_victims_and_non_figures(nlp: Any) -> None:
+    assert figures(nlp, "A 21-year-old man and a 30-year-old woman were killed in Pellam.") == {("killed", 2)}
+    assert claims_of(nlp, "We are lucky that no one was killed that night, the owner said.") == []
+    assert claims_of(nlp, "Jory, who would have turned 15 in a few weeks, was a keen footballer.") == []

@@ -107,7 +107,14 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in ("year", "years") and j + 1 < len(doc) and doc[j + 1].lower_ in ("old", "-"):
         return True
-    if i > 0 and doc[i - 1].lower_ in ("aged", "age", "ages"):
+    if i > 0 and doc[i - 1].lower_ in ("aged", "age", "ages", "turned", "turn", "turns", "turning"):
+        return True
+    # "Image 2 of 8", "1 of 15": counters
+    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].like_num:
+        return True
+    # "about 1 this morning"
+    if j + 1 < len(doc) and doc[j].lower_ in ("this", "last", "on") and doc[j + 1].lower_ in (
+            "morning", "afternoon", "evening", "night"):
         return True
     # ", 27," after a name
     if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and j < len(doc) and doc[j].text in (",", ")", "."):
@@ -219,6 +226,8 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 i = max(i, j - 1)
         if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("the", "by", "these", "those", "their", "his", "her") and not fig.single:
             fig = None
+        if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("no", "not", "none", "nobody"):
+            fig = None  # "no one was killed" is not a figure
         if fig is not None and fig.single and fig.end > i + 1:
             i = fig.end - 1
         if fig is not None and fig.value > 0:
@@ -970,7 +979,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         # "120 extremists and 60 mercenaries were killed": the first shares the second's verb
         linked = {id(f.fig) for f in founds}
         for a, b in zip(figs, figs[1:], strict=False):
-            if id(a) in linked or id(b) not in linked or a.single:
+            if id(a) in linked or id(b) not in linked or (a.single and not b.single):
                 continue
             toks, j = _np_after(doc, a, sent.end)
             bstart = b.qual_start if b.qual_start is not None else b.start
@@ -986,6 +995,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 # "three men and a woman were wounded": listed victims, no total given
                 founds = [f for f in founds if f.fig is not b]
                 founds.append(_Found(_Figure(a.start, b.end, a.value + b.value), fb.kind, fb.trigger, fb.np_tokens))
+                continue
+            if a.single:
                 continue
             founds.append(_Found(a, fb.kind, fb.trigger, toks))
         founds.sort(key=lambda f: f.fig.start)
