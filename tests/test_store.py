@@ -733,3 +733,19 @@ def test_overlong_values_fit_their_columns(ledger_url: str) -> None:
         doc = ledger.get_document(r.document.id)
         assert doc is not None and doc["published"] == "2024-03-05"
         assert doc["claims"][0]["time"]["date_start"] == "2024-03-04"
+
+
+def test_deferred_clustering_gives_the_same_ledger(tmp_path: Any) -> None:
+    now = open_ledger(str(tmp_path / "now.db"))
+    now.ingest_results(corpus())
+    later = open_ledger(str(tmp_path / "later.db"))
+    docs = corpus()
+    later.ingest_results(docs[:2], cluster=False)
+    later.ingest_results(docs[2:4], cluster=False)
+    assert later.list_events() == [] and all(c["event_id"] is None for c in later.iter_claims())
+    later.ingest_results(docs[4:])  # a clustered batch also takes the pending claims
+    assert later.dump() == now.dump()
+    again = open_ledger(str(tmp_path / "again.db"))
+    again.ingest_results(corpus(), cluster=False)
+    assert again.recluster_pending() > 0 and again.recluster_pending() == 0
+    assert again.dump() == now.dump()

@@ -59,8 +59,9 @@ def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
 
 
 def ingest_in_process(ledger: Ledger, paths: list[str], options: Options, batch_size: int,
-                      quiet: bool) -> tuple[IngestReport, int]:
-    """Read, skip what the ledger has (before NLP), extract and store batch by batch.
+                      quiet: bool, cluster_every: int = 500) -> tuple[IngestReport, int]:
+    """Read, skip what the ledger has (before NLP), extract and store batch by batch;
+    re-cluster every ``cluster_every`` stored documents and at the end.
 
     Returns the store's report and the number of documents skipped before NLP."""
     from reportedly.cli._app import progress
@@ -70,6 +71,7 @@ def ingest_in_process(ledger: Ledger, paths: list[str], options: Options, batch_
 
     total = IngestReport()
     resumed = 0
+    since_clustered = 0
     bar: Any = progress(iter(()), quiet=quiet, desc="documents")
     update = getattr(bar, "update", None)
     for batch in _batches(read_paths(paths, options), batch_size):
@@ -78,9 +80,15 @@ def ingest_in_process(ledger: Ledger, paths: list[str], options: Options, batch_
         resumed += len(batch) - len(fresh)
         if fresh:
             results = list(extract_documents(fresh, options, batch_size=len(fresh)))
-            total.add(ledger.ingest_results(results, options))
+            stored = ledger.ingest_results(results, options, cluster=False)
+            total.add(stored)
+            since_clustered += stored.added
+            if since_clustered >= cluster_every:
+                total.events += ledger.recluster_pending(options)
+                since_clustered = 0
         if update is not None:
             update(len(batch))
+    total.events += ledger.recluster_pending(options)  # also what a killed run left unclustered
     close = getattr(bar, "close", None)
     if close is not None:
         close()
@@ -97,6 +105,7 @@ def ingest(
     engine: str | None = typer.Option(None, "--engine", help="local (every core) or dask; default: this process only."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="A Dask scheduler address (with --engine dask)."),
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes for --engine local|dask."),
+    cluster_every: int = typer.Option(500, "--cluster-every", min=1, help="Re-cluster events after this many new documents (and at the end)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no warnings."),
 ) -> None:
     """Extract documents and store them, their claims and events in the ledger.
@@ -113,7 +122,7 @@ def ingest(
         return
     ledger = _open(db)
     try:
-        report, resumed = ingest_in_process(ledger, paths, options, batch_size, quiet)
+        report, resumed = ingest_in_process(ledger, paths, options, batch_size, quiet, cluster_every)
         counts = ledger.counts()
     finally:
         ledger.close()

@@ -220,12 +220,15 @@ class Ledger:
                 found.update(conn.scalars(sa.select(S.documents.c.id).where(S.documents.c.id.in_(part))))
         return found
 
-    def ingest_results(self, results: Sequence[DocumentResult],
-                       options: Options | None = None) -> IngestReport:
+    def ingest_results(self, results: Sequence[DocumentResult], options: Options | None = None, *,
+                       cluster: bool = True) -> IngestReport:
         """Store a batch of results in ONE transaction, then re-cluster the blocks it touched.
 
         Documents already stored (same content hash) are skipped; failed documents are
         stored with their errors (so a resumed run skips them too) and counted as failed.
+        With ``cluster=False`` the new claims wait, without an event, for the next
+        :meth:`recluster_pending` (or the next clustered batch): re-clustering costs about
+        the same for one batch as for many, so a long run clusters every few batches.
         """
         options = options or self.options
         report = IngestReport()
@@ -291,8 +294,23 @@ class Ledger:
             report.claims = len(cls)
             if self.clusterer is not None and cls:
                 self._write_blocks(conn, [r["id"] for r in cls], rows={r["id"]: r for r in cls})
-                report.events = self._recluster(conn, [r["id"] for r in cls], options)
+            if self.clusterer is not None and cluster and (cls or report.added):
+                seeds = {r["id"] for r in cls} | self._pending(conn)
+                report.events = self._recluster(conn, seeds, options)
         return report
+
+    def _pending(self, conn: sa.Connection) -> set[str]:
+        """Claims stored without an event yet (ingested with ``cluster=False``, or by a run
+        killed before it clustered)."""
+        return set(conn.scalars(sa.select(S.claims.c.id).where(S.claims.c.event_id.is_(None))))
+
+    def recluster_pending(self, options: Options | None = None) -> int:
+        """Cluster the claims still without an event; returns the number of events written."""
+        if self.clusterer is None:
+            return 0
+        with self._begin() as conn:
+            pending = self._pending(conn)
+            return self._recluster(conn, pending, options or self.options) if pending else 0
 
     def _claim_features(self, res: DocumentResult, ids: list[str], meta: DocMeta, options: Options,
                         report: IngestReport) -> list[dict[str, Any]]:
