@@ -248,3 +248,19 @@ def test_listed_single_victims_and_non_figures(nlp: Any) -> None:
     assert figures(nlp, "A 21-year-old man and a 30-year-old woman were killed in Pellam.") == {("killed", 2)}
     assert claims_of(nlp, "We are lucky that no one was killed that night, the owner said.") == []
     assert claims_of(nlp, "Jory, who would have turned 15 in a few weeks, was a keen footballer.") == []
+
+
+def test_quotation_over_two_sentences(nlp: Any) -> None:
+    text = "“Two of our men died in the ambush near Pellam. We will respond,” the district commander said."
+    c = one(nlp, text)
+    assert c.claimant is not None and "commander" in c.claimant.text and c.claimant_type == "military"
+
+
+def test_rebels_are_an_armed_group(nlp: Any) -> None:
+    c = one(nlp, "Rebels said 40 soldiers were killed in the attack on Pellam.")
+    assert c.claimant_type == "armed_group" and c.group == "security_forces"
+
+
+def test_verification_caveat_hedges_the_figures_before_it(nlp: Any) -> None:
+    text = "Rebels said 40 soldiers were killed in Pellam. The figures could not be independently verified."
+    assert one(nlp, text).stance == "hedged"

@@ -320,7 +320,7 @@ class Attributor:
         doc = self.doc
         cues = self._cues(si)
         if not cues:
-            return self._from_statements(fig_tok)
+            return self._quote_continues(si) or self._from_statements(fig_tok)
         anc = {a.i for a in doc[fig_tok].ancestors} | {a.i for a in doc[trig_tok].ancestors}
         best: tuple[float, int] | None = None
         chosen: _Cue | None = None
@@ -353,6 +353,23 @@ class Attributor:
         if citing and chosen.source is not None and chosen.source.type in ("media", "state_media"):
             return citing[0].source
         return chosen.source
+
+    def _quote_continues(self, si: int) -> Source | None:
+        """A quotation opened in this sentence and closed later with '..., the governor said'."""
+        text = self.sents[si].text
+        opened = text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and text.lstrip().startswith('"'))
+        if not opened:
+            return None
+        for k in range(si + 1, min(si + 4, len(self.sents))):
+            sent = self.sents[k]
+            close = next((t.i for t in sent if t.text in ("”", '"')), None)
+            if close is None:
+                continue
+            after = [c for c in self._cues(k) if c.kind == "verb" and c.token.i > close and c.source is not None]
+            if after:
+                return min(after, key=lambda c: c.token.i).source
+            return None
+        return None
 
     def _from_statements(self, fig_tok: int) -> Source | None:
         char = self.doc[fig_tok].idx
