@@ -94,6 +94,8 @@ def main(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--per-day", type=int, default=20, help="documents per calendar day")
     ap.add_argument("--dated", action="store_true",
                     help="give undated claims their publication day (undated claims reach back months)")
+    ap.add_argument("--cluster-every", type=int, default=0,
+                    help="store batches unclustered and re-cluster every N documents (0: every batch)")
     ap.add_argument("--no-cluster", action="store_true", help="store only: no re-clustering (the store's own cost)")
     ap.add_argument("--progress", action="store_true", help="print each batch's time on standard error")
     ap.add_argument("--db", default=None, help="ledger URL (default: a temporary SQLite file)")
@@ -116,7 +118,10 @@ def main(argv: list[str]) -> dict[str, Any]:
         batch = [synthesise(bases[(done + k) % len(bases)], done + k, (done + k) // args.per_day, args.dated)
                  for k in range(n)]
         t = time.perf_counter()
-        ledger.ingest_results(batch, options)
+        every = args.cluster_every
+        ledger.ingest_results(batch, options, cluster=not every)
+        if every and ((done + n) // every > done // every or done + n >= args.docs):
+            ledger.recluster_pending(options)
         per_batch.append((n, time.perf_counter() - t))
         done += n
         if args.progress:
@@ -141,7 +146,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         "growth_ratio_last_vs_second_tenth": round(last / first, 2) if first else None,
         "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
         "backend": url.split(":", 1)[0], "clustering": not args.no_cluster, "batch": args.batch,
-        "dated": args.dated,
+        "dated": args.dated, "cluster_every": args.cluster_every or args.batch,
     }
     print(result)
     return result
