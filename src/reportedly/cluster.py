@@ -81,15 +81,15 @@ TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
 PUBLISHED_WINDOW_DAYS = 3
 # A report published this long after an incident, whose own date is unknown, can still be
 # about it when the two articles' text evidence reaches LATE_THRESHOLD (follow-ups, trials).
-LATE_REPORT_DAYS = 400
-LATE_THRESHOLD = 0.8
+LATE_REPORT_DAYS = 120
+LATE_THRESHOLD = 0.5
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
 DISTANCE_KM = {1: 30.0, 2: 80.0}
 # Score a pair needs to merge (see _pair_score), and the mean score across two groups.
-MERGE_THRESHOLD = 0.5
-AVERAGE_THRESHOLD = 0.3
+MERGE_THRESHOLD = 0.25
+AVERAGE_THRESHOLD = 0.1
 # Evidence weights across documents: text similarity, shared person names/addresses, shared
 # institution/district names (each counted up to MAX_NAMES).
 W_SIM = 1.0
@@ -384,6 +384,7 @@ def claim_location(ref: ClaimRef) -> Location | None:
     return ref.doc_location
 
 
+@lru_cache(maxsize=65536)
 def _norm_place(name: str) -> str:
     s = name.lower()
     s = re.sub(r"^(the|a|an)\s+", "", s)
@@ -575,6 +576,7 @@ class _Node:
     names: dict[str, float]  # proper name -> rarity weight
     names_norm: float
     strong: frozenset[str]  # person-like names and addresses
+    claimant_key: str = ""
 
 
 def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node:
@@ -585,7 +587,8 @@ def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node
     strong = frozenset(n for n in ref.names if name_is_strong(n))
     return _Node(ref=ref, window=claim_window(ref), location=claim_location(ref),
                  words=words, words_norm=math.sqrt(sum(x * x for x in words.values())),
-                 names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong)
+                 names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong,
+                 claimant_key=_claimant_key(ref.claim))
 
 
 def _late_report(a: _Node, b: _Node) -> bool:
@@ -600,7 +603,7 @@ def _late_report(a: _Node, b: _Node) -> bool:
     return False
 
 
-def _compatible(a: _Node, b: _Node, score: float | None = None) -> bool:
+def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None = None) -> bool:
     """Nothing rules out that the two claims are about one incident.
 
     ``score`` (the pair's evidence) lets a late report through (see :func:`_late_report`).
@@ -615,18 +618,20 @@ def _compatible(a: _Node, b: _Node, score: float | None = None) -> bool:
             return False
         if (score if score is not None else _pair_score(a, b)) < LATE_THRESHOLD:
             return False
-    rel = place_relation(a.location, b.location)
+    if rel is None:
+        rel = place_relation(a.location, b.location)
     if rel == "far":
         return False
     return True
 
 
-def _pair_score(a: _Node, b: _Node) -> float:
+def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:
     """How strongly the evidence says two compatible claims are one incident."""
     ca, cb = a.ref.claim, b.ref.claim
     score = 0.0
     same_doc = a.ref.doc_id == b.ref.doc_id
-    rel = place_relation(a.location, b.location)
+    if rel is None:
+        rel = place_relation(a.location, b.location)
     both_resolved = bool(a.window and b.window and a.window.resolved and b.window.resolved)
     if same_doc:
         score += 0.6
@@ -637,7 +642,7 @@ def _pair_score(a: _Node, b: _Node) -> float:
         if rel == "different":
             score -= 0.3
         if (ca.group != cb.group and "unknown" not in (ca.group, cb.group)
-                and _claimant_key(ca) != _claimant_key(cb)):
+                and a.claimant_key != b.claimant_key):
             score -= 0.2
     else:
         sim = _cosine(a.words, b.words, a.words_norm, b.words_norm)
@@ -976,10 +981,18 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
     average = float(options.extra.get("cluster_average_threshold", AVERAGE_THRESHOLD))
     cache: dict[tuple[int, int], float] = {}
 
+    rels: dict[tuple[int, int], str] = {}
+
+    def rel(x: int, y: int) -> str:
+        key = (x, y) if x < y else (y, x)
+        if key not in rels:
+            rels[key] = place_relation(nodes[key[0]].location, nodes[key[1]].location)
+        return rels[key]
+
     def score(x: int, y: int) -> float:
         key = (x, y) if x < y else (y, x)
         if key not in cache:
-            cache[key] = _pair_score(nodes[key[0]], nodes[key[1]])
+            cache[key] = _pair_score(nodes[key[0]], nodes[key[1]], rel(x, y))
         return cache[key]
 
     compat: dict[tuple[int, int], bool] = {}
@@ -987,7 +1000,11 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
     def compatible(x: int, y: int) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in compat:
-            compat[key] = _compatible(nodes[key[0]], nodes[key[1]], score(x, y))
+            a, b = nodes[key[0]], nodes[key[1]]
+            if a.ref.claim.aggregate or b.ref.claim.aggregate:
+                compat[key] = False
+            else:
+                compat[key] = _compatible(a, b, score(x, y), rel(x, y))
         return compat[key]
 
     def blocked(ra: int, rb: int) -> bool:
