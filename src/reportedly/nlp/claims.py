@@ -92,10 +92,6 @@ class _Found:
     subgroup_of: _Found | None = None
 
 
-def _lower(t: Token) -> str:
-    return t.text.lower()
-
-
 # ---------------------------------------------------------------- figures
 
 
@@ -349,18 +345,6 @@ def _kind_of_word(w: str) -> str | None:
         return "killed"
     if w in LEX.injured_words:
         return "injured"
-    return None
-
-
-def _is_trigger_token(t: Token) -> str | None:
-    w = t.lower_
-    if w in ("death", "lives", "killing", "kills", "deaths") and t.pos_ == "NOUN" and w not in ("deaths",):
-        return None
-    k = _kind_of_word(w)
-    if k:
-        return k
-    if t.lemma_.lower() in LEX.killed_verbs and t.pos_ in ("VERB", "AUX") and w != "shot" and t.lemma_ != "shoot":
-        return "killed"
     return None
 
 
