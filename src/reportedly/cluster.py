@@ -83,6 +83,12 @@ PUBLISHED_WINDOW_DAYS = 3
 # about it when the two articles' text evidence reaches LATE_THRESHOLD (follow-ups, trials).
 LATE_REPORT_DAYS = 120
 LATE_THRESHOLD = 0.5
+# Across documents, resolved dates or places that disagree (a place resolved to a namesake in
+# another state, a follow-up's "Tuesday" resolved to the day of the hearing) are overruled when
+# the two articles' text evidence reaches OVERRULE_THRESHOLD. Countries never are.
+OVERRULE_THRESHOLD = 0.65
+# Months a claim with a resolved date reaches back from its publication for such follow-ups.
+RESOLVED_REACH_DAYS = 31
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
@@ -428,7 +434,8 @@ def place_relation(a: Location | None, b: Location | None) -> str:
             return "same" if same_name else "near"
         d = _haversine(a.lat, a.lon, b.lat, b.lon)
         if d > DISTANCE_KM.get(coarse, 80.0):
-            return "far"
+            # one name resolved to two namesakes: the resolution, not the place, differs
+            return "same" if same_name else "far"
         return "same" if same_name or d < 2.0 else "near"
     if same_name:
         return "same"
@@ -526,6 +533,8 @@ def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
         months.add(pub.isoformat()[:7])
     if not w.resolved:
         months.update(_months_back(w.end, LATE_REPORT_DAYS))
+    elif pub is not None:
+        months.update(_months_back(pub, RESOLVED_REACH_DAYS))
     return [f"r{m}" for m in sorted(months)]
 
 
@@ -613,16 +622,35 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         return False
     if ca.event_type and cb.event_type and ca.event_type != cb.event_type:
         return False
+    cross = a.ref.doc_id != b.ref.doc_id
     if _windows_overlap(a.window, b.window) is False:
-        if not _late_report(a, b):
-            return False
-        if (score if score is not None else _pair_score(a, b)) < LATE_THRESHOLD:
+        if score is None:
+            score = _pair_score(a, b)
+        if _late_report(a, b):
+            if score < LATE_THRESHOLD:
+                return False
+        elif not (cross and _resolved_follow_up(a, b) and score >= OVERRULE_THRESHOLD):
             return False
     if rel is None:
         rel = place_relation(a.location, b.location)
     if rel == "far":
-        return False
+        la, lb = a.location, b.location
+        if not cross or (la is not None and lb is not None and la.country and lb.country
+                         and la.country != lb.country):
+            return False
+        if score is None:
+            score = _pair_score(a, b)
+        return score >= OVERRULE_THRESHOLD
     return True
+
+
+def _resolved_follow_up(a: _Node, b: _Node) -> bool:
+    """Two resolved windows apart by no more than LATE_REPORT_DAYS."""
+    wa, wb = a.window, b.window
+    if wa is None or wb is None:
+        return False
+    gap = max((wa.start - wb.end).days, (wb.start - wa.end).days)
+    return gap <= LATE_REPORT_DAYS
 
 
 def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:

@@ -44,7 +44,8 @@ def doc_clusters(events: list[Event], doc_ids: list[str]) -> dict[str, str]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for ev in events:
         for c in ev.claims:
-            counts[c.doc_id][ev.id] += 1
+            # an aggregate pseudo-event holds a document only when it has no incident claim
+            counts[c.doc_id][ev.id] += 1 if ev.aggregate else 1000
     out = {}
     for d in doc_ids:
         if counts.get(d):
