@@ -124,7 +124,8 @@ def _claimant_in(text: str, start: int, end: int, result: DocumentResult,
     """Who a sentence attributes what it says to."""
     for st in result.statements:
         if st.speaker is not None and st.content.start <= at < st.content.end:
-            return st.speaker, _claimant_type(st.speaker.text, text[start:end], result.claims)
+            who = _head_of(st.speaker)
+            return who, _claimant_type(who.text, text[start:end], result.claims)
     sent = text[start:end]
     for pat in _compiled()["claimant"]:
         m = pat.search(sent)
@@ -137,6 +138,14 @@ def _claimant_in(text: str, start: int, end: int, result: DocumentResult,
             if who and who.lower() not in ("he", "she", "they", "it", "we", "i"):
                 return Span(text=who, start=s, end=e), _claimant_type(who, sent, result.claims)
     return None, "none"
+
+
+def _head_of(speaker: Span) -> Span:
+    """A speaker without its appositive: "Jane Roe, head of the X group" -> "Jane Roe"."""
+    head, sep, _ = speaker.text.partition(", ")
+    if sep and head and all(w[:1].isupper() for w in head.split()) and len(head.split()) <= 5:
+        return Span(text=head, start=speaker.start, end=speaker.start + len(head))
+    return speaker
 
 
 def _claimant_type(who: str, sentence: str, claims: Sequence[Claim]) -> str:
