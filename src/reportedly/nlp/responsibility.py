@@ -124,8 +124,8 @@ def _claimant_in(text: str, start: int, end: int, result: DocumentResult,
     """Who a sentence attributes what it says to."""
     for st in result.statements:
         if st.speaker is not None and st.content.start <= at < st.content.end:
-            who = _head_of(st.speaker)
-            return who, _claimant_type(who.text, text[start:end], result.claims)
+            head = _head_of(st.speaker)
+            return head, _claimant_type(head.text, text[start:end], result.claims)
     sent = text[start:end]
     for pat in _compiled()["claimant"]:
         m = pat.search(sent)
