@@ -123,7 +123,7 @@ class DaskEngine:
         from distributed.scheduler import KilledWorker
 
         source: Iterator[list[Document] | None] = iter(batches)
-        pending: dict[Any, tuple[Any, list[Document]]] = {}
+        pending: dict[Any, tuple[Any, list[Document], Any]] = {}
         flow = as_completed()
 
         def top_up() -> None:
@@ -132,21 +132,25 @@ class DaskEngine:
                 if batch is None:
                     return
                 if batch:
-                    fut = self.client.submit(self.work, batch, self.options, pure=False)
-                    pending[fut.key] = (fut, batch)
+                    # The batch goes to a worker as data, not inside the task: the scheduler
+                    # keeps what it unpickles of submitted tasks, which would grow per batch.
+                    [data] = self.client.scatter([batch], hash=False)
+                    fut = self.client.submit(self.work, data, self.options, pure=False)
+                    pending[fut.key] = (fut, batch, data)
                     flow.add(fut)
 
         top_up()
         try:
             for fut in flow:
-                _, batch = pending.pop(fut.key)
+                _, batch, data = pending.pop(fut.key)
                 try:
                     results = fut.result()
                 except (KilledWorker, FutureCancelledError) as exc:
                     results = crashed_batch(batch, f"{type(exc).__name__}: {exc}")
                 fut.release()
+                data.release()
                 top_up()
                 yield results
         finally:
             if pending:
-                self.client.cancel([f for f, _ in pending.values()])
+                self.client.cancel([f for f, _, _ in pending.values()])
