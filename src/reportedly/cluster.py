@@ -32,10 +32,10 @@ event's *sources*: claims are normalised to independent sources (an outlet relay
 counts as state TV; a claim in an article's own voice is the outlet's), a source's later
 claim replaces its earlier one (an update is not a contradiction), and each source's figure
 is its value (``more than 10`` counts as 11). ``low`` is the smallest source figure, ``high``
-the largest and ``best`` follows ``options.best_rule``: ``median`` (the lower median of the
-source figures, the default), ``lowest`` (ACLED's conservative choice, equal to ``low``),
-``most_sources`` (the figure the most sources give; ties go to the lower median of the tied
-figures) or ``latest`` (the latest source's figure). Denied figures are kept as claims but
+the largest and ``best`` follows ``options.best_rule``: ``median`` (the median of the source
+figures, the higher middle one for an even count; the default), ``lowest`` (ACLED's
+conservative choice, equal to ``low``), ``most_sources`` (the figure the most sources give;
+ties go to the median of the tied figures) or ``latest`` (the latest source's figure). Denied figures are kept as claims but
 do not count. The overall figure of a source is its total for "people" when it gives one,
 or else the sum over the victim groups it gives, whichever is larger.
 """
@@ -799,9 +799,11 @@ def _point(c: EventClaim) -> int:
     return c.value + 1 if c.qualifier == "more_than" else c.value
 
 
-def _lower_median(values: list[int]) -> int:
+def _median(values: list[int]) -> int:
+    """The median; of an even number of figures the higher middle one (a source that names one
+    victim is often not giving the whole toll)."""
     s = sorted(values)
-    return s[(len(s) - 1) // 2]
+    return s[len(s) // 2]
 
 
 def _claim_order(c: EventClaim) -> tuple[str, str, str]:
@@ -826,11 +828,11 @@ def _range(points: dict[str, int], latest_source: str | None, rule: str) -> Fata
     elif rule == "most_sources":
         counts = Counter(vals)
         top = max(counts.values())
-        best = _lower_median([v for v in vals if counts[v] == top])
+        best = _median([v for v in vals if counts[v] == top])
     elif rule == "latest" and latest_source is not None and latest_source in points:
         best = points[latest_source]
     else:
-        best = _lower_median(vals)
+        best = _median(vals)
     return FatalityRange(low=low, best=best, high=high)
 
 
