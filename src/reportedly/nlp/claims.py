@@ -29,43 +29,16 @@ from reportedly.nlp.attribution import Attributor, Source, claimant_type_of
 from reportedly.nlp.claims_lexicon import LEX
 from reportedly.nlp.numbers import TENS, UNITS, VAGUE, parse_number
 
-_AUX_SKIP = {
-    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also",
-    "all", "later", "allegedly", "believed", "thought", "feared", "to", "confirmed", "now",
-    "already", "still", "apparently", "among", "those", "who", "that", "which", "critically",
-    "seriously", "slightly", "fatally", "badly", "mortally", "severely", "reported", "said",
-    "subsequently", "eventually", "both", "each", "either", "presumed", "found", "left", "got", "so", "far", "identified", "since",
-    "get", "lightly", "gravely", "officially", "treated", "for",
-}
+_AUX_SKIP = LEX.sets["aux_skip"]
 _NP_SKIP_POS = {"ADJ", "NOUN", "PROPN", "DET", "NUM", "PUNCT", "ADV", "CCONJ", "PART", "X", "SYM"}
-_LEFT_SKIP = {"the", "a", "an", "another", "more", "other", "some", "'s", "’s"}
-_SUBGROUP_MARKERS = {"including", "among", "includes", "include"}
-_RANGE_JOINERS = {"to", "and", "-", "–", "—", "or"}
-_INSERT_STARTS = {
-    "including", "among", "mostly", "mainly", "most", "many", "some", "half", "more", "all", "majority",
-    "predominantly", "largely", "both", "several", "nearly", "almost", "about", "mostly,",
-}
-_DEMOGRAPHIC = {
-    "men", "women", "man", "woman", "boys", "girls", "boy", "girl", "children", "child", "teenagers", "teenager",
-    "teens", "teen", "adults", "adult", "people", "persons", "person", "juveniles", "juvenile", "other", "others",
-}
-_STREET_WORDS = {
-    "avenue", "ave", "ave.", "street", "st.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.", "drive", "dr.",
-    "lane", "ln", "highway", "hwy", "route", "block", "court", "parkway", "pkwy", "terrace",
-}
-_ACCIDENT_WORDS = {
-    "accidentally", "accidental", "unintentional", "unintentionally", "accident", "accidents", "crash",
-    "collision", "drowned", "overdose", "misfired", "negligent", "cholera", "disease", "epidemic", "pandemic",
-    "outbreak", "virus", "covid", "covid-19", "coronavirus", "ebola", "flu", "influenza", "malaria", "measles",
-    "famine", "starvation", "starved", "malnutrition", "earthquake", "flood", "floods", "flooding", "hurricane",
-    "cyclone", "typhoon", "tornado", "landslide", "heatwave", "avalanche", "wildfire", "derailment", "earthquakes",
-    "quake", "tremor", "tsunami", "storms", "mudslide", "volcano", "eruption", "erupted",
-}
-_DATE_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-}
+_LEFT_SKIP = LEX.sets["left_skip"]
+_SUBGROUP_MARKERS = LEX.sets["subgroup_markers"]
+_RANGE_JOINERS = LEX.sets["range_joiners"]
+_INSERT_STARTS = LEX.sets["insert_starts"]
+_DEMOGRAPHIC = LEX.sets["demographic"]
+_STREET_WORDS = LEX.sets["street_words"]
+_ACCIDENT_WORDS = LEX.sets["accident_words"]
+_DATE_WORDS = LEX.sets["date_words"]
 
 
 @dataclass
@@ -241,8 +214,7 @@ def _find_figures(sent: Span) -> list[_Figure]:
     return out
 
 
-_NAMED_TRIGGERS = {"killed", "died", "murdered", "slain", "dies", "shot", "stabbed", "wounded", "injured",
-                   "succumbed", "hospitalized", "hospitalised", "executed", "beheaded", "dead"}
+_NAMED_TRIGGERS = LEX.sets["named_triggers"]
 
 
 def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
@@ -678,12 +650,8 @@ def _aggregate(sent: Span) -> bool:
     return bool(_AGG_RE.search(sent.text))
 
 
-_PLACE_NOUNS = {
-    "neighborhood", "neighbourhood", "district", "village", "town", "quarter", "camp", "suburb", "suburbs",
-    "city", "area", "province", "countryside", "region", "governorate", "county", "street", "square", "market",
-    "hospital", "mosque", "school", "nightclub", "club", "bar", "base", "checkpoint", "park", "complex",
-}
-_PLACE_PREPS = {"in", "at", "near", "outside", "on", "inside", "around", "into"}
+_PLACE_NOUNS = LEX.sets["place_nouns"]
+_PLACE_PREPS = LEX.sets["place_preps"]
 
 
 def _place_candidates(doc: Doc, sent: Span) -> list[tuple[float, int, int]]:
@@ -749,8 +717,7 @@ def _is_country(name: str) -> bool:
                 getattr(c, "common_name", c.name).lower() for c in pycountry.countries}
         except ImportError:  # pragma: no cover - pycountry is a dependency
             _COUNTRIES = set()
-        _COUNTRIES |= {"syria", "iraq", "russia", "iran", "the united states", "united states", "us", "u.s.", "america",
-                       "britain", "uk", "turkey"}
+        _COUNTRIES |= LEX.country_common_names
     return name.lower().strip() in _COUNTRIES
 
 

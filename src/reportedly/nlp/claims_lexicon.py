@@ -39,6 +39,8 @@ class Lexicon:
     trigger_words: frozenset[str]
     left_triggers: frozenset[str]
     killed_nouns_of: frozenset[str]
+    sets: dict[str, frozenset[str]]
+    country_common_names: frozenset[str]
 
 
 def load(path: Path = PATH) -> Lexicon:
@@ -80,6 +82,8 @@ def load(path: Path = PATH) -> Lexicon:
         trigger_words=killed | injured | fs("quick_extra"),
         left_triggers=fs("left_triggers"),
         killed_nouns_of=fs("killed_nouns_of"),
+        sets={k: frozenset(v) for k, v in raw["word_sets"].items()},
+        country_common_names=fs("country_common_names"),
     )
 
 
