@@ -26,7 +26,6 @@ from reportedly.engine.work import (
     model_loads,
     process_batch,
     process_memory,
-    warm,
 )
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
@@ -50,7 +49,9 @@ class ModelPlugin(_WorkerPluginBase):  # type: ignore[misc,valid-type]
         self.model = model
 
     def setup(self, worker: Any) -> None:
-        warm(self.model)
+        from reportedly.engine import work
+
+        work.warm(self.model)
 
 
 def _partition(docs: Iterable[Document], options: Options) -> list[DocumentResult]:

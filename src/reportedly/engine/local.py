@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from reportedly.engine.work import crashed_batch, process_batch, process_memory, warm
+from reportedly.engine import work as _work
+from reportedly.engine.work import crashed_batch, process_batch, process_memory
 from reportedly.model import Document, DocumentResult
 from reportedly.options import Options
 
@@ -57,7 +58,7 @@ class LocalEngine:
         if self._pool is None:
             self._generation += 1
             # The stage loads the model on first use; warm it as each worker starts.
-            warmup = functools.partial(warm, self.options.model) if self.work is process_batch else None
+            warmup = functools.partial(_work.warm, self.options.model) if self.work is process_batch else None
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=warmup)
