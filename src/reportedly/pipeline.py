@@ -18,7 +18,8 @@ from reportedly.options import DEFAULT, Options
 if TYPE_CHECKING:
     from spacy.language import Language
 
-PIPE_NAMES = ("reportedly_statements", "reportedly_mentions", "reportedly_places", "reportedly_claims")
+PIPE_NAMES = ("reportedly_statements", "reportedly_mentions", "reportedly_places", "reportedly_claims",
+              "reportedly_finish")
 
 
 @lru_cache(maxsize=4)

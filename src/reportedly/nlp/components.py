@@ -12,14 +12,55 @@ Add them to any English pipeline with a parser and NER::
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly import model
 from reportedly.model import Document, DocumentResult
 
 for _ext in ("claims", "statements", "mentions"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
+
+# Docs cross process boundaries as msgpack (``nlp.pipe(n_process=2)``, Dask): teach srsly
+# to carry the model's dataclasses held in ``doc._``.
+_TAG = "__reportedly__"
+_CLASSES: dict[str, type] = {
+    name: cls for name, cls in vars(model).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+}
+
+
+def _encode(obj: Any, chain: Any = None) -> Any:
+    name = type(obj).__name__
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and _CLASSES.get(name) is type(obj):
+        return {_TAG: name, "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and _TAG in obj and obj[_TAG] in _CLASSES:
+        return _CLASSES[obj[_TAG]](**obj["fields"])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("reportedly", func=_encode)
+srsly.msgpack_decoders.register("reportedly", func=_decode)
+
+# Caches that components keep in ``doc.user_data`` under string keys with this prefix are
+# dropped by the last component, so that a finished Doc holds only serialisable results.
+CACHE_PREFIX = "reportedly."
+
+
+class FinishComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+            del doc.user_data[key]
+        return doc
 
 
 class StatementsComponent:
@@ -71,6 +112,11 @@ def make_mentions(nlp: Language, name: str) -> MentionsComponent:
 )
 def make_claims(nlp: Language, name: str) -> ClaimsComponent:
     return ClaimsComponent()
+
+
+@Language.factory("reportedly_finish", assigns=[])
+def make_finish(nlp: Language, name: str) -> FinishComponent:
+    return FinishComponent()
 
 
 def result_from_doc(document: Document, doc: Doc) -> DocumentResult:

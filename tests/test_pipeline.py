@@ -1,0 +1,73 @@
+"""The pipeline: components on any nlp, Docs that cross processes, n_process, batching."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from reportedly.model import Claim, Document, Span, Statement
+from reportedly.options import Options
+from reportedly.pipeline import extract, extract_documents
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _example_documents() -> list[Document]:
+    docs = []
+    for path in sorted(EXAMPLES.glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        docs.append(Document(text=d["text"], id=d["id"], title=d["title"], published=d["published"],
+                             source=d["source"]))
+    return docs
+
+
+def test_results_survive_doc_serialisation() -> None:
+    """Docs carrying reportedly's results round-trip through spaCy's msgpack (n_process, Dask)."""
+    import spacy
+
+    import reportedly.nlp.components  # noqa: F401
+
+    nlp = spacy.blank("en")
+    doc = nlp("Police said two men were killed.")
+    claim = Claim(kind="killed", value=2, claimant=Span("Police", 0, 6), claimant_type="police")
+    doc._.claims = [claim]
+    doc._.statements = [Statement(speaker=Span("Police", 0, 6), cue=Span("said", 7, 11),
+                                  content=Span("two men were killed", 12, 31))]
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert back._.claims == [claim]
+    assert back._.statements == doc._.statements
+
+
+@pytest.mark.slow
+def test_n_process_gives_the_same_results() -> None:
+    one = [r.to_dict() for r in extract_documents(_example_documents(), Options(n_process=1))]
+    two = [r.to_dict() for r in extract_documents(_example_documents(), Options(n_process=2, batch_size=4))]
+    assert one == two
+    assert sum(len(r["claims"]) for r in one) > 10
+
+
+@pytest.mark.slow
+def test_components_on_a_users_own_pipeline(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Two soldiers were killed in an ambush on Tuesday, the army said.")
+    assert [(c.kind, c.value, c.group) for c in doc._.claims] == [("killed", 2, "security_forces")]
+    assert doc._.statements and doc._.mentions is not None
+
+
+@pytest.mark.slow
+def test_bad_documents_do_not_stop_a_batch() -> None:
+    docs = [Document(text="", id="empty"), Document(text="Gunmen killed three villagers, police said.", id="ok")]
+    results = list(extract_documents(docs))
+    assert [r.document.id for r in results] == ["empty", "ok"]
+    assert not results[0].ok and results[0].errors[0].code == "empty"
+    assert results[1].ok and results[1].claims[0].value == 3
+
+
+@pytest.mark.slow
+def test_extract_api() -> None:
+    res = extract("At least 42 civilians have been killed since Saturday, activists say.", published="2011-06-07")
+    claim = res.claims[0]
+    assert (claim.value, claim.qualifier, claim.group, claim.claimant_type) == (42, "at_least", "civilians", "activists")
+    assert claim.time is not None and claim.time.date_start == "2011-06-04"
