@@ -87,8 +87,6 @@ LATE_THRESHOLD = 0.5
 # another state, a follow-up's "Tuesday" resolved to the day of the hearing) are overruled when
 # the two articles' text evidence reaches OVERRULE_THRESHOLD. Countries never are.
 OVERRULE_THRESHOLD = 0.65
-# Months a claim with a resolved date reaches back from its publication for such follow-ups.
-RESOLVED_REACH_DAYS = 31
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
@@ -458,6 +456,11 @@ def _days(start: _dt.date, end: _dt.date) -> Iterable[_dt.date]:
         d += _dt.timedelta(days=1)
 
 
+def _is_coarse(w: Window) -> bool:
+    tol = TOLERANCE_DAYS.get(w.precision, 1)
+    return (w.end - w.start).days + 1 + 2 * tol > MAX_DAY_KEYS
+
+
 def _window_keys(w: Window) -> list[str]:
     tol = TOLERANCE_DAYS.get(w.precision, 1)
     start = w.start - _dt.timedelta(days=tol)
@@ -533,8 +536,6 @@ def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
         months.add(pub.isoformat()[:7])
     if not w.resolved:
         months.update(_months_back(w.end, LATE_REPORT_DAYS))
-    elif pub is not None:
-        months.update(_months_back(pub, RESOLVED_REACH_DAYS))
     return [f"r{m}" for m in sorted(months)]
 
 
@@ -989,9 +990,21 @@ def candidate_pairs(refs: list[ClaimRef]) -> list[tuple[int, int]]:
     for i, r in enumerate(refs):
         for k in block_keys(r):
             buckets[k].append(i)
+    windows = [claim_window(r) for r in refs]
+    undated = {i for i, w in enumerate(windows) if w is not None and not w.resolved}
+    coarse = {i for i, w in enumerate(windows) if w is not None and _is_coarse(w)}
     pairs: set[tuple[int, int]] = set()
     for k in sorted(buckets):
         members = buckets[k]
+        if k[0] in "rmy":
+            # late-report buckets pair a claim that has no date of its own with the rest;
+            # month and year buckets pair a coarse claim with the rest
+            late = [m for m in members if m in (undated if k[0] == "r" else coarse)]
+            for x in late:
+                for y in members:
+                    if x != y:
+                        pairs.add((x, y) if x < y else (y, x))
+            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
