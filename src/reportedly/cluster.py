@@ -83,9 +83,9 @@ PUBLISHED_WINDOW_DAYS = 3
 # about it when the two articles' text evidence reaches LATE_THRESHOLD (follow-ups, trials).
 LATE_REPORT_DAYS = 120
 LATE_THRESHOLD = 0.5
-# Across documents, resolved dates or places that disagree (a place resolved to a namesake in
-# another state, a follow-up's "Tuesday" resolved to the day of the hearing) are overruled when
-# the two articles' text evidence reaches OVERRULE_THRESHOLD. Countries never are.
+# Across documents, resolved places too far apart (a town resolved to a namesake in another
+# state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
+# Countries never are.
 OVERRULE_THRESHOLD = 0.65
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
@@ -497,6 +497,9 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       windows), so a coarse claim meets the precise ones inside it. ``<country>`` is ``??``
       when the claim's place has no resolved country: such a claim meets other claims of
       those days without a country, and everything of its own document.
+    * a claim with no date of its own (dated by its publication) also gets ``r<month>|<country>``
+      for the months LATE_REPORT_DAYS back from its publication, where later undated reports
+      of the same incident meet it;
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own.
     """
@@ -525,18 +528,13 @@ def _months_back(d: _dt.date, days: int) -> list[str]:
 
 
 def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
-    """``r<month>`` keys through which a late report with no date of its own finds the incident.
-
-    Every claim sits in the months of its window and of its publication; a claim with no
-    resolved date also reaches back LATE_REPORT_DAYS from its publication.
+    """``r<month>`` keys of a claim with no date of its own (a window guessed from publication):
+    the months LATE_REPORT_DAYS back from its publication, where it meets other undated reports
+    of the incident published later. Claims with a resolved date get none.
     """
-    months = {w.start.isoformat()[:7], w.end.isoformat()[:7]}
-    pub = _parse_date(ref.published)
-    if pub is not None:
-        months.add(pub.isoformat()[:7])
-    if not w.resolved:
-        months.update(_months_back(w.end, LATE_REPORT_DAYS))
-    return [f"r{m}" for m in sorted(months)]
+    if w.resolved:
+        return []
+    return [f"r{m}" for m in sorted(_months_back(w.end, LATE_REPORT_DAYS))]
 
 
 # ---------------------------------------------------------------------------
@@ -627,10 +625,7 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     if _windows_overlap(a.window, b.window) is False:
         if score is None:
             score = _pair_score(a, b)
-        if _late_report(a, b):
-            if score < LATE_THRESHOLD:
-                return False
-        elif not (cross and _resolved_follow_up(a, b) and score >= OVERRULE_THRESHOLD):
+        if not _late_report(a, b) or score < LATE_THRESHOLD:
             return False
     if rel is None:
         rel = place_relation(a.location, b.location)
@@ -643,15 +638,6 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
             score = _pair_score(a, b)
         return score >= OVERRULE_THRESHOLD
     return True
-
-
-def _resolved_follow_up(a: _Node, b: _Node) -> bool:
-    """Two resolved windows apart by no more than LATE_REPORT_DAYS."""
-    wa, wb = a.window, b.window
-    if wa is None or wb is None:
-        return False
-    gap = max((wa.start - wb.end).days, (wb.start - wa.end).days)
-    return gap <= LATE_REPORT_DAYS
 
 
 def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:
