@@ -89,8 +89,9 @@ def main(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--sets", default="fakes,gva")
     ap.add_argument("--engines", default="local,dask")
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--limit", type=int, default=300, help="documents per set")
-    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--limit", type=int, default=80, help="documents per set")
+    # small batches: with few batches per worker the last round leaves a worker idle
+    ap.add_argument("--batch-size", type=int, default=4)
     args = ap.parse_args(argv)
     options = Options(batch_size=args.batch_size)
     counts = [int(w) for w in args.workers.split(",")]
