@@ -391,29 +391,100 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
     t = claim.time
     if t is not None and t.date_start:
         return
+    lo, hi = span
+    given: TimeExpr | None = None
     if t is not None and t.text:
         r = resolve_time(t.text, pub)
         if r.resolved or pub is None:
-            t.date_start, t.date_end, t.precision = r.date_start, r.date_end, r.precision
-            return
-    lo, hi = span
+            given = TimeExpr(t.text, -1 if t.start is None else t.start, -1 if t.end is None else t.end,
+                             r.date_start, r.date_end, r.precision)
     anchor = _anchor(claim)
-    best = None
+    best = given
     if hi > lo:
         exprs = [x for x in _times(text, pub, lo, hi) if x.resolved or pub is None]
-        if exprs:
+        if best is None and exprs:
             clause = _clause(text, lo, hi, anchor)
             same = [x for x in exprs if clause[0] <= x.start < clause[1]]
             pool = same or exprs
             best = min(pool, key=lambda x: (x.start < anchor) * 40 + abs(x.start - anchor))
+        if best is not None and pub is not None and _role(text, best, lo) == "statement":
+            incident = _incident_time(text, pub, sents, exprs, lo, anchor)
+            # an incident reported in a statement cannot begin after it
+            if incident is not None and (incident.date_start or "") <= (best.date_end or best.date_start or ""):
+                best = incident
     if best is None:
-        lead = [x for x in _times(text, pub, 0, _lead_end(text, sents))
-                if x.resolved and x.precision == "day"]
-        best = lead[0] if lead else None
+        best = _lead_time(text, pub, sents)
     if best is None:
+        return
+    if best is given and t is not None:
+        t.date_start, t.date_end, t.precision = best.date_start, best.date_end, best.precision
         return
     claim.time = TimeRef(text=best.text, start=best.start, end=best.end, date_start=best.date_start,
                          date_end=best.date_end, precision=best.precision)
+
+
+def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
+    """The lead's day: its first expression of an incident's time, else its first that is not a
+    statement's, else its first."""
+    lead_end = _lead_end(text, sents)
+    roles: list[tuple[str, TimeExpr]] = []
+    for a, b in sents:
+        if a >= lead_end:
+            break
+        roles += [(_role(text, x, a) if pub is not None else "", x)
+                  for x in _times(text, pub, a, min(b, lead_end)) if x.resolved and x.precision == "day"]
+    for keep in (lambda r: r == "incident", lambda r: r != "statement", lambda r: True):
+        for r, x in roles:
+            if keep(r):
+                return x
+    return None
+
+
+def _role(text: str, x: TimeExpr, lo: int) -> str:
+    from reportedly.time import time_role
+
+    if not 0 <= x.start < x.end <= len(text) or text[x.start:x.end] != x.text:
+        return ""  # an expression given without its place in the text
+    return time_role(text, x.start, x.end, lo)
+
+
+def _incident_time(text: str, pub: dt.date, sents: list[tuple[int, int]], exprs: list[TimeExpr],
+                   lo: int, anchor: int) -> TimeExpr | None:
+    """For a claim whose time is its statement's: the incident's time, from the claim's sentence,
+    then the sentences before it in its paragraph, then the lead's sentences."""
+    own = [x for x in exprs if x.resolved and _role(text, x, lo) == "incident"]
+    if own:
+        return min(own, key=lambda x: abs(x.start - anchor))
+    starts = [a for a, _ in sents]
+    i = bisect.bisect_right(starts, lo) - 1
+    para = _paragraph_start(text, lo)
+    for k in range(i - 1, -1, -1):
+        a, b = sents[k]
+        if b <= para:
+            break
+        found = _incident_times(text, pub, a, b)
+        if found:
+            return found[-1]
+    lead_end = _lead_end(text, sents)
+    for a, b in sents:
+        if a >= min(lead_end, lo):
+            break
+        found = [x for x in _incident_times(text, pub, a, b) if x.precision == "day"]
+        if found:
+            return found[0]
+    return None
+
+
+def _incident_times(text: str, pub: dt.date, a: int, b: int) -> list[TimeExpr]:
+    """The times of the incident in sentence [a, b): those attached to it, else, when the sentence
+    names an incident, those that are not a statement's."""
+    from reportedly.time import names_incident
+
+    exprs = [(x, _role(text, x, a)) for x in _times(text, pub, a, b) if x.resolved]
+    attached = [x for x, r in exprs if r == "incident"]
+    if attached or not names_incident(text, a, b):
+        return attached
+    return [x for x, r in exprs if r != "statement"]
 
 
 @lru_cache(maxsize=16)

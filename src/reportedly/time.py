@@ -279,3 +279,69 @@ def resolve_time(text: str, published: dt.date | None) -> TimeExpr:
         best = max(resolved, key=lambda h: h.end - h.start)
         out.date_start, out.date_end, out.precision = best.date_start, best.date_end, best.precision
     return out
+
+
+# --- the time of the incident, not of the statement -------------------------------------------
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, re.Pattern[str]]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("reportedly").joinpath("time_data/incident_time.json")
+                      .read_text(encoding="utf-8"))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    rep, noun, inc, block = (alt(data[k]) for k in ("reporting", "reporting_nouns", "incident", "blocking"))
+    return {
+        # "said on Wednesday", "told reporters on Thursday", "said in a statement on Monday"
+        "stmt_before": re.compile(
+            rf"(?:\b(?:{rep})|\btold\s+(?:reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
+            rf"|\b(?:{rep})\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})"
+            rf"|\b(?:{noun}))\s*,?\s*$", re.I),
+        # "police on Saturday denied", "the ministry on Monday said"
+        "stmt_after": re.compile(rf"^\s+(?:\w+\s+)?(?:{rep})\b", re.I),
+        # "On Thursday, the hospital said" (an expression opening its sentence)
+        "stmt_opening": re.compile(rf"^\s*,\s*(?:[\w'’.-]+\s+){{1,6}}?(?:{rep})\b", re.I),
+        # "Tuesday's bombing", "Sunday's deadly attack", "the Friday march"
+        "inc_after": re.compile(rf"^(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{inc})\b", re.I),
+        "incident": re.compile(rf"\b(?:{inc})\b", re.I),
+        "cut": re.compile(rf"\b(?:{rep}|{block})\b|[;:()]|,\s", re.I),
+    }
+
+
+def names_incident(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` names an incident (an attack, a bombing, a killing...)."""
+    return bool(_role_patterns()["incident"].search(text, start, len(text) if end is None else end))
+
+
+def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
+    """Whether the time expression ``text[start:end]`` dates a statement or an incident.
+
+    ``lo`` is the start of its sentence. Returns ``"statement"`` for an expression attached to a
+    reporting verb ("said on Wednesday", "told reporters on Thursday", "police on Saturday
+    denied", "in a statement on Monday"), ``"incident"`` for one attached to a word of violence
+    ("Tuesday's bombing", "killed ... on Tuesday", "the attack on Sunday" with no reporting verb
+    between), else ``""``.
+    """
+    pats = _role_patterns()
+    expr = text[start:end]
+    after = text[end:end + 80]
+    before = text[max(lo, start - 160):start]
+    possessive = bool(re.search(r"['’]s$", expr)) or bool(re.match(r"['’]s\b", after))
+    bare = not re.match(r"(?:on|since|in|by|from|until|during|late|early)\s", expr, re.I)
+    if (possessive or (bare and re.search(r"\b(?:the|last|this)\s+$", before, re.I))) \
+            and pats["inc_after"].match(after):
+        return "incident"
+    if pats["stmt_before"].search(before) or pats["stmt_after"].match(after):
+        return "statement"
+    if not before.strip() and pats["stmt_opening"].match(after):
+        return "statement"
+    last_inc = None
+    for m in pats["incident"].finditer(before):
+        last_inc = m
+    if last_inc is not None and not pats["cut"].search(before, last_inc.end()):
+        return "incident"
+    return ""
