@@ -155,12 +155,22 @@ def _ingest_on_engine(paths: list[str], db: str, options: Options, engine: str, 
             bar.n = p.done
             bar.refresh()
 
+    from reportedly.engine import EngineError
+
     try:
         rep = run_ingest(paths, ledger_url(db), options, engine=engine, scheduler=scheduler, workers=workers,
                          progress=show, batch_size=batch_size)
+    except EngineError as exc:
+        warn(str(exc))
+        raise typer.Exit(1) from exc
     finally:
         if bar is not None:
             bar.close()
+    if not quiet:
+        for name, code, message in rep.errors:
+            warn(f"{code}: {message if message.startswith(name) else f'{name}: {message}'}")
+        if rep.more_errors:
+            warn(f"... and {rep.more_errors} more errors")
     typer.echo(f"{rep.added} documents added, {rep.resumed + rep.duplicates} skipped (already in the ledger), "
                f"{rep.failed} failed ({engine} engine, {rep.workers} workers).")
     if rep.added == 0 and rep.failed > 0:
