@@ -13,7 +13,11 @@ For each document:
   ACLED: 1 the place itself, 2 near it or a district/region, 3 a province or larger.
 - each claim's ``time``: the expression the extractor gave, resolved against the publication
   date; or the expression in the claim's sentence closest to its figure (same clause first);
-  or the first dated expression of the article's lead.
+  or the first dated expression of the article's lead. The time is the incident's, not the
+  statement's: an expression attached to a reporting verb ("said on Wednesday", "police on
+  Saturday denied") yields to one attached to the violence in the same sentence ("killed ... on
+  Tuesday", "Tuesday's bombing"), else in the sentences before it in its paragraph, else in the
+  lead (never one later than the statement); the lead's fallback prefers an incident's time too.
 """
 
 from __future__ import annotations
