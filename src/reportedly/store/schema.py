@@ -181,6 +181,9 @@ events = sa.Table(
     sa.Index("ix_events_cell", "cell"),
     sa.Index("ix_events_status", "status"),
     sa.Index("ix_events_country", "country", "admin1"),
+    # migration 0002: the events listing answered from the index
+    sa.Index("ix_events_listing", "date_start", "aggregate", "killed_best", "injured_best", "date_end",
+             "event_type", "status"),
 )
 
 # Human decisions. A correction row holds the changed fields of one claim, as one reviewer
