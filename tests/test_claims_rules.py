@@ -264,3 +264,48 @@ def test_rebels_are_an_armed_group(nlp: Any) -> None:
 def test_verification_caveat_hedges_the_figures_before_it(nlp: Any) -> None:
     text = "Rebels said 40 soldiers were killed in Pellam. The figures could not be independently verified."
     assert one(nlp, text).stance == "hedged"
+
+
+# ------------------------------------------------------------------ described single victims (US local news)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The clerk was shot in the arm during the robbery, police said.", {("injured", 1)}),
+    ("The driver died of his wounds at Merrow General Hospital.", {("killed", 1)}),
+    ("The teenager was shot to death in a parked car on Alder Lane.", {("killed", 1)}),
+    ("The nurse was pronounced dead at the scene.", {("killed", 1)}),
+    ("The juvenile died at the scene.", {("killed", 1)}),
+])
+def test_definite_single_victim(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_definite_subject_who_fires_is_no_victim(nlp: Any) -> None:
+    # the guard fired; nobody named as a victim
+    assert figures(nlp, "The guard shot the intruder in the leg.") == set()
+
+
+def test_long_described_single_victim(nlp: Any) -> None:
+    c = one(nlp, "A 19-year-old Port Avel man was shot and killed outside a bar early Sunday.")
+    assert (c.kind, c.value) == ("killed", 1)
+
+
+def test_definite_shot_is_no_injury_when_someone_died(nlp: Any) -> None:
+    text = ("Officers found a woman dead in the hallway of the Brookvale apartment. "
+            "The boy was shot in the chest and taken to Merrow General Hospital.")
+    assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Detectives are investigating the shooting deaths of 17-year-old Mira Kolt, 22-year-old Dev Asher "
+     "and 30-year-old Lou Brandt.", {("killed", 3)}),
+    ("A Calder man was charged in the fatal shooting of his cousin.", {("killed", 1)}),
+    ("Nobody has been arrested in the murder of Tom Reyes, 31, of Calder.", {("killed", 1)}),
+])
+def test_victims_listed_after_a_death_noun(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_listed_names_give_way_to_a_stated_count(nlp: Any) -> None:
+    text = ("Four people were killed in the Calder shooting, police said. "
+            "Detectives are investigating the deaths of Mira Kolt and Dev Asher.")
+    assert figures(nlp, text) == {("killed", 4)}

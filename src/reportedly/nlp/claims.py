@@ -186,6 +186,12 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 fig = _Figure(i, j, 1, single=True)
             elif w == "one":
                 fig = _Figure(i, i + 1, 1)
+        elif w == "the" and i + 1 < stop and not doc[i + 1].like_num:
+            # a described victim: "the driver died of his wounds", "the girl was shot in the leg"
+            j = _single_victim_noun(doc, i + 1, stop)
+            if j is not None and not _plural_ahead(doc, j + 1, stop):
+                # refers back like a name: counts only when the account gives no count of its kind
+                fig = _Figure(i, j, 1, single=True, named=True)
         else:
             j = _number_run(doc, i, stop)
             if j > i:
@@ -256,6 +262,65 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
     return out
 
 
+_DEATHS_OF = LEX.sets["deaths_of_plural"]
+_DEATH_OF = LEX.sets["death_of_single"]
+_RELATION_NOUNS = LEX.sets["relation_nouns"]
+
+
+def _deaths_of_victims(sent: Span) -> list[_Found]:
+    """'the shooting deaths of Ann Roe, 19, and Bo Lee, 24' (killed 2); 'the fatal shooting of his friend' (1).
+
+    Listed victims are counted when the sentence gives no total; they are marked as named
+    figures, so a count of the same kind elsewhere in the article takes precedence.
+    """
+    doc = sent.doc
+    out: list[_Found] = []
+    for t in sent:
+        if t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+            continue
+        w = t.lower_
+        prev = doc[t.i - 1].lower_ if t.i > sent.start else ""
+        plural = w in _DEATHS_OF or (w == "shootings" and prev == "fatal")
+        single = w in _DEATH_OF or (w == "shooting" and prev == "fatal") or (w == "death" and prev == "shooting")
+        if not (plural or single):
+            continue
+        k = t.i + 2
+        names: list[tuple[int, int]] = []
+        limit = min(sent.end, t.i + 45)
+        while k < limit:
+            tok = doc[k]
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                e = k + 1
+                while e < sent.end and doc[e].ent_iob_ == "I":
+                    e += 1
+                names.append((k, e))
+                k = e
+                continue
+            if tok.text in (",", "-", "–") or tok.lower_ in ("and", "year", "old", "years", "aged") or tok.like_num:
+                k += 1
+                continue
+            if tok.lower_ in ("of", "from") and names and k + 1 < limit and doc[k + 1].pos_ == "PROPN":
+                k += 1
+                while k < limit and doc[k].pos_ == "PROPN" and doc[k].ent_type_ != "PERSON":
+                    k += 1
+                continue
+            break
+        if plural and len(names) >= 2:
+            fig = _Figure(names[0][0], names[-1][1], len(names), named=True)
+            out.append(_Found(fig, "killed", t.i))
+        elif single and len(names) == 1 and names[0][0] <= t.i + 6:
+            out.append(_Found(_Figure(names[0][0], names[0][1], 1, single=True, named=True), "killed", t.i))
+        elif single and not names:
+            j = t.i + 2
+            if j < sent.end and doc[j].lower_ in ("his", "her", "their", "a", "an") and (
+                    _single_victim_noun(doc, j + 1, sent.end) is not None or (
+                    j + 1 < sent.end and doc[j + 1].lower_ in _RELATION_NOUNS and not (
+                        j + 2 < sent.end and doc[j + 2].lower_ in ("and", "or", "&")))):
+                end = j + 2
+                out.append(_Found(_Figure(j, end, 1, single=True, named=True), "killed", t.i))
+    return out
+
+
 def _person_ahead(doc: Doc, i: int, stop: int) -> bool:
     for k in range(i, min(i + 4, stop)):
         w = doc[k].lower_
@@ -266,8 +331,13 @@ def _person_ahead(doc: Doc, i: int, stop: int) -> bool:
     return False
 
 
+def _plural_ahead(doc: Doc, k: int, stop: int) -> bool:
+    """'the man and the woman were shot': a pair, not one victim."""
+    return k < stop and doc[k].lower_ in ("and", "or", "&")
+
+
 def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
-    for k in range(i, min(i + 6, stop)):
+    for k in range(i, min(i + 9, stop)):
         w = doc[k].lower_
         if w in LEX.single_victim_nouns:
             # the noun must end the phrase ("a police officer", not "a police station")
@@ -458,9 +528,13 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
     if kind is not None and j > 0 and doc[j - 1].lower_ in ("fatally", "mortally"):
         kind = "killed"
     if kind is None and w in LEX.shot_words:
+        if n == 0 and fig.single and doc[fig.start].lower_ == "the":
+            return None  # "the officer shot the suspect": the subject fired
         nxt = doc[j + 1].lower_ if j + 1 < stop else ""
         nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
-        if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally"):
+        nxt3 = doc[j + 3].lower_ if j + 3 < stop else ""
+        if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally") \
+                or (nxt, nxt2) == ("to", "death") or (nxt, nxt2, nxt3) == ("and", "later", "died"):
             kind = "killed"
         elif not sent_has_killed:
             kind = "injured"
@@ -841,9 +915,11 @@ def _quick(sent: Span) -> bool:
     has_trig = False
     for t in sent:
         w = t.lower_
-        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen")):
+        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen")
+                            or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
-        if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words):
+        if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
+                             or w in _DEATHS_OF or w in _DEATH_OF or w in ("shooting", "shootings", "death")):
             has_trig = True
         if has_num and has_trig:
             return True
@@ -857,6 +933,7 @@ class _Raw:
     attributed: bool
     headline: bool
     named: bool = False
+    definite_shot: bool = False  # "the girl was shot": injured only if nobody is reported dead
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -894,7 +971,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         if not _quick(sent):
             continue
         figs = _find_figures(sent)
-        if not figs:
+        listed = _deaths_of_victims(sent)
+        if not figs and not listed:
             continue
         nxt_sent = sents[si + 1] if si + 1 < len(sents) else sent
         sent_has_killed = any(
@@ -950,6 +1028,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if a.single:
                 continue
             founds.append(_Found(a, fb.kind, fb.trigger, toks))
+        busy = {k for f in founds for k in range(f.fig.start, f.fig.end)}
+        founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
         founds.sort(key=lambda f: f.fig.start)
         for prev_f, f in zip(founds, founds[1:], strict=False):
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
@@ -965,10 +1045,15 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 continue
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
+            raws[-1].definite_shot = f.fig.single and doc[f.fig.start].lower_ == "the" and \
+                doc[f.trigger].lower_ in LEX.shot_words and f.kind == "injured"
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
                 r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
+    # "the boy was shot" is an injury only when nobody shot is reported dead (GUIDELINES.md)
+    if any(r.claim.kind == "killed" and not r.claim.aggregate for r in raws):
+        raws = [r for r in raws if not r.definite_shot]
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
