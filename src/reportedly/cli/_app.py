@@ -26,3 +26,8 @@ def progress(iterable, *, total: int | None = None, quiet: bool = False, desc: s
 
     return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr,
                 disable=None if total is None else total <= 1)
+
+
+def warn_error(name: str, code: str, message: str) -> None:
+    """One input problem, naming the document once (messages often begin with its name)."""
+    warn(f"{code}: {message if message.startswith(name) else f'{name}: {message}'}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from reportedly.cli._app import app, progress, warn
+from reportedly.cli._app import app, progress, warn, warn_error
 from reportedly.options import Options
 
 
@@ -49,9 +49,7 @@ def extract(
                 failed += 1
             if res.errors and not quiet:
                 for e in res.errors:
-                    name = res.document.name
-                    msg = e.message if e.message.startswith(name) else f"{name}: {e.message}"
-                    warn(f"{e.code}: {msg}")
+                    warn_error(res.document.name, e.code, e.message)
             if format == "jsonl":
                 out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
             else:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from reportedly.cli._app import app, warn
+from reportedly.cli._app import app, warn, warn_error
 from reportedly.options import Options
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def ingest(
         ledger.close()
     if not quiet:
         for name, code, message in report.errors:
-            warn(f"{name}: {code}: {message}")
+            warn_error(name, code, message)
     typer.echo(f"{report.added} documents added, {report.skipped} skipped (already in the ledger), "
                f"{report.failed} failed; {report.claims} claims stored. "
                f"Ledger: {counts['documents']} documents, {counts['claims']} claims, {counts['events']} events.")
@@ -168,7 +168,7 @@ def _ingest_on_engine(paths: list[str], db: str, options: Options, engine: str, 
             bar.close()
     if not quiet:
         for name, code, message in rep.errors:
-            warn(f"{code}: {message if message.startswith(name) else f'{name}: {message}'}")
+            warn_error(name, code, message)
         if rep.more_errors:
             warn(f"... and {rep.more_errors} more errors")
     typer.echo(f"{rep.added} documents added, {rep.resumed + rep.duplicates} skipped (already in the ledger), "

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from reportedly.cli._app import app, progress, warn
+from reportedly.cli._app import app, progress, warn, warn_error
 from reportedly.model import DocumentResult
 from reportedly.options import Options
 
@@ -70,7 +70,7 @@ def places(
                 failed += 1
             if res.errors and not quiet:
                 for e in res.errors:
-                    warn(f"{res.document.name}: {e.code}: {e.message}")
+                    warn_error(res.document.name, e.code, e.message)
             if format == "jsonl":
                 out.write(json.dumps({"document": res.document.meta_dict(),
                                       "places": [p.to_dict() for p in res.places]}, ensure_ascii=False) + "\n")
