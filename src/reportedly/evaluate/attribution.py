@@ -29,16 +29,9 @@ def match_spans(gold: list[Pair], pred: list[Pair], strict: bool = False) -> int
     pred = sorted(set(pred))
     if strict:
         return len(set(gold) & set(pred))
-    cands = sorted(((_overlap(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
-                    if _overlap(g, p) > 0), reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-    return len(used_g)
+    cands = [(_overlap(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+             if _overlap(g, p) > 0]
+    return _greedy_one_to_one(cands)
 
 
 def match_triples(gold: list[dict[str, Any]], pred: list[dict[str, Pair]]) -> int:
@@ -51,10 +44,14 @@ def match_triples(gold: list[dict[str, Any]], pred: list[dict[str, Pair]]) -> in
             ot = _overlap(tuple(g["content"]), p["content"])  # type: ignore[arg-type]
             if oc > 0 and ot > 0:
                 cands.append((oc + ot, gi, pi))
-    cands.sort(reverse=True)
+    return _greedy_one_to_one(cands)
+
+
+def _greedy_one_to_one(cands: list[tuple[int, int, int]]) -> int:
+    """Match (score, gold index, predicted index) candidates best first, each side once."""
     used_g: set[int] = set()
     used_p: set[int] = set()
-    for _, gi, pi in cands:
+    for _, gi, pi in sorted(cands, reverse=True):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -55,8 +55,8 @@ def doc_clusters(events: list[Event], doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def bcubed(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
-    """B-cubed over documents; a multi-incident document is right if any of its incidents is."""
+def _members(system: dict[str, str], gold: dict[str, set[str]]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """The documents of each system cluster and of each gold incident."""
     by_sys: dict[str, list[str]] = defaultdict(list)
     for d, c in system.items():
         by_sys[c].append(d)
@@ -64,6 +64,12 @@ def bcubed(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float
     for d, incs in gold.items():
         for i in incs:
             by_gold[i].add(d)
+    return by_sys, by_gold
+
+
+def bcubed(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
+    """B-cubed over documents; a multi-incident document is right if any of its incidents is."""
+    by_sys, by_gold = _members(system, gold)
     p_sum = r_sum = 0.0
     docs = sorted(gold)
     for d in docs:
@@ -79,13 +85,7 @@ def bcubed(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float
 
 
 def pairwise(system: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
-    by_sys: dict[str, list[str]] = defaultdict(list)
-    for d, c in system.items():
-        by_sys[c].append(d)
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    for d, incs in gold.items():
-        for i in incs:
-            by_gold[i].add(d)
+    by_sys, by_gold = _members(system, gold)
     gold_pairs: set[tuple[str, str]] = set()
     for members in by_gold.values():
         ms = sorted(members)
