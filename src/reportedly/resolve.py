@@ -185,27 +185,40 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
         return
     chosen = _choose_place(claim, places, demonyms, text, sents, span, main)
     if loc is not None and loc.name:
-        given = _resolve_given(loc, places, text)
+        given = _resolve_given(claim, loc, places, text, span, main)
         # the extractor's place stands unless the claim's own sentence names a place at least as
-        # specific nearer the figure, or it is broad and a town or site of it is the incident's
+        # specific nearer the figure (or right after it: "100 in Kfar Batna"), or a place when the
+        # given one is outside the sentence, or it is broad and a town or site of it is the
+        # incident's, or a site of the given town is named ("at Excel Industries in Hesston")
         if given is not None:
             if chosen is None:
                 return
             local = span[0] <= chosen.start < span[1]
+            given_local = given.start is not None and span[0] <= given.start < span[1]
             g_spec = _SPECIFICITY.get(given.feature or "city", 1.0)
             c_spec = _SPECIFICITY.get(chosen.feature or "city", 1.0)
-            if not ((local and c_spec >= g_spec) or (given.feature in _BROAD and chosen.feature not in _BROAD
-                                                      and chosen.country == given.country)):
+            g_broad = given.feature in _BROAD or (given.end is not None and given.feature in ("city", "admin2")
+                                                  and bool(_PROVINCE.match(text, given.end, given.end + 14)))
+            if not ((local and c_spec >= g_spec) or (local and _attached(claim, text, chosen))
+                    or (local and not given_local)
+                    or (g_broad and chosen.feature not in _BROAD and chosen.country == given.country)
+                    or (chosen.feature == "site" and given.geonames_id is not None
+                        and chosen.geonames_id == given.geonames_id)):
                 return
     if chosen is not None:
         claim.location = _fill(Location(name=chosen.name, start=chosen.start, end=chosen.end), chosen,
                                _is_near(text, chosen.start))
 
 
-def _resolve_given(loc: Location, places: list[Place], text: str) -> Location | None:
+def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, span: tuple[int, int],
+                   main: Place | None) -> Location | None:
     """Resolve the location the claims extractor gave (in place); None when it does not resolve."""
     if loc.end is not None and re.match(r"\s?-\s?based\b", text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
+    if loc.start is not None and loc.end is not None:
+        here = Place(loc.name, loc.start, loc.end)
+        if _role_of(text, here) or _excluded(claim, here):
+            return None  # where perpetrators or a speaker sit, or a word of the claimant's name
     p = None
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
@@ -223,13 +236,42 @@ def _resolve_given(loc: Location, places: list[Place], text: str) -> Location | 
 
     top = resolve_name(loc.name, [_entry_of(q) for q in places if q.lat is not None])
     if top is None or top.entry is None:
-        return None
+        return _given_site(loc, places, text, span, main)
     e = top.entry
     _fill(loc, Place(loc.name, loc.start or 0, loc.end or 0, e.geonames_id, round(e.lat, 5),
                      round(e.lon, 5), e.country, e.admin1 if e.feature != "country" else None, e.feature),
           near or top.near)
     loc.admin2 = e.admin2
     return loc
+
+
+def _given_site(loc: Location, places: list[Place], text: str, span: tuple[int, int],
+                main: Place | None) -> Location | None:
+    """A name the gazetteer does not know ("Tokhar", "the Euphrates Valley"), kept as written when it
+    is a proper name introduced as a place in the claim's sentence or the sentences just before it;
+    its coordinates are those of the town after it, else the story's town."""
+    from reportedly.geo.gazetteer import common_words
+
+    if loc.start is None or loc.end is None or text[loc.start:loc.end] != loc.name:
+        return None
+    words = loc.name.split()
+    commons = common_words()
+    if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
+        return None
+    lo, hi = span
+    if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
+                                             and _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start])):
+        return None
+    if loc.start > 0 and re.search(r"\b[A-Z][a-z]+\s+$", text[max(0, loc.start - 20):loc.start]) \
+            and not _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start]):
+        return None
+    container = next((p for p in places if p.lat is not None and loc.end <= p.start < loc.end + 80
+                      and p.feature in ("city", "admin2", "area") and not _role_of(text, p)), None) or main
+    if container is None or container.lat is None:
+        return None
+    site = Place(loc.name, loc.start, loc.end, container.geonames_id, container.lat, container.lon,
+                 container.country, container.admin1, "site")
+    return _fill(loc, site, _is_near(text, loc.start))
 
 
 def _excluded(claim: Claim, p: Place) -> bool:
@@ -240,30 +282,106 @@ def _excluded(claim: Claim, p: Place) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _site_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Word lists of ``geo/data/incident_places.json`` (origin, seat, organisation, area words)."""
+    import json
     from importlib import resources
 
-    words = [w.strip() for w in resources.files("reportedly.geo").joinpath("data", "site_nouns.txt")
-             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    nouns = "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")s?"
+    data = json.loads(resources.files("reportedly.geo").joinpath("data", "incident_places.json")
+                      .read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "(?:" + "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len,
+                                   reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _site_nouns() -> frozenset[str]:
+    from importlib import resources
+
+    return frozenset(w.strip() for w in resources.files("reportedly.geo").joinpath("data", "site_nouns.txt")
+                     .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    """Patterns over the words before (``origin``, ``seat``) or after (``organisation``) a place."""
+    lex = _lexicon()
+    town = r"(?:\s+(?:the\s+)?(?:(?:town|city|village|area|neighbou?rhood|district)\s+of\s+)?)"
+    return {
+        "origin": re.compile(rf"\b{_alternation(lex['origin'])}{town}$", re.I),
+        "seat": re.compile(rf"\b{_alternation(lex['seat'])}\s+(?:based\s+)?in{town}$", re.I),
+        "organisation": re.compile(rf"^(?:\s+County)?\s+{_alternation(lex['organisation'])}\b(?!\s+(?:of|in)\b)",
+                                   re.I),
+        "anaphor": re.compile(rf"\b(?:at|in|inside|outside|near|into|on)\s+the\s+(?P<noun>"
+                              rf"{_alternation(sorted(_site_nouns()))})\b(?!\s+(?:of|in)\s)", re.I),
+    }
+
+
+@lru_cache(maxsize=1)
+def _site_patterns() -> tuple[re.Pattern[str], ...]:
+    nouns = f"(?i:{_alternation(sorted(_site_nouns()))}s?)"
     word = r"(?:[A-Z][\w'’\-]*|(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z][\w'’\-]*)"
     name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{word}){{0,4}}"
     prep = (r"(?:in|at|on|near|outside|inside|into|hit|struck|targeted|targeting|shelled|bombed|attacked|"
             r"raided|stormed)")
-    intro = rf"\b{prep}\s+(?:the\s+)?(?:(?:town|village|city|neighbou?rhood|district|suburb|area|camp)\s+of\s+)?"
+    area = rf"(?:{_alternation(_lexicon()['area'])}\s+of\s+(?:the\s+)?)?"
+    kind = r"(?:(?:town|village|city|neighbou?rhoods?|districts?|suburbs?|areas?|camps?)\s+of\s+)?"
+    intro = rf"\b(?P<prep>{prep})\s+(?:the\s+|an?\s+)?{area}(?P<kind>{kind})"
     after = rf"(?P<name>{name})(?:\s+(?P<noun>{nouns})\b)?"
-    return (re.compile(intro + after), re.compile(rf"\bthe\s+(?P<name>{name})\s+(?P<noun>{nouns})\s+(?:of|in)\s"))
+    return (re.compile(intro + after),
+            re.compile(rf"\bthe\s+(?P<name>{name})\s+(?P<noun>{nouns})\s+(?:of|in)\s"),
+            re.compile(rf"\b(?:at|in|inside|outside|near|on)\s+[\w\s]{{0,30}}?['’]s\s+(?P<name>{name})"))
+
+
+_CONTAINER_GAP = re.compile(r"(?:\s+in|,)\s+(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s+){1,3}in\s+(?:the\s+)?)?"
+                            r"(?:(?:city|town|village)\s+of\s+)?")
+
+
+def _site_noun_of(name: str) -> str | None:
+    """The head noun of a site name ending in one ("Soldier Readiness Center" -> "center")."""
+    words = name.split()
+    nouns = _site_nouns()
+    for k in (2, 1):
+        if len(words) > k and " ".join(words[-k:]).lower() in nouns:
+            return " ".join(words[-k:]).lower()
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.lower())
+
+
+def _first_mention(text: str, name: str, before: int) -> tuple[int, int] | None:
+    """The article's first writing of a site name (case and spacing aside: "Cameo night club" is
+    first written "Cameo nightclub"), when it comes before ``before`` in mixed case."""
+    key = _squash(name)
+    if len(key) < 4:
+        return None
+    pat = re.compile(r"\b" + r"[\s\-]?".join(map(re.escape, key)) + r"\b", re.I)
+    for m in pat.finditer(text, 0, before):
+        if not m.group(0).isupper() and m.group(0)[:1].isupper():
+            return m.start(), m.end()
+    return None
 
 
 def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
            fallback: Place | None = None) -> list[Place]:
     """Named sites of the sentence [lo, hi) the gazetteer does not know: "in Hammouriya",
-    "the al Midan district of Damascus", "at the Dabbit hospital in Aleppo". They take their
-    coordinates from the place that contains them (the next resolved place of the sentence)."""
+    "the al Midan district of Damascus", "at the Dabbit hospital in Aleppo", "at Fort Hood's Soldier
+    Readiness Center". Each is named as written with its head noun ("Dabbit hospital"), and with
+    the town that follows it ("Excel Industries in Hesston"); it takes its coordinates from the
+    place that contains it (the next resolved place of the sentence, else ``fallback``). A site
+    written with a plural noun ("the Salah Eddin and Saif al-Dawleh neighbourhoods") is several
+    sites: none of them is the place of one figure."""
     from reportedly.geo.gazetteer import common_words
     from reportedly.time import MONTHS, WEEKDAYS
 
     commons = common_words()
+    nouns = _site_nouns()
+    resolved = [p for p in places if p.lat is not None]
     out = []
     seen: set[tuple[int, int]] = set()
     for pat in _site_patterns():
@@ -271,25 +389,96 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             s, e = m.span("name")
             name = m.group("name")
             first = name.split()[0].lower()
+            groups = m.groupdict()
+            noun = groups.get("noun")
             if (s, e) in seen or first in WEEKDAYS or first in MONTHS or name.lower() in commons \
                     or len(name) < 3 or re.match(r"\.[A-Z]", text[e:e + 2]):
                 continue  # not "U" of "U.N."
-            if any(p.start < e and s < p.end for p in places):
+            own_noun = _site_noun_of(name)
+            if noun is None and own_noun is None and "['’]s" in pat.pattern[-80:]:
+                continue  # after a possessive, only a name with a site noun ("Fort Hood's Soldier Readiness Center")
+            plural = (noun is not None and noun.lower() not in nouns) or bool(
+                groups.get("kind") and groups["kind"].split()[0].lower().endswith("s"))
+            if plural:
+                continue
+            if any(p.start < e and s < p.end for p in resolved):
                 continue  # a known place: scored as such
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
-            if not m.group("noun") and not re.match(r"\s*(?:[,.;]|$|\s(?:and|in|on|at|near|where|after|"
-                                                    r"when|killing|wounding|leaving)\b|\s\d)",
-                                                    text[e:e + 12]):
-                continue
+            if noun is None and own_noun is None:
+                if not re.match(r"\s*(?:[,.;]|$|\s(?:and|in|on|at|near|where|after|when|killing|wounding|"
+                                r"leaving|north|south|east|west)\b|\s\d)", text[e:e + 12]):
+                    continue
+                if m.start() > lo and re.search(r"\b[A-Z][a-z]+\s+$", text[max(lo, m.start() - 20):m.start()]):
+                    continue  # a headline in title case ("Dozens Killed in International Coalition Airstrikes")
+                if all(w.lower() in commons for w in name.split()):
+                    continue
+            end = m.end("noun") if noun else e
             seen.add((s, e))
-            container = next((p for p in places if p.lat is not None and e <= p.start < min(hi, e + 80)), None)
+            container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
+            gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
             container = container or fallback
             if container is None:
                 continue
-            out.append(Place(name=name, start=s, end=e, geonames_id=None, lat=container.lat, lon=container.lon,
-                             country=container.country, admin1=container.admin1, feature="site"))
+            full_end = container.end if gap is not None and container.end <= hi else end
+            written = text[s:full_end]
+            if gap is None and (noun or own_noun):
+                first_at = _first_mention(text, text[s:end], s)
+                if first_at is not None:
+                    s, end = first_at
+                    written = text[s:end]
+            out.append(Place(name=written, start=s, end=s + len(written), geonames_id=container.geonames_id,
+                             lat=container.lat, lon=container.lon, country=container.country,
+                             admin1=container.admin1, feature="site"))
     return out
+
+
+def _anaphoric_site(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
+                    fallback: Place | None) -> Place | None:
+    """ "The shooting at the club ...": the last site named before with that head noun."""
+    m = _context_patterns()["anaphor"].search(text, lo, hi)
+    if m is None:
+        return None
+    noun = _squash(m.group("noun"))
+    earlier = [p for p in _sites(claim, text, max(0, lo - 1500), lo, places, fallback)
+               if _squash(p.name).endswith(noun) or noun in _squash(p.name)]
+    if not earlier:
+        return None
+    return earlier[-1]
+
+
+_ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
+                       r"(?:(?:town|city|village|neighbou?rhood|district|area|camp)\s+of\s+)?")
+_SEVERAL = re.compile(r"\b(?:neighbou?rhoods|districts|suburbs|villages|towns|quarters)\s+(?:of|in)\b|"
+                      r"\b(?:and|,)\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:neighbou?rhoods|districts|suburbs|villages)\b")
+_PROVINCE = re.compile(r"\s+(?:province|governorate|region|state)\b", re.I)
+
+
+def _role_of(text: str, p: Place) -> str:
+    """``origin`` ("gunmen positioned in X"), ``seat`` ("the ministry in X said"), ``organisation``
+    ("X Police Command") or "" for a place that may be a scene."""
+    pats = _context_patterns()
+    before = text[max(0, p.start - 60):p.start]
+    if pats["origin"].search(before):
+        return "origin"
+    if pats["seat"].search(before):
+        return "seat"
+    if pats["organisation"].match(text, p.end, min(len(text), p.end + 40)):
+        return "organisation"
+    return ""
+
+
+def _broad(text: str, p: Place) -> bool:
+    """A province or larger, or a town's name written as its province ("Hasaka province")."""
+    return p.feature in _BROAD or bool(p.feature in ("city", "admin2") and _PROVINCE.match(text, p.end, p.end + 14))
+
+
+def _attached(claim: Claim, text: str, p: Place) -> bool:
+    """A place written right after the figure: "100 in Kfar Batna", "four more people were shot in Lawndale"."""
+    f = claim.figure
+    if f is None or f.end > p.start or p.start - f.end > 60:
+        return False
+    return bool(_ATTACHED.fullmatch(text, f.end, p.start))
 
 
 def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: str,
@@ -299,13 +488,24 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
 
     def score(p: Place, near: int) -> float:
         s = _SPECIFICITY.get(p.feature or "city", 1.0)
+        if p.feature != "site" and _broad(text, p):
+            s = min(s, _SPECIFICITY["admin1"])
         if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
             s += 2.0
+        if near == anchor and _attached(claim, text, p):
+            s += 3.0
         dist = p.start - near
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
         if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
         return s
+
+    def usable(p: Place, local: bool) -> bool:
+        if _role_of(text, p):
+            return False
+        # a city abroad (where a council meets, where a minister speaks) is not the scene of a
+        # claim whose sentence names no place
+        return local or main is None or not main.country or p.country == main.country
 
     def pick(lo: int, hi: int, sites: bool = False) -> Place | None:
         local = lo <= anchor < hi
@@ -313,20 +513,23 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                 if places[i].lat is not None and i not in demonyms and not _excluded(claim, places[i])
                 and not _dateline(text, places[i])]
         near = anchor if local else lo
-        if sites:
+        if sites and not _SEVERAL.search(text, lo, hi):
             pool += _sites(claim, text, lo, hi, places, main)
-        pool = [p for p in pool if score(p, near) > -5.0]
+        pool = [p for p in pool if score(p, near) > -5.0 and usable(p, local)]
         return max(pool, key=lambda p: score(p, near)) if pool else None
 
     def specific(lo: int, hi: int, country: str | None) -> Place | None:
         pool = [places[i] for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
                 if places[i].lat is not None and i not in demonyms and places[i].feature in ("city", "admin2", "area")
+                and not _broad(text, places[i]) and not _role_of(text, places[i])
                 and (country is None or places[i].country == country)]
         return pool[0] if pool else None
 
     lo, hi = span
     lead_end = _lead_end(text, sents)
     got = pick(lo, hi, sites=True) if hi > lo else None
+    if got is None and hi > lo:
+        got = _anaphoric_site(claim, text, lo, hi, places, main)
     if got is None and hi > lo:
         para = _paragraph_start(text, lo)
         got = pick(max(para, lo - 600), lo, sites=True)
@@ -338,7 +541,8 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                         and p.lat is not None), None)
         if country is not None:
             return country
-    if got is not None and got.feature in ("country", "admin1", "region") and not claim.aggregate:
+    if got is not None and got.feature != "site" and _broad(text, got) and got.feature not in ("continent", "water") \
+            and not claim.aggregate:
         # a country or province in the sentence, a town of it in the story: the town is where
         para = _paragraph_start(text, lo) if hi > lo else 0
         better = specific(max(para, lo - 600), lo, got.country) or specific(0, lead_end, got.country)
