@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from reportedly.evaluate.html import token_prf
 from reportedly.ingest import read_paths
-from reportedly.ingest.html import choose_title, collect, html_document, parse_page, strip_site
+from reportedly.ingest.html import choose_title, collect, html_document, parse_page, shared_tails, strip_site
 from reportedly.options import Options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -81,15 +82,62 @@ def test_title_agreement_and_site_suffixes() -> None:
     assert strip_site("Storm closes port - harbour-news.example", ["harbour-news.example"]) == "Storm closes port"
     assert strip_site("Storm closes port | Harbour News | by A. Writer", ["Harbour News"]) == "Storm closes port"
     assert strip_site("Left - right talks resume", ["Harbour News"]) == "Left - right talks resume"
+
+
+def _title_of(head: str, body: str = "") -> str | None:
     from lxml import html as lhtml
 
-    page = lhtml.fromstring(
-        "<html><head><title>Port shut as storm hits coast | Weather | Harbour News</title>"
-        "<meta property='og:title' content='Storm shuts the port'>"
-        "<meta property='og:site_name' content='Harbour News'></head>"
-        "<body><h1>Port shut as storm hits coast</h1></body></html>")
-    # <title> (minus its section and site) and the one h1 agree against og:title.
-    assert choose_title(collect(page), None) == "Port shut as storm hits coast"
+    return choose_title(collect(lhtml.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")), None)
+
+
+def _ld(headline: str) -> str:
+    data = json.dumps({"@type": "NewsArticle", "headline": headline})
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def test_page_furniture_votes_between_declared_titles() -> None:
+    # JSON-LD and og:title disagree: <title> (minus its section and site) and the one h1 side with JSON-LD.
+    head = ("<title>Port shut as storm hits coast | Weather | Harbour News</title>"
+            + _ld("Port shut as storm hits coast")
+            + "<meta property='og:title' content='Storm shuts the port'>"
+            "<meta property='og:site_name' content='Harbour News'>")
+    assert _title_of(head, "<h1>Port shut as storm hits coast</h1>") == "Port shut as storm hits coast"
+    # ... and here with og:title.
+    head = ("<title>Port shut as storm hits coast | Harbour News</title>" + _ld("Port shut as storm hits coast")
+            + "<meta property='og:title' content='Storm shuts the port'>")
+    assert _title_of(head, "<h1>Storm shuts the port</h1>") == "Storm shuts the port"
+
+
+def test_declared_title_beats_page_furniture() -> None:
+    # The page declares one headline (og:title); the h1 and <title> only vote, they cannot outvote it.
+    head = ("<title>Port shut as storm hits coast | Harbour News</title>"
+            "<meta property='og:title' content='Storm shuts the port'>")
+    assert _title_of(head, "<h1>Port shut as storm hits coast</h1>") == "Storm shuts the port"
+    # Without declared metadata the h1 and <title> decide.
+    assert _title_of("<title>Port shut as storm hits coast | Harbour News</title>",
+                     "<h1>Port shut as storm hits coast</h1>") == "Port shut as storm hits coast"
+    # A declared title with a section tail still agrees with the h1 it extends.
+    head = ("<title>Ferry sinks off the cape - Region | Harbour News</title>"
+            "<meta property='og:title' content='Ferry sinks off the cape - Region'>"
+            "<meta property='og:site_name' content='Harbour News'>")
+    assert _title_of(head, "<h1>Ferry sinks off the cape</h1>") == "Ferry sinks off the cape"
+
+
+def test_tail_shared_by_different_titles_is_the_outlets() -> None:
+    # No site name anywhere, but <title> and og:title are different headlines ending in the same tail.
+    head = ("<title>Ferry sinks off the cape | Coast Daily Online</title>"
+            + _ld("Ferry sinks off the cape")
+            + "<meta property='og:title' content='Ten rescued as ferry goes down | Coast Daily Online'>")
+    assert _title_of(head, "<h1>Ferry sinks off the cape</h1>") == "Ferry sinks off the cape"
+    from lxml import html as lhtml
+
+    c = collect(lhtml.fromstring(f"<html><head>{head}</head><body></body></html>"))
+    assert shared_tails(c) == ["Coast Daily Online"]
+    # The same title twice proves nothing: its last segment may be part of the headline.
+    same = ("<title>Talks resume - unions hopeful</title>"
+            "<meta property='og:title' content='Talks resume - unions hopeful'>")
+    assert shared_tails(collect(lhtml.fromstring(f"<html><head>{same}</head></html>"))) == []
+    assert _title_of(same) == "Talks resume - unions hopeful"
 
 
 def test_token_prf() -> None:
@@ -111,7 +159,6 @@ def test_server_charset_is_used_when_the_page_declares_none() -> None:
 
 def test_html_evaluation_on_a_tiny_set(tmp_path: Path) -> None:
     import gzip
-    import json
 
     from reportedly.evaluate import evaluate, format_report
 

@@ -3,9 +3,10 @@
 The body comes from trafilatura (boilerplate such as navigation, footers and "most read"
 lists is dropped). The metadata comes from the page itself, in this order of trust:
 
-* headline: the title most of the page's sources agree on: the article's JSON-LD
-  ``headline``, ``og:title`` (else ``twitter:title``), the page's single ``<h1>`` and
-  ``<title>`` (half a vote), each without its trailing " | Outlet" (see :func:`choose_title`);
+* headline: a title the publisher declares (the article's JSON-LD ``headline``, ``og:title``,
+  else ``twitter:title``); when those disagree, the one the page's single ``<h1>`` and its
+  ``<title>`` (half a vote) side with. Each loses its trailing " | Outlet" (see
+  :func:`choose_title`). The h1 and ``<title>`` decide alone only on pages that declare none;
 * publication date: JSON-LD ``datePublished``, the ``article:published_time``-style meta tags,
   then htmldate's search for the original date. A crawl date is never used;
 * outlet: ``og:site_name``, JSON-LD ``publisher.name``, else the host name;
@@ -25,6 +26,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,29 +36,25 @@ from reportedly.ingest.records import iso_date
 from reportedly.model import Document, ProcessingError
 from reportedly.options import Options
 
+_RULES: dict[str, Any] = json.loads(
+    resources.files("reportedly.ingest").joinpath("data/html.json").read_text("utf-8"))
 # JSON-LD types that describe the article itself (not the site, a breadcrumb or a video).
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "blogposting",
-    "liveblogposting", "socialmediaposting", "report", "scholarlyarticle", "techarticle",
-})
-TITLE_META = ("og:title", "twitter:title")
+ARTICLE_TYPES = frozenset(_RULES["article_types"])
+TITLE_META = tuple(_RULES["title_meta"])
 # Title sources and their votes, in the order that breaks ties.
-TITLE_SOURCES = {"ld": 1.0, "og": 1.0, "h1": 1.0, "title": 0.5}
+TITLE_SOURCES: dict[str, float] = dict(_RULES["title_votes"])
+# Sources the publisher writes about the article; the others (h1, <title>) only vote for them.
+DECLARED_SOURCES = frozenset(_RULES["declared_title_sources"])
 # Among agreeing sources, whose spelling to keep (og:title keeps straight quotes most often).
-OUTPUT_ORDER = ("og", "ld", "h1", "title")
-MAX_TAIL_WORDS = 4
+OUTPUT_ORDER = tuple(_RULES["title_spelling_order"])
+MAX_TAIL_WORDS = int(_RULES["max_tail_words"])
 # A body is an article when its paragraphs of MIN_PARAGRAPH_WORDS words or more hold
 # MIN_ARTICLE_WORDS words in all.
 MIN_PARAGRAPH_WORDS = 6
 MIN_ARTICLE_WORDS = 25
-DATE_META = (
-    "article:published_time", "og:article:published_time", "article.published", "datepublished",
-    "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-    "dcterms.created", "dc.date", "date", "og:published_time", "published_time", "article:published",
-)
-SITE_META = ("og:site_name", "application-name", "twitter:site")
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|\*|·|•|/)\s+")
+DATE_META = tuple(_RULES["date_meta"])
+SITE_META = tuple(_RULES["site_meta"])
+_SEPARATORS = re.compile(r"\s+(?:" + "|".join(re.escape(s) for s in _RULES["title_separators"]) + r")\s+")
 _WS = re.compile(r"\s+")
 
 
@@ -167,13 +165,36 @@ def _key(text: str) -> str:
 
 
 def site_names(c: dict[str, list[str]], url: str | None) -> list[str]:
-    names = [v for k in ("meta:og:site_name", "ld:publisher", "ld_other:publisher", "ld:site",
-                         "meta:application-name", "meta:twitter:site") for v in c.get(k, ())]
+    keys = (*(f"meta:{k}" for k in SITE_META), "ld:publisher", "ld_other:publisher", "ld:site")
+    names = [v for k in keys for v in c.get(k, ())]
     host = urlsplit(url).hostname if url else None
     if host:
         names.append(host.removeprefix("www."))
         names.append(host.removeprefix("www.").split(".")[0])
+    names.extend(shared_tails(c))
     return [n.lstrip("@") for n in names if n]
+
+
+def shared_tails(c: dict[str, list[str]]) -> list[str]:
+    """Trailing segments that ``<title>`` and a different declared title both end with.
+
+    "Storm shuts port | City Herald" and "Port closed as storm hits | City Herald": whatever
+    the page calls itself, a short tail two different headlines share is the outlet's.
+    """
+    page_title = _first(c, "title")
+    if not page_title:
+        return []
+    parts = _SEPARATORS.split(page_title)
+    tail = parts[-1]
+    if len(parts) < 2 or len(tail.split()) > MAX_TAIL_WORDS:
+        return []
+    out: list[str] = []
+    for key in ("ld:headline", *(f"meta:{k}" for k in TITLE_META)):
+        for v in c.get(key, ()):
+            other = _SEPARATORS.split(v)
+            if len(other) > 1 and other[-1] == tail and _fold(other[0]) != _fold(parts[0]) and tail not in out:
+                out.append(tail)
+    return out
 
 
 def strip_site(title: str, sites: list[str]) -> str:
@@ -225,7 +246,9 @@ def choose_title(c: dict[str, list[str]], url: str | None) -> str | None:
     The sources are the article's JSON-LD ``headline``, ``og:title`` (else ``twitter:title``),
     the page's only ``<h1>``, and ``<title>`` (which counts half: it is often rewritten for
     search engines). Each loses a trailing " | Outlet"; a title that is another plus a short
-    " - Section" tail counts as that other. Ties go to the order just given.
+    " - Section" tail counts as that other. The first two are declared by the publisher; the
+    h1 and ``<title>`` are page furniture that vote for a declared title, and win on their own
+    only when the page declares none. Ties go to the order just given.
     """
     sites = site_names(c, url)
     h1s = c.get("h1", [])
@@ -247,7 +270,9 @@ def choose_title(c: dict[str, list[str]], url: str | None) -> str | None:
     def score(keys: list[str]) -> tuple[float, int]:
         return sum(TITLE_SOURCES[k] for k in keys), -min(order.index(k) for k in keys)
 
-    best = max(groups.values(), key=score)
+    # A title only the page furniture (h1, <title>) carries cannot beat one the publisher declared.
+    declared = [g for g in groups.values() if DECLARED_SOURCES.intersection(g)]
+    best = max(declared or list(groups.values()), key=score)
     return cands[min(best, key=lambda k: OUTPUT_ORDER.index(k))]
 
 
