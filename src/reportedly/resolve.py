@@ -223,6 +223,8 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
     near = _is_near(text, loc.start) if loc.start is not None else False
+    if p is not None and _role_of(text, p) == "site_name" and loc.end is not None and loc.end > p.end:
+        return _given_site(claim, loc, places, text, span, main)  # "Baghdad Station" is not Baghdad
     if p is not None:
         if _dateline(text, p):
             return None  # where the report was filed
@@ -236,7 +238,7 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
 
     top = resolve_name(loc.name, [_entry_of(q) for q in places if q.lat is not None])
     if top is None or top.entry is None:
-        return _given_site(loc, places, text, span, main)
+        return _given_site(claim, loc, places, text, span, main)
     e = top.entry
     _fill(loc, Place(loc.name, loc.start or 0, loc.end or 0, e.geonames_id, round(e.lat, 5),
                      round(e.lon, 5), e.country, e.admin1 if e.feature != "country" else None, e.feature),
@@ -245,11 +247,12 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
     return loc
 
 
-def _given_site(loc: Location, places: list[Place], text: str, span: tuple[int, int],
+def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, span: tuple[int, int],
                 main: Place | None) -> Location | None:
     """A name the gazetteer does not know ("Tokhar", "the Euphrates Valley"), kept as written when it
     is a proper name introduced as a place in the claim's sentence or the sentences just before it;
-    its coordinates are those of the town after it, else the story's town."""
+    its coordinates are those of the town after it, else the story's town. Not one of several
+    sites the sentence names together, unless written right after the figure."""
     from reportedly.geo.gazetteer import common_words
 
     if loc.start is None or loc.end is None or text[loc.start:loc.end] != loc.name:
@@ -265,6 +268,9 @@ def _given_site(loc: Location, places: list[Place], text: str, span: tuple[int, 
     if loc.start > 0 and re.search(r"\b[A-Z][a-z]+\s+$", text[max(0, loc.start - 20):loc.start]) \
             and not _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start]):
         return None
+    if lo <= loc.start < hi and _several(text, lo, hi) and not _attached(claim, text, Place(loc.name, loc.start,
+                                                                                          loc.end)):
+        return None  # one of several sites of the sentence: the figure is theirs together
     container = next((p for p in places if p.lat is not None and loc.end <= p.start < loc.end + 80
                       and p.feature in ("city", "admin2", "area") and not _role_of(text, p)), None) or main
     if container is None or container.lat is None:
@@ -315,7 +321,10 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         "seat": re.compile(rf"\b{_alternation(lex['seat'])}\s+(?:based\s+)?in{town}$", re.I),
         "organisation": re.compile(rf"^(?:\s+County)?\s+{_alternation(lex['organisation'])}\b(?!\s+(?:of|in)\b)",
                                    re.I),
-        "anaphor": re.compile(rf"\b(?:at|in|inside|outside|near|into|on)\s+the\s+(?P<noun>"
+        "site_name": re.compile(r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:"
+                                + "|".join(sorted((w.title().replace(" ", r"\s+") for w in _site_nouns()), key=len,
+                                                  reverse=True)) + r")\b"),
+        "anaphor": re.compile(rf"\b(?:at|in|inside|outside|near|into|on)\s+the\s+(?:[a-z]+\s+)?(?P<noun>"
                               rf"{_alternation(sorted(_site_nouns()))})\b(?!\s+(?:of|in)\s)", re.I),
     }
 
@@ -329,7 +338,9 @@ def _site_patterns() -> tuple[re.Pattern[str], ...]:
             r"raided|stormed)")
     area = rf"(?:{_alternation(_lexicon()['area'])}\s+of\s+(?:the\s+)?)?"
     kind = r"(?:(?:town|village|city|neighbou?rhoods?|districts?|suburbs?|areas?|camps?)\s+of\s+)?"
-    intro = rf"\b(?P<prep>{prep})\s+(?:the\s+|an?\s+)?{area}(?P<kind>{kind})"
+    intro = rf"\b(?P<prep>{prep})\s+(?:the\s+|an?\s+)?(?P<adj>(?:besieged|embattled|restive|nearby|rebel-held|"
+    intro += r"government-held|opposition-held|densely\s+populated|crowded|busy|main|central|old)\s+)?"
+    intro += rf"{area}(?P<kind>{kind})"
     after = rf"(?P<name>{name})(?:\s+(?P<noun>{nouns})\b)?"
     return (re.compile(intro + after),
             re.compile(rf"\bthe\s+(?P<name>{name})\s+(?P<noun>{nouns})\s+(?:of|in)\s"),
@@ -397,12 +408,14 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             own_noun = _site_noun_of(name)
             if noun is None and own_noun is None and "['’]s" in pat.pattern[-80:]:
                 continue  # after a possessive, only a name with a site noun ("Fort Hood's Soldier Readiness Center")
+            if groups.get("adj") and noun is None and own_noun is None:
+                continue  # "the besieged al-Fouaa town", not "the besieged Aleppo"
             plural = (noun is not None and noun.lower() not in nouns) or bool(
                 groups.get("kind") and groups["kind"].split()[0].lower().endswith("s"))
             if plural:
                 continue
-            if any(p.start < e and s < p.end for p in resolved):
-                continue  # a known place: scored as such
+            if any(p.start < e and s < p.end and _role_of(text, p) != "site_name" for p in resolved):
+                continue  # a known place: scored as such (unless it begins a site's name: "Baghdad Station")
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
             if noun is None and own_noun is None:
@@ -451,12 +464,31 @@ _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
                        r"(?:(?:town|city|village|neighbou?rhood|district|area|camp)\s+of\s+)?")
 _SEVERAL = re.compile(r"\b(?:neighbou?rhoods|districts|suburbs|villages|towns|quarters)\s+(?:of|in)\b|"
                       r"\b(?:and|,)\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:neighbou?rhoods|districts|suburbs|villages)\b")
+
+
+def _several(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence [lo, hi) names several sites ("the Salah Eddin and Saif al-Dawleh
+    neighbourhoods", "al-Sheikh Maqsoud neighbourhood and Handarat town")."""
+    if _SEVERAL.search(text, lo, hi):
+        return True
+    nouns = _alternation(sorted(_site_nouns()))
+    pat = _cached(rf"(?i:\b{nouns})\b[^.;]{{0,24}}?\band\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+|(?:al|el)-[A-Z][\w'’\-]*\s+)"
+                  rf"{{1,3}}(?i:{nouns})\b")
+    return bool(pat.search(text, lo, hi))
+
+
+@lru_cache(maxsize=8)
+def _cached(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 _PROVINCE = re.compile(r"\s+(?:province|governorate|region|state)\b", re.I)
 
 
 def _role_of(text: str, p: Place) -> str:
     """``origin`` ("gunmen positioned in X"), ``seat`` ("the ministry in X said"), ``organisation``
-    ("X Police Command") or "" for a place that may be a scene."""
+    ("X Police Command"), ``site_name`` (the first word of a site's name: "Baghdad Station") or ""
+    for a place that may be a scene."""
     pats = _context_patterns()
     before = text[max(0, p.start - 60):p.start]
     if pats["origin"].search(before):
@@ -465,6 +497,8 @@ def _role_of(text: str, p: Place) -> str:
         return "seat"
     if pats["organisation"].match(text, p.end, min(len(text), p.end + 40)):
         return "organisation"
+    if pats["site_name"].match(text, p.end, min(len(text), p.end + 40)):
+        return "site_name"
     return ""
 
 
@@ -485,6 +519,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                   sents: list[tuple[int, int]], span: tuple[int, int], main: Place | None = None) -> Place | None:
     anchor = _anchor(claim)
     starts = [p.start for p in places]  # places come in text order
+    sent_starts = [a for a, _ in sents]
 
     def score(p: Place, near: int) -> float:
         s = _SPECIFICITY.get(p.feature or "city", 1.0)
@@ -504,8 +539,13 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         if _role_of(text, p):
             return False
         # a city abroad (where a council meets, where a minister speaks) is not the scene of a
-        # claim whose sentence names no place
-        return local or main is None or not main.country or p.country == main.country
+        # claim whose sentence names no place, unless its own sentence tells of an incident
+        if local or main is None or not main.country or p.country == main.country:
+            return True
+        from reportedly.time import names_incident
+
+        k = bisect.bisect_right(sent_starts, p.start) - 1
+        return k >= 0 and names_incident(text, sents[k][0], sents[k][1])
 
     def pick(lo: int, hi: int, sites: bool = False) -> Place | None:
         local = lo <= anchor < hi
@@ -513,8 +553,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
                 if places[i].lat is not None and i not in demonyms and not _excluded(claim, places[i])
                 and not _dateline(text, places[i])]
         near = anchor if local else lo
-        if sites and not _SEVERAL.search(text, lo, hi):
-            pool += _sites(claim, text, lo, hi, places, main)
+        if sites:
+            found = _sites(claim, text, lo, hi, places, main)
+            if _several(text, lo, hi):
+                # a figure over several sites: only one written right after the figure is its own
+                found = [p for p in found if local and _attached(claim, text, p)]
+            pool += found
         pool = [p for p in pool if score(p, near) > -5.0 and usable(p, local)]
         return max(pool, key=lambda p: score(p, near)) if pool else None
 
