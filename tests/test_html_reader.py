@@ -116,6 +116,10 @@ def test_declared_title_beats_page_furniture() -> None:
     # Without declared metadata the h1 and <title> decide.
     assert _title_of("<title>Port shut as storm hits coast | Harbour News</title>",
                      "<h1>Port shut as storm hits coast</h1>") == "Port shut as storm hits coast"
+    # An og:title that only names the outlet is not a headline.
+    head = ("<title>Port shut as storm hits coast | Harbour News</title>"
+            "<meta property='og:title' content='Harbour News'><meta property='og:site_name' content='Harbour News'>")
+    assert _title_of(head, "<h1>Port shut as storm hits coast</h1>") == "Port shut as storm hits coast"
     # A declared title with a section tail still agrees with the h1 it extends.
     head = ("<title>Ferry sinks off the cape - Region | Harbour News</title>"
             "<meta property='og:title' content='Ferry sinks off the cape - Region'>"

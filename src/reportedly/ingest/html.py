@@ -258,7 +258,9 @@ def choose_title(c: dict[str, list[str]], url: str | None) -> str | None:
         "h1": h1s[0] if len(h1s) == 1 else None,
         "title": _first(c, "title"),
     }
-    cands = {k: t for k, v in raw.items() if v and (t := strip_site(v, sites))}
+    # A "title" that only names the outlet (og:title "City Herald" on a bare page) is no headline.
+    outlet = {_key(s) for s in sites}
+    cands = {k: t for k, v in raw.items() if v and (t := strip_site(v, sites)) and _key(t) not in outlet}
     if not cands:
         return None
     cands = _reduce(cands)
