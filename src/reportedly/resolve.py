@@ -575,8 +575,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
     if got is None and hi > lo:
         got = _anaphoric_site(claim, text, lo, hi, places, main)
     if got is None and hi > lo:
-        para = _paragraph_start(text, lo)
-        got = pick(max(para, lo - 600), lo, sites=True)
+        # the sentences before it in its paragraph, nearest first
+        floor = max(_paragraph_start(text, lo), lo - 600)
+        k = bisect.bisect_right(sent_starts, lo) - 1
+        while got is None and k > 0 and sents[k - 1][1] > floor:
+            k -= 1
+            got = pick(max(floor, sents[k][0]), min(sents[k][1], lo), sites=True)
     if got is None:
         got = pick(0, lead_end, sites=True)
     if got is not None and claim.aggregate and got.feature not in _BROAD and not (lo <= got.start < hi):
