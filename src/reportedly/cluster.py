@@ -19,8 +19,12 @@ candidates it finds through database indexes:
 
 Two claims may be one incident only when nothing rules it out: their event types agree (a
 missing type agrees with any), their time windows overlap (± a day for day precision), their
-places are within a distance that grows with the places' imprecision, and their documents
-are not the same document saying they are different incidents (a different date or place).
+places are within a distance that grows with the places' imprecision (within one article,
+places resolved far apart only weaken the evidence), and their documents are not the same
+document saying they are different incidents (a different date). A later report whose date
+is unknown or anchored on its publication can follow up an earlier incident in the same place
+when the text evidence is strong (and, if it has a date of its own, a person or an address
+is shared).
 Among compatible claims the evidence is scored: same document, text similarity of the two
 articles, shared proper names, the same place name, the same date and the same figures.
 Claims merge greedily, strongest evidence first, and a merge is refused when any pair across
@@ -79,18 +83,28 @@ N_NAMES = 60
 TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
 # Window assumed for a claim with no resolved date: the days before publication.
 PUBLISHED_WINDOW_DAYS = 3
-# A report published this long after an incident, whose own date is unknown, can still be
-# about it when the two articles' text evidence reaches LATE_THRESHOLD (follow-ups, trials).
+# A report published this long after an incident, whose own date is unknown or anchored on
+# its publication, can still be about it when the two articles' text evidence reaches
+# LATE_THRESHOLD and they agree on the place (follow-ups, arrests, trials).
 LATE_REPORT_DAYS = 120
 LATE_THRESHOLD = 0.5
+# A claim dated at most this many days before its publication ("on Friday") is anchored on
+# the publication: in a follow-up the weekday may be the arrest's or the hearing's.
+ANCHORED_DAYS = 7
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
 OVERRULE_THRESHOLD = 0.65
+# Within one article, claims of the same days whose places resolved far apart are not held
+# apart by the places alone (one of them is often a misresolved name, a victim's home town):
+# the pair only loses evidence, as for two different place names.
+SAME_DOC_FAR_SOFT = True
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
 DISTANCE_KM = {1: 30.0, 2: 80.0}
+# Grid cell size (degrees) of the narrow place keys of late reports.
+CELL_DEGREES = 1.0
 # Score a pair needs to merge (see _pair_score), and the mean score across two groups.
 MERGE_THRESHOLD = 0.25
 AVERAGE_THRESHOLD = 0.1
@@ -497,9 +511,13 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       windows), so a coarse claim meets the precise ones inside it. ``<country>`` is ``??``
       when the claim's place has no resolved country: such a claim meets other claims of
       those days without a country, and everything of its own document.
-    * a claim with no date of its own (dated by its publication) also gets ``r<month>|<country>``
-      for the months LATE_REPORT_DAYS back from its publication, where later undated reports
-      of the same incident meet it;
+    * late-report keys ``r<month>|<country>|<place>``: a claim anchored on its publication
+      (no date of its own, or a date in the days before publication) gets them for the months
+      LATE_REPORT_DAYS back from its publication, any other claim with a short window for the
+      months of its window, so a later report meets the incident it follows up. ``<place>`` is
+      narrow (see :func:`late_place_keys`): the normalised place name, and for a located town
+      the grid cells within its distance, so that a bucket holds one area's reports, not a
+      country's;
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own.
     """
@@ -513,7 +531,37 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     loc = claim_location(ref)
     country = (loc.country if loc is not None and loc.country else "??").upper()
     keys.extend(f"{k}|{country}" for k in _window_keys(w))
-    keys.extend(f"{k}|{country}" for k in _report_keys(ref, w))
+    if loc is not None:
+        places = late_place_keys(loc)
+        keys.extend(f"{k}|{country}|{p}" for k in _report_keys(ref, w) for p in places)
+    return keys
+
+
+def _precise(loc: Location) -> bool:
+    """A located town or district (not a province or country): distances decide."""
+    return loc.lat is not None and loc.lon is not None and _coarseness(loc) < 3
+
+
+def late_place_keys(loc: Location) -> list[str]:
+    """Narrow place keys for late reports: ``n:<name>`` for the normalised name, and for a
+    precise located place ``c:<lat>:<lon>`` for each grid cell (CELL_DEGREES) that its
+    distance (DISTANCE_KM by precision) reaches. Two precise places within the distance of
+    the coarser one share a cell: the coarser one's reach covers the other's own cell.
+    """
+    keys = []
+    if loc.name and (n := _norm_place(loc.name)):
+        keys.append(f"n:{n}")
+    if _precise(loc):
+        assert loc.lat is not None and loc.lon is not None
+        reach = DISTANCE_KM.get(_coarseness(loc), 80.0)
+        dlat = reach / 111.0
+        lat_hi = min(89.9, abs(loc.lat) + dlat)
+        dlon = min(180.0, reach / (111.0 * math.cos(math.radians(lat_hi))))
+        for i in range(math.floor((loc.lat - dlat) / CELL_DEGREES), math.floor((loc.lat + dlat) / CELL_DEGREES) + 1):
+            for j in range(math.floor((loc.lon - dlon) / CELL_DEGREES),
+                           math.floor((loc.lon + dlon) / CELL_DEGREES) + 1):
+                jj = (j + round(180 / CELL_DEGREES)) % round(360 / CELL_DEGREES) - round(180 / CELL_DEGREES)
+                keys.append(f"c:{i}:{jj}")
     return keys
 
 
@@ -527,14 +575,27 @@ def _months_back(d: _dt.date, days: int) -> list[str]:
     return out
 
 
+def anchored(ref: ClaimRef, w: Window | None) -> bool:
+    """The claim's date is unknown or anchored on its publication (see ANCHORED_DAYS)."""
+    if w is None:
+        return False
+    if not w.resolved:
+        return True
+    pub = _parse_date(ref.published)
+    return (pub is not None and w.precision in ("day", "week")
+            and 0 <= (pub - w.end).days <= ANCHORED_DAYS)
+
+
 def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
-    """``r<month>`` keys of a claim with no date of its own (a window guessed from publication):
-    the months LATE_REPORT_DAYS back from its publication, where it meets other undated reports
-    of the incident published later. Claims with a resolved date get none.
+    """``r<month>`` keys: for a claim anchored on its publication the months LATE_REPORT_DAYS
+    back from its window's end, where it meets the incident it may follow up; for another
+    claim with a window of days the months of that window. Coarse windows get none.
     """
-    if w.resolved:
+    if anchored(ref, w):
+        return [f"r{m}" for m in sorted(_months_back(w.end, LATE_REPORT_DAYS))]
+    if _is_coarse(w):
         return []
-    return [f"r{m}" for m in sorted(_months_back(w.end, LATE_REPORT_DAYS))]
+    return sorted({f"r{d.isoformat()[:7]}" for d in _days(w.start, w.end)})
 
 
 # ---------------------------------------------------------------------------
@@ -585,6 +646,7 @@ class _Node:
     names_norm: float
     strong: frozenset[str]  # person-like names and addresses
     claimant_key: str = ""
+    anchored: bool = False  # dated by (or just before) its publication: may be a late report
 
 
 def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node:
@@ -593,20 +655,33 @@ def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node
     words = {t: w.get(t, default) for t in ref.words}
     names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
     strong = frozenset(n for n in ref.names if name_is_strong(n))
-    return _Node(ref=ref, window=claim_window(ref), location=claim_location(ref),
+    window = claim_window(ref)
+    return _Node(ref=ref, window=window, location=claim_location(ref), anchored=anchored(ref, window),
                  words=words, words_norm=math.sqrt(sum(x * x for x in words.values())),
                  names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong,
                  claimant_key=_claimant_key(ref.claim))
 
 
-def _late_report(a: _Node, b: _Node) -> bool:
-    """Windows apart, but one claim is only dated by its publication, after the other's window."""
+def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
+    """Windows apart, but one claim is only dated by its publication, after the other's window,
+    and both name the same place (or precise places within the distance): a late report
+    must agree on the place, so that it is found through narrow place keys."""
     if a.ref.doc_id == b.ref.doc_id or a.window is None or b.window is None:
+        return False
+    if a.location is None or b.location is None:
+        return False
+    if rel is None:
+        rel = place_relation(a.location, b.location)
+    if not (rel == "same" or (rel == "near" and _precise(a.location) and _precise(b.location))):
         return False
     for x, y in ((a, b), (b, a)):
         wx, wy = x.window, y.window
         assert wx is not None and wy is not None
-        if not wx.resolved and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
+        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
+            # a report with a date of its own ("on Monday") follows up an earlier incident
+            # only when the two articles share a person's name or an address
+            if wx.resolved and not (a.strong & b.strong):
+                continue
             return True
     return False
 
@@ -622,17 +697,18 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     if ca.event_type and cb.event_type and ca.event_type != cb.event_type:
         return False
     cross = a.ref.doc_id != b.ref.doc_id
-    if _windows_overlap(a.window, b.window) is False:
-        if score is None:
-            score = _pair_score(a, b)
-        if not _late_report(a, b) or score < LATE_THRESHOLD:
-            return False
     if rel is None:
         rel = place_relation(a.location, b.location)
+    if _windows_overlap(a.window, b.window) is False:
+        if score is None:
+            score = _pair_score(a, b, rel)
+        if not _late_report(a, b, rel) or score < LATE_THRESHOLD:
+            return False
     if rel == "far":
         la, lb = a.location, b.location
-        if not cross or (la is not None and lb is not None and la.country and lb.country
-                         and la.country != lb.country):
+        if not cross:
+            return SAME_DOC_FAR_SOFT and _windows_overlap(a.window, b.window) is not False
+        if la is not None and lb is not None and la.country and lb.country and la.country != lb.country:
             return False
         if score is None:
             score = _pair_score(a, b)
@@ -654,7 +730,7 @@ def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:
         if both_resolved and a.window is not None and b.window is not None and (
                 a.window.start != b.window.start or a.window.end != b.window.end):
             score -= 0.3
-        if rel == "different":
+        if rel in ("different", "far"):
             score -= 0.3
         if (ca.group != cb.group and "unknown" not in (ca.group, cb.group)
                 and a.claimant_key != b.claimant_key):
@@ -977,15 +1053,15 @@ def candidate_pairs(refs: list[ClaimRef]) -> list[tuple[int, int]]:
         for k in block_keys(r):
             buckets[k].append(i)
     windows = [claim_window(r) for r in refs]
-    undated = {i for i, w in enumerate(windows) if w is not None and not w.resolved}
+    late_ones = {i for i, w in enumerate(windows) if anchored(refs[i], w)}
     coarse = {i for i, w in enumerate(windows) if w is not None and _is_coarse(w)}
     pairs: set[tuple[int, int]] = set()
     for k in sorted(buckets):
         members = buckets[k]
         if k[0] in "rmy":
-            # late-report buckets pair a claim that has no date of its own with the rest;
+            # late-report buckets pair a claim anchored on its publication with the rest;
             # month and year buckets pair a coarse claim with the rest
-            late = [m for m in members if m in (undated if k[0] == "r" else coarse)]
+            late = [m for m in members if m in (late_ones if k[0] == "r" else coarse)]
             for x in late:
                 for y in members:
                     if x != y:
