@@ -40,7 +40,7 @@ _NEAR = re.compile(r"\b(?:near|outside|nearby|around|close\s+to|outskirts\s+of|o
 _INCIDENT_PREP = re.compile(
     r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
     r"(?:town|city|village|province|governorate|district|region|area|suburb|neighbourhood|neighborhood|"
-    r"camp|outskirts|countryside)\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+    r"camp|outskirts|countryside)\s+of)\s+(?:the\s+|an?\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 _SPECIFICITY = {"site": 3.5, "city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
                 "water": 0.5, "continent": 0.0}
 _PRECISION = {"site": 1, "city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
@@ -201,13 +201,21 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
                                                   and bool(_PROVINCE.match(text, given.end, given.end + 14)))
             if not ((local and c_spec >= g_spec) or (local and _attached(claim, text, chosen))
                     or (local and not given_local)
+                    or (not given_local and given.start is not None and chosen.start > given.start
+                        and c_spec >= g_spec)
                     or (g_broad and chosen.feature not in _BROAD and chosen.country == given.country)
                     or (chosen.feature == "site" and given.geonames_id is not None
                         and chosen.geonames_id == given.geonames_id)):
                 return
     if chosen is not None:
-        claim.location = _fill(Location(name=chosen.name, start=chosen.start, end=chosen.end), chosen,
-                               _is_near(text, chosen.start))
+        name, start, end = chosen.name, chosen.start, chosen.end
+        if chosen.feature == "site" and _site_noun_of(name) is not None:
+            # a site is named as the article first writes it ("Cameo nightclub", later "Cameo night club")
+            first = _first_mention(text, name, start)
+            if first is not None:
+                start, end = first
+                name = text[start:end]
+        claim.location = _fill(Location(name=name, start=start, end=end), chosen, _is_near(text, chosen.start))
 
 
 def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, span: tuple[int, int],
@@ -223,6 +231,8 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
     near = _is_near(text, loc.start) if loc.start is not None else False
+    if p is not None and _role_of(text, p) in ("origin", "seat", "organisation"):
+        return None  # "Harvey County Sheriff": an office, not a scene
     if p is not None and _role_of(text, p) == "site_name" and loc.end is not None and loc.end > p.end:
         return _given_site(claim, loc, places, text, span, main)  # "Baghdad Station" is not Baghdad
     if p is not None:
@@ -319,7 +329,7 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "origin": re.compile(rf"\b{_alternation(lex['origin'])}{town}$", re.I),
         "seat": re.compile(rf"\b{_alternation(lex['seat'])}\s+(?:based\s+)?in{town}$", re.I),
-        "organisation": re.compile(rf"^(?:\s+County)?\s+{_alternation(lex['organisation'])}\b(?!\s+(?:of|in)\b)",
+        "organisation": re.compile(rf"(?:\s+County)?\s+{_alternation(lex['organisation'])}\b(?!\s+(?:of|in)\b)",
                                    re.I),
         "site_name": re.compile(r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:"
                                 + "|".join(sorted((w.title().replace(" ", r"\s+") for w in _site_nouns()), key=len,
@@ -435,11 +445,6 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 continue
             full_end = container.end if gap is not None and container.end <= hi else end
             written = text[s:full_end]
-            if gap is None and (noun or own_noun):
-                first_at = _first_mention(text, text[s:end], s)
-                if first_at is not None:
-                    s, end = first_at
-                    written = text[s:end]
             out.append(Place(name=written, start=s, end=s + len(written), geonames_id=container.geonames_id,
                              lat=container.lat, lon=container.lon, country=container.country,
                              admin1=container.admin1, feature="site"))
@@ -482,6 +487,7 @@ def _cached(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[\w\-]+['’]s\s+$")
 _PROVINCE = re.compile(r"\s+(?:province|governorate|region|state)\b", re.I)
 
 
@@ -525,7 +531,10 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         s = _SPECIFICITY.get(p.feature or "city", 1.0)
         if p.feature != "site" and _broad(text, p):
             s = min(s, _SPECIFICITY["admin1"])
-        if _INCIDENT_PREP.search(text[max(0, p.start - 40):p.start]):
+        before = text[max(0, p.start - 60):p.start]
+        if p.feature == "site":
+            before = _POSSESSOR.sub("", before)  # "at Fort Hood's Soldier Readiness Center"
+        if _INCIDENT_PREP.search(before[-40:]):
             s += 2.0
         if near == anchor and _attached(claim, text, p):
             s += 3.0
