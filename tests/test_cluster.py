@@ -14,6 +14,7 @@ from reportedly.cluster import (
     claim_refs,
     cluster_claims,
     event_record,
+    late_place_keys,
     source_key,
 )
 from reportedly.model import (
@@ -310,3 +311,73 @@ def test_record_round_trip() -> None:
 def test_claim_ref_round_trip() -> None:
     for r in claim_refs(harbour_result()):
         assert ClaimRef.from_dict(r.to_dict()) == r
+
+
+# A follow-up published weeks later, with no date of its own for the shooting.
+FOLLOW_UP = ("Prosecutors charged a man over the attack killing {n} soldiers at the Kell bridge in Dunmore, "
+             "{who} said. Captain Ilse Varga told the court the attackers fled towards the hills after "
+             "the ambush on the bridge.")
+
+
+def _undated(doc: DocumentResult) -> DocumentResult:
+    for c in doc.claims:
+        c.time = None
+    return doc
+
+
+def test_late_report_joins_the_incident_it_follows_up() -> None:
+    first = _doc("a", "2031-05-09", "Daily One", 9)
+    later = _undated(_doc("b", "2031-06-20", "Radio Two", 9, text=FOLLOW_UP))
+    refs = claim_refs(first) + claim_refs(later)
+    (e,) = build_events(refs)
+    assert e.doc_ids == ["a", "b"]
+    # they meet through narrow late-report keys (month, country and place), not a country's
+    shared = set(block_keys(refs[0])) & set(block_keys(refs[1]))
+    assert not [k for k in shared if k.startswith("d")]
+    assert all(k.count("|") == 2 for k in shared if k.startswith("r"))
+    assert "r2031-05|XK|n:dunmore" in shared
+    # the same follow-up about a town in another province does not join it
+    elsewhere = _undated(_doc("c", "2031-06-20", "Radio Two", 9, text=FOLLOW_UP))
+    loc = elsewhere.claims[0].location
+    assert loc is not None
+    loc.name, loc.lat = "Kessel", 14.0
+    assert len(build_events(claim_refs(first) + claim_refs(elsewhere))) == 2
+    apart = set(block_keys(refs[0])) & set(block_keys(claim_refs(elsewhere)[0]))
+    assert not [k for k in apart if k.startswith(("d", "r"))]  # month/year keys pair coarse claims only
+    # nor one published more than LATE_REPORT_DAYS after it
+    too_late = _undated(_doc("d", "2031-12-20", "Radio Two", 9, text=FOLLOW_UP))
+    assert len(build_events(claim_refs(first) + claim_refs(too_late))) == 2
+
+
+def test_late_report_with_its_own_day_needs_a_shared_name() -> None:
+    first = _doc("a", "2031-05-09", "Daily One", 9)
+    # "on Friday" resolved to the week of publication: the day of the hearing, not the attack
+    hearing = _doc("b", "2031-06-20", "Radio Two", 9, day="2031-06-19", text=FOLLOW_UP)
+    assert len(build_events(claim_refs(first) + claim_refs(hearing))) == 1
+    nameless = _doc("c", "2031-06-20", "Radio Two", 9, day="2031-06-19",
+                    text=FOLLOW_UP.replace("Captain Ilse Varga", "The captain"))
+    assert len(build_events(claim_refs(first) + claim_refs(nameless))) == 2
+
+
+def test_late_place_keys_reach_neighbouring_cells() -> None:
+    here = Location(name="Dunmore", lat=10.99, lon=20.99, country="XK", precision=1)
+    near = Location(name="Kell", lat=11.05, lon=21.05, country="XK", precision=1)  # 9 km away
+    far = Location(name="Kessel", lat=14.0, lon=20.0, country="XK", precision=1)
+    assert set(late_place_keys(here)) & set(late_place_keys(near))
+    assert not set(late_place_keys(here)) & set(late_place_keys(far))
+    province = Location(name="Kell Province", lat=11.0, lon=21.0, country="XK", feature="admin1")
+    assert late_place_keys(province) == ["n:kellprovince"]
+
+
+def test_one_article_places_resolved_far_apart_stay_one_incident() -> None:
+    t = ("A man was killed and two people were wounded on Friday in Dunmore, police said. "
+         "One of the wounded, a driver from Kessel, was taken to hospital.")
+    dunmore = Location(name="Dunmore", lat=10.0, lon=20.0, country="XK", precision=1)
+    kessel = Location(name="Kessel", lat=14.0, lon=20.0, country="XK", precision=1)
+    claims = [Claim(kind="killed", value=1, location=dunmore, time=when("2031-05-09"),
+                    evidence=ev(t, "A man was killed")),
+              Claim(kind="injured", value=2, location=kessel, time=when("2031-05-09"),
+                    evidence=ev(t, "two people were wounded"))]
+    res = DocumentResult(document=Document(text=t, id="one", published="2031-05-10"), claims=claims)
+    (e,) = build_events(claim_refs(res))
+    assert e.fatalities["killed"].best == 1 and e.fatalities["injured"].best == 2

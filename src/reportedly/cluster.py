@@ -91,6 +91,7 @@ LATE_THRESHOLD = 0.5
 # A claim dated at most this many days before its publication ("on Friday") is anchored on
 # the publication: in a follow-up the weekday may be the arrest's or the hearing's.
 ANCHORED_DAYS = 7
+LATE_NEEDS_NAME = False
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
@@ -680,7 +681,7 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
         if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
             # a report with a date of its own ("on Monday") follows up an earlier incident
             # only when the two articles share a person's name or an address
-            if wx.resolved and not (a.strong & b.strong):
+            if (wx.resolved or LATE_NEEDS_NAME) and not (a.strong & b.strong):
                 continue
             return True
     return False
@@ -1320,6 +1321,7 @@ def events_from_results(results: Iterable[DocumentResult], constraints: Constrai
 __all__ = [
     "ClaimRef", "Constraints", "NO_CONSTRAINTS", "Window", "block_keys", "build_events", "candidate_pairs",
     "claim_id", "claim_location", "claim_refs", "claim_window", "cluster_claims", "event_id",
-    "event_record", "events_from_results", "make_event", "place_relation", "source_key", "text_features",
+    "event_record", "events_from_results", "late_place_keys", "make_event", "place_relation", "source_key",
+    "text_features",
 ]
 
