@@ -120,3 +120,87 @@ def test_bad_input_does_not_crash() -> None:
 def test_sentences() -> None:
     spans = sentences("One place. Two places!\nThree.")
     assert len(spans) == 3
+
+
+# --- where the incident happened: sites, attached places, places that are not scenes -----------
+
+def one(text: str, evidence: str, figure: str, location: str | None = None) -> Location | None:
+    loc = None
+    if location is not None:
+        s = text.index(location)
+        loc = Location(name=location, start=s, end=s + len(location))
+    c = claim(evidence, figure, text=text, location=loc)
+    run([c], text=text)
+    return c.location
+
+
+def test_a_venue_is_named_as_written_with_its_town_and_placed_at_the_town() -> None:
+    text = ("Shooting at a bar\n\nA gunman opened fire at the Blue Heron nightclub in Dayton early on Sunday, "
+            "killing 2 people and wounding 9 others, police said.")
+    loc = one(text, text[text.index("A gunman"):], "2 people")
+    assert loc is not None and loc.name == "Blue Heron nightclub in Dayton"
+    assert loc.feature == "site" and loc.precision == 1
+    assert loc.country == "US" and loc.admin1 == "Ohio" and loc.lat is not None and loc.geonames_id is not None
+
+
+def test_a_site_given_by_the_extractor_beats_its_own_town() -> None:
+    text = ("Workers hurt\n\nA former employee shot 5 workers at Kessler Industries in Dayton on Thursday, "
+            "the sheriff said. Dayton is a city in Ohio.")
+    loc = one(text, text[text.index("A former"):text.index(" Dayton is")], "5 workers", location="Dayton")
+    assert loc is not None and loc.name == "Kessler Industries in Dayton" and loc.precision == 1
+
+
+def test_each_figure_of_a_list_takes_the_place_written_after_it() -> None:
+    text = ("Bodies counted\n\nRescuers said 14 bodies were recovered in Fallujah, 9 in Ramadi and 3 in Tikrit "
+            "after the strikes.")
+    ev = text[text.index("Rescuers"):]
+    for figure, place in (("14 bodies", "Fallujah"), ("9", "Ramadi"), ("3", "Tikrit")):
+        c = claim(ev, figure, text=text)
+        c.location = Location(name="Tikrit", start=text.index("Tikrit"), end=text.index("Tikrit") + 6)
+        run([c], text=text)
+        assert c.location is not None and c.location.name == place, figure
+
+
+def test_the_place_perpetrators_fired_from_is_not_the_scene() -> None:
+    text = ("Market shelled\n\nShells fired from Maarat al-Numan hit the market of Kafranbel on Friday, "
+            "killing 4 people, activists said.")
+    loc = one(text, text[text.index("Shells"):], "4 people", location="Maarat al-Numan")
+    assert loc is not None and loc.name == "Kafranbel"
+
+
+def test_a_city_abroad_where_a_council_sits_is_not_the_scene() -> None:
+    text = ("Checkpoint attacked\n\nGunmen attacked an army checkpoint in Arish on Monday. "
+            "The Security Council in New York held an emergency session. "
+            "At least 12 soldiers were killed.")
+    loc = one(text, "At least 12 soldiers were killed.", "At least 12")
+    assert loc is not None and loc.name == "Arish" and loc.country == "EG"
+
+
+def test_several_sites_of_one_figure_give_their_town() -> None:
+    text = ("Mortars\n\nMortar shells fell on the Bab Sharqi and Qassaa neighbourhoods of Damascus on Monday, "
+            "wounding 7 people.")
+    loc = one(text, text[text.index("Mortar shells"):], "7 people", location="Qassaa")
+    assert loc is not None and loc.name == "Damascus" and loc.feature == "city"
+
+
+def test_the_club_names_the_club_named_before_as_first_written() -> None:
+    text = ("Weekend violence\n\nPolice were called to the Silver Moon nightclub in Toledo, Ohio, shortly after midnight. "
+            "Officers found the Silver Moon night club full of smoke.\n\n"
+            "The shooting at the club left 3 people wounded.")
+    loc = one(text, "The shooting at the club left 3 people wounded.", "3 people")
+    assert loc is not None and loc.name.startswith("Silver Moon nightclub") and loc.admin1 == "Ohio"
+
+
+def test_a_site_of_a_base_after_a_possessive() -> None:
+    text = ("Base shooting\n\nA soldier opened fire at Fort Bragg's Troop Medical Center in 2012, "
+            "killing 2 soldiers before he was arrested near Fayetteville.")
+    loc = one(text, text[text.index("A soldier"):], "2 soldiers")
+    assert loc is not None and loc.name == "Troop Medical Center" and loc.precision == 1
+
+
+def test_a_county_that_names_an_office_is_not_the_scene() -> None:
+    text = ("Plant shooting\n\nA gunman killed 3 people at a grain plant in Hesston on Thursday.\n\n"
+            "Harvey County Sheriff's deputies said 6 others were taken to hospital.")
+    loc = one(text, "Harvey County Sheriff's deputies said 6 others were taken to hospital.", "6 others",
+              location="Harvey County Sheriff")
+    assert loc is not None and loc.name == "Hesston"

@@ -39,8 +39,8 @@ _NEAR = re.compile(r"\b(?:near|outside|nearby|around|close\s+to|outskirts\s+of|o
                    r"(?:(?:town|city|village)\s+of\s+)?$", re.I)
 _INCIDENT_PREP = re.compile(
     r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
-    r"(?:town|city|village|province|governorate|district|region|area|suburb|neighbourhood|neighborhood|"
-    r"camp|outskirts|countryside)\s+of)\s+(?:the\s+|an?\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+    r"(?:towns?|city|cities|villages?|province|governorate|districts?|region|areas?|suburbs?|neighbou?rhoods?|"
+    r"camps?|outskirts|countryside)\s+of)\s+(?:the\s+|an?\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 _SPECIFICITY = {"site": 3.5, "city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
                 "water": 0.5, "continent": 0.0}
 _PRECISION = {"site": 1, "city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
@@ -191,7 +191,8 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
         # given one is outside the sentence, or it is broad and a town or site of it is the
         # incident's, or a site of the given town is named ("at Excel Industries in Hesston")
         if given is not None:
-            if chosen is None:
+            if chosen is None or (given.start is not None and given.end is not None
+                                  and given.start <= chosen.start and chosen.end <= given.end):
                 return
             local = span[0] <= chosen.start < span[1]
             given_local = given.start is not None and span[0] <= given.start < span[1]
@@ -240,6 +241,9 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
             return None  # where the report was filed
         if loc.start is not None and loc.end is not None and (p.start > loc.start or p.end < loc.end):
             rest = text[loc.start:p.start] + " " + text[p.end:loc.end]
+            prefixes = _lexicon()["name_prefixes"]
+            if p.end == loc.end and all(w.lower() in prefixes for w in text[loc.start:p.start].split()):
+                rest = ""  # "Fort Hood": the whole name, though the gazetteer knows "Hood"
             if any(w[:1].isupper() for w in rest.split()):
                 # "Aleppo Claim": keep the place, not the words glued to it
                 loc.name, loc.start, loc.end = p.name, p.start, p.end
@@ -271,6 +275,8 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
     commons = common_words()
     if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
         return None
+    if _context_patterns()["organisation"].search(" " + loc.name):
+        return None  # "Harvey County Sheriff", "Aleppo Police Command": an office
     lo, hi = span
     if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
                                              and _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start])):
@@ -437,6 +443,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 if all(w.lower() in commons for w in name.split()):
                     continue
             end = m.end("noun") if noun else e
+            number = re.match(r"\s+\d{1,4}[A-Z]?\b", text[end:end + 8])
+            if number and (own_noun or (noun or name.split()[-1]).lower() in nouns):
+                end += number.end()  # "Highway 81", "Route 9"
             seen.add((s, e))
             container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
             gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
