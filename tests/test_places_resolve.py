@@ -204,3 +204,12 @@ def test_a_county_that_names_an_office_is_not_the_scene() -> None:
     loc = one(text, "Harvey County Sheriff's deputies said 6 others were taken to hospital.", "6 others",
               location="Harvey County Sheriff")
     assert loc is not None and loc.name == "Hesston"
+
+
+def test_a_court_or_the_city_police_do_not_hide_the_scene() -> None:
+    text = "Court bombing\n\nA bomb exploded outside the court in Cairo on Monday, killing 3 people."
+    loc = one(text, text[text.index("A bomb"):], "3 people")
+    assert loc is not None and loc.name == "Cairo" and loc.precision == 1  # in Cairo, outside its court
+    text = "Shootings\n\nChicago police said 4 people were shot on Saturday night."
+    loc = one(text, text[text.index("Chicago police"):], "4 people")
+    assert loc is not None and loc.name == "Chicago" and loc.country == "US"

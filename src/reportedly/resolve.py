@@ -226,7 +226,7 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
         return None  # "the Britain-based monitor": where a source sits, not where people died
     if loc.start is not None and loc.end is not None:
         here = Place(loc.name, loc.start, loc.end)
-        if _role_of(text, here) or _excluded(claim, here):
+        if _role_of(text, here) in ("origin", "seat", "organisation") or _excluded(claim, here):
             return None  # where perpetrators or a speaker sit, or a word of the claimant's name
     p = None
     if loc.start is not None and loc.end is not None:
@@ -335,8 +335,9 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "origin": re.compile(rf"\b{_alternation(lex['origin'])}{town}$", re.I),
         "seat": re.compile(rf"\b{_alternation(lex['seat'])}\s+(?:based\s+)?in{town}$", re.I),
-        "organisation": re.compile(rf"(?:\s+County)?\s+{_alternation(lex['organisation'])}\b(?!\s+(?:of|in)\b)",
-                                   re.I),
+        "seat_verb": re.compile(rf"[^.;:]{{0,50}}?\b{_alternation(lex['seat_verbs'])}\b"),
+        "organisation": re.compile(r"(?:\s+County)?\s+" + _alternation([w.title() for w in lex["organisation"]])
+                                   + r"\b(?!\s+(?:of|in)\b)"),
         "site_name": re.compile(r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:"
                                 + "|".join(sorted((w.title().replace(" ", r"\s+") for w in _site_nouns()), key=len,
                                                   reverse=True)) + r")\b"),
@@ -508,7 +509,7 @@ def _role_of(text: str, p: Place) -> str:
     before = text[max(0, p.start - 60):p.start]
     if pats["origin"].search(before):
         return "origin"
-    if pats["seat"].search(before):
+    if pats["seat"].search(before) and pats["seat_verb"].match(text, p.end, min(len(text), p.end + 60)):
         return "seat"
     if pats["organisation"].match(text, p.end, min(len(text), p.end + 40)):
         return "organisation"
