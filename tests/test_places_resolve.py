@@ -213,3 +213,20 @@ def test_a_court_or_the_city_police_do_not_hide_the_scene() -> None:
     text = "Shootings\n\nChicago police said 4 people were shot on Saturday night."
     loc = one(text, text[text.index("Chicago police"):], "4 people")
     assert loc is not None and loc.name == "Chicago" and loc.country == "US"
+
+
+def test_an_unknown_village_given_by_the_extractor_stays_as_written_at_its_town() -> None:
+    text = ("Strikes\n\nJets struck the outskirts of the village of Umm Sarab near Manbij at dawn, "
+            "killing 21 civilians, monitors said.")
+    loc = one(text, text[text.index("Jets"):], "21 civilians", location="Umm Sarab")
+    assert loc is not None and loc.name == "Umm Sarab" and loc.feature == "site"
+    assert loc.country == "SY" and loc.lat is not None and loc.precision == 1
+
+
+def test_a_country_possessive_is_not_part_of_a_site_name() -> None:
+    text = "Raids\n\nWarplanes bombed Syrias Umm Sarab near Manbij on Friday, killing 6 people."
+    loc = one(text, text[text.index("Warplanes"):], "6 people", location="Syrias Umm Sarab")
+    assert loc is not None and loc.name == "Umm Sarab" and loc.country == "SY"
+    text = "Raids\n\nWarplanes bombed Syria's Umm Sarab near Manbij on Friday, killing 6 people."
+    loc = one(text, text[text.index("Warplanes"):], "6 people", location="Syria's Umm Sarab")
+    assert loc is not None and loc.name == "Umm Sarab"

@@ -5,12 +5,22 @@ For each document:
 - ``result.places``: every toponym of the text, resolved to GeoNames. The ``reportedly_places``
   component fills it from the text and spaCy's entities; results that arrive without it
   (built by hand, or from a pipeline without the component) get the gazetteer matcher alone.
-- each claim's ``location``: the name the claims extractor gave, resolved; or, when it gave
-  none or it does not resolve, the place of the incident chosen from the claim's sentence
-  (then the sentences before it in its paragraph, then the article's lead). The choice
-  prefers the most specific place introduced by "in", "at", "near", "the town of", and never
-  takes a place inside the claimant ("Syrian state TV") or a demonym. ``precision`` follows
-  ACLED: 1 the place itself, 2 near it or a district/region, 3 a province or larger.
+- each claim's ``location``: the most specific place of the incident as written. The name the
+  claims extractor gave, resolved (a name the gazetteer does not know, "Tokhar", stays as
+  written at the coordinates of its town); or the place chosen from the claim's sentence (then
+  the sentences before it in its paragraph, nearest first, then the article's lead) when the
+  extractor gave none, or one outside the sentence, or a broader one. The choice prefers the
+  place written right after the figure ("100 in Kfar Batna"), then the most specific place
+  introduced by "in", "at", "near", "the town of". A venue or site ("the Cameo nightclub",
+  "Excel Industries in Hesston", "Fort Hood's Soldier Readiness Center", "the club" for one
+  named before) is named as the article first writes it, with the town that follows it, and
+  placed at that town. Never a place inside the claimant ("Syrian state TV") or a demonym, where
+  perpetrators fired from ("positioned in X"), where a speaker sits ("the ministry in Moscow
+  said"), an office ("Harvey County Sheriff"), a city abroad when the sentence names no place
+  and the city's sentence tells of no incident, or one of several sites the figure covers
+  together (then their town). Word lists are ``geo/data/site_nouns.txt`` and
+  ``geo/data/incident_places.json``. ``precision`` follows ACLED: 1 the place itself (a site
+  too), 2 near it or a district/region, 3 a province or larger.
 - each claim's ``time``: the expression the extractor gave, resolved against the publication
   date; or the expression in the claim's sentence closest to its figure (same clause first);
   or the first dated expression of the article's lead. The time is the incident's, not the
@@ -224,6 +234,9 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
     """Resolve the location the claims extractor gave (in place); None when it does not resolve."""
     if loc.end is not None and re.match(r"\s?-\s?based\b", text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
+    cut = _owner_length(loc.name)
+    if cut and loc.start is not None:
+        loc.name, loc.start = loc.name[cut:], loc.start + cut
     if loc.start is not None and loc.end is not None:
         here = Place(loc.name, loc.start, loc.end)
         if _role_of(text, here) in ("origin", "seat", "organisation") or _excluded(claim, here):
@@ -244,8 +257,15 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
             prefixes = _lexicon()["name_prefixes"]
             if p.end == loc.end and all(w.lower() in prefixes for w in text[loc.start:p.start].split()):
                 rest = ""  # "Fort Hood": the whole name, though the gazetteer knows "Hood"
-            if any(w[:1].isupper() for w in rest.split()):
-                # "Aleppo Claim": keep the place, not the words glued to it
+            glued = [w for w in rest.split() if w[:1].isupper()]
+            if glued and _unknown_name(glued) and not any(
+                    q is not p and q.lat is not None and loc.start < q.end and q.start < loc.end for q in places):
+                # "Umm Sarab", "Wadi Barada": a name the gazetteer knows only one word of
+                site = _given_site(claim, loc, [q for q in places if q is not p], text, span, main)
+                if site is not None:
+                    return site
+            if glued:
+                # "Aleppo Claim", "Qamishli Hasaka": keep the place, not the words glued to it
                 loc.name, loc.start, loc.end = p.name, p.start, p.end
         return _fill(loc, p, near or loc.name.lower().startswith(("near ", "outside ")))
     from reportedly.geo import resolve_name
@@ -259,6 +279,19 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
           near or top.near)
     loc.admin2 = e.admin2
     return loc
+
+
+def _unknown_name(words: Sequence[str]) -> bool:
+    """Whether capitalised words glued to a known place go on its name rather than the sentence:
+    not common words ("Claim", "Killed") nor a place of their own."""
+    from reportedly.geo import load
+    from reportedly.geo.gazetteer import common_words
+    from reportedly.geo.normalize import name_key
+
+    commons = common_words()
+    keys = [name_key(w) for w in words]
+    known = load().lookup(keys)
+    return all(w.lower() not in commons and not known.get(k) for w, k in zip(words, keys, strict=True))
 
 
 def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, span: tuple[int, int],
@@ -281,9 +314,10 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
     if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
                                              and _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start])):
         return None
-    if loc.start > 0 and re.search(r"\b[A-Z][a-z]+\s+$", text[max(0, loc.start - 20):loc.start]) \
-            and not _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start]):
-        return None
+    title = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, loc.start - 20):loc.start])
+    if title and not _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start]) \
+            and not _owner_length(title.group(1) + " " + loc.name):
+        return None  # a headline in title case, unless the word before is a country's possessive
     if lo <= loc.start < hi and _several(text, lo, hi) and not _attached(claim, text, Place(loc.name, loc.start,
                                                                                           loc.end)):
         return None  # one of several sites of the sentence: the figure is theirs together
@@ -368,6 +402,22 @@ _CONTAINER_GAP = re.compile(r"(?:\s+in|,)\s+(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s+
                             r"(?:(?:city|town|village)\s+of\s+)?")
 
 
+def _owner_length(name: str) -> int:
+    """Length of a country's possessive that begins a site name: "Syria's Ghouta" (or, its
+    apostrophe lost, "Syrias Ghouta") is Ghouta."""
+    owner = re.match(r"([A-Z][\w\-]+?)(?:['’]s|s)\s+(?=[A-Z])", name)
+    return owner.end() if owner and _is_country(owner.group(1)) else 0
+
+
+@lru_cache(maxsize=256)
+def _is_country(word: str) -> bool:
+    from reportedly.geo import load
+    from reportedly.geo.normalize import name_key
+
+    key = name_key(word)
+    return any(e.feature == "country" for e, _ in load().lookup([key]).get(key, []))
+
+
 def _site_noun_of(name: str) -> str | None:
     """The head noun of a site name ending in one ("Soldier Readiness Center" -> "center")."""
     words = name.split()
@@ -443,6 +493,8 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                     continue  # a headline in title case ("Dozens Killed in International Coalition Airstrikes")
                 if all(w.lower() in commons for w in name.split()):
                     continue
+            cut = _owner_length(name)
+            s, name = s + cut, name[cut:]
             end = m.end("noun") if noun else e
             number = re.match(r"\s+\d{1,4}[A-Z]?\b", text[end:end + 8])
             if number and (own_noun or (noun or name.split()[-1]).lower() in nouns):
