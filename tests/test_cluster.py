@@ -349,16 +349,6 @@ def test_late_report_joins_the_incident_it_follows_up() -> None:
     assert len(build_events(claim_refs(first) + claim_refs(too_late))) == 2
 
 
-def test_late_report_with_its_own_day_needs_a_shared_name() -> None:
-    first = _doc("a", "2031-05-09", "Daily One", 9)
-    # "on Friday" resolved to the week of publication: the day of the hearing, not the attack
-    hearing = _doc("b", "2031-06-20", "Radio Two", 9, day="2031-06-19", text=FOLLOW_UP)
-    assert len(build_events(claim_refs(first) + claim_refs(hearing))) == 1
-    nameless = _doc("c", "2031-06-20", "Radio Two", 9, day="2031-06-19",
-                    text=FOLLOW_UP.replace("Captain Ilse Varga", "The captain"))
-    assert len(build_events(claim_refs(first) + claim_refs(nameless))) == 2
-
-
 def test_late_place_keys_reach_neighbouring_cells() -> None:
     here = Location(name="Dunmore", lat=10.99, lon=20.99, country="XK", precision=1)
     near = Location(name="Kell", lat=11.05, lon=21.05, country="XK", precision=1)  # 9 km away

@@ -21,10 +21,9 @@ Two claims may be one incident only when nothing rules it out: their event types
 missing type agrees with any), their time windows overlap (± a day for day precision), their
 places are within a distance that grows with the places' imprecision (within one article,
 places resolved far apart only weaken the evidence), and their documents are not the same
-document saying they are different incidents (a different date). A later report whose date
-is unknown or anchored on its publication can follow up an earlier incident in the same place
-when the text evidence is strong (and, if it has a date of its own, a person or an address
-is shared).
+document saying they are different incidents (a different date). A later report with no
+date of its own can follow up an earlier incident in the same place when the text evidence
+is strong.
 Among compatible claims the evidence is scored: same document, text similarity of the two
 articles, shared proper names, the same place name, the same date and the same figures.
 Claims merge greedily, strongest evidence first, and a merge is refused when any pair across
@@ -83,15 +82,11 @@ N_NAMES = 60
 TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
 # Window assumed for a claim with no resolved date: the days before publication.
 PUBLISHED_WINDOW_DAYS = 3
-# A report published this long after an incident, whose own date is unknown or anchored on
-# its publication, can still be about it when the two articles' text evidence reaches
-# LATE_THRESHOLD and they agree on the place (follow-ups, arrests, trials).
+# A report published this long after an incident, whose own date is unknown, can still be
+# about it when the two articles' text evidence reaches LATE_THRESHOLD and they agree on the
+# place (follow-ups, arrests, trials).
 LATE_REPORT_DAYS = 120
 LATE_THRESHOLD = 0.5
-# A claim dated at most this many days before its publication ("on Friday") is anchored on
-# the publication: in a follow-up the weekday may be the arrest's or the hearing's.
-ANCHORED_DAYS = 7
-LATE_NEEDS_NAME = False
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
@@ -512,10 +507,10 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       windows), so a coarse claim meets the precise ones inside it. ``<country>`` is ``??``
       when the claim's place has no resolved country: such a claim meets other claims of
       those days without a country, and everything of its own document.
-    * late-report keys ``r<month>|<country>|<place>``: a claim anchored on its publication
-      (no date of its own, or a date in the days before publication) gets them for the months
-      LATE_REPORT_DAYS back from its publication, any other claim with a short window for the
-      months of its window, so a later report meets the incident it follows up. ``<place>`` is
+    * late-report keys ``r<month>|<country>|<place>``: a claim with no date of its own (dated
+      by its publication) gets them for the months LATE_REPORT_DAYS back from its publication,
+      a claim with a window of days for the months of its window, so a later undated report
+      meets the incident it follows up. ``<place>`` is
       narrow (see :func:`late_place_keys`): the normalised place name, and for a located town
       the grid cells within its distance, so that a bucket holds one area's reports, not a
       country's;
@@ -576,23 +571,17 @@ def _months_back(d: _dt.date, days: int) -> list[str]:
     return out
 
 
-def anchored(ref: ClaimRef, w: Window | None) -> bool:
-    """The claim's date is unknown or anchored on its publication (see ANCHORED_DAYS)."""
-    if w is None:
-        return False
-    if not w.resolved:
-        return True
-    pub = _parse_date(ref.published)
-    return (pub is not None and w.precision in ("day", "week")
-            and 0 <= (pub - w.end).days <= ANCHORED_DAYS)
+def anchored(w: Window | None) -> bool:
+    """The claim has no date of its own: its window is guessed from its publication."""
+    return w is not None and not w.resolved
 
 
 def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
-    """``r<month>`` keys: for a claim anchored on its publication the months LATE_REPORT_DAYS
-    back from its window's end, where it meets the incident it may follow up; for another
-    claim with a window of days the months of that window. Coarse windows get none.
+    """``r<month>`` keys: for a claim with no date of its own the months LATE_REPORT_DAYS back
+    from its publication, where it meets the incident it may follow up; for a claim with a
+    window of days the months of that window. Coarse windows get none.
     """
-    if anchored(ref, w):
+    if anchored(w):
         return [f"r{m}" for m in sorted(_months_back(w.end, LATE_REPORT_DAYS))]
     if _is_coarse(w):
         return []
@@ -647,7 +636,7 @@ class _Node:
     names_norm: float
     strong: frozenset[str]  # person-like names and addresses
     claimant_key: str = ""
-    anchored: bool = False  # dated by (or just before) its publication: may be a late report
+    anchored: bool = False  # no date of its own (dated by its publication): may be a late report
 
 
 def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node:
@@ -657,7 +646,7 @@ def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node
     names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
     strong = frozenset(n for n in ref.names if name_is_strong(n))
     window = claim_window(ref)
-    return _Node(ref=ref, window=window, location=claim_location(ref), anchored=anchored(ref, window),
+    return _Node(ref=ref, window=window, location=claim_location(ref), anchored=anchored(window),
                  words=words, words_norm=math.sqrt(sum(x * x for x in words.values())),
                  names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong,
                  claimant_key=_claimant_key(ref.claim))
@@ -679,10 +668,6 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
         wx, wy = x.window, y.window
         assert wx is not None and wy is not None
         if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
-            # a report with a date of its own ("on Monday") follows up an earlier incident
-            # only when the two articles share a person's name or an address
-            if (wx.resolved or LATE_NEEDS_NAME) and not (a.strong & b.strong):
-                continue
             return True
     return False
 
@@ -1054,13 +1039,13 @@ def candidate_pairs(refs: list[ClaimRef]) -> list[tuple[int, int]]:
         for k in block_keys(r):
             buckets[k].append(i)
     windows = [claim_window(r) for r in refs]
-    late_ones = {i for i, w in enumerate(windows) if anchored(refs[i], w)}
+    late_ones = {i for i, w in enumerate(windows) if anchored(w)}
     coarse = {i for i, w in enumerate(windows) if w is not None and _is_coarse(w)}
     pairs: set[tuple[int, int]] = set()
     for k in sorted(buckets):
         members = buckets[k]
         if k[0] in "rmy":
-            # late-report buckets pair a claim anchored on its publication with the rest;
+            # late-report buckets pair a claim with no date of its own with the rest;
             # month and year buckets pair a coarse claim with the rest
             late = [m for m in members if m in (late_ones if k[0] == "r" else coarse)]
             for x in late:
