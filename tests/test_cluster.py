@@ -11,6 +11,7 @@ from reportedly.cluster import (
     Constraints,
     block_keys,
     build_events,
+    claim_location,
     claim_refs,
     cluster_claims,
     event_record,
@@ -371,3 +372,27 @@ def test_one_article_places_resolved_far_apart_stay_one_incident() -> None:
     res = DocumentResult(document=Document(text=t, id="one", published="2031-05-10"), claims=claims)
     (e,) = build_events(claim_refs(res))
     assert e.fatalities["killed"].best == 1 and e.fatalities["injured"].best == 2
+
+
+def test_claim_at_a_namesake_elsewhere_takes_the_documents_place() -> None:
+    from reportedly.model import Place
+
+    t = ("Two men were shot on Broadway in Dunmore on Friday, police said. Dunmore police closed "
+         "the street; the victims were taken to a Dunmore hospital.")
+    # "Broadway" resolved to a namesake in another province
+    broadway = Location(name="Broadway", lat=15.0, lon=25.0, country="XK", admin1="Orn", precision=1)
+    claim = Claim(kind="injured", value=2, location=broadway, time=when("2031-05-09"),
+                  evidence=ev(t, "Two men were shot"))
+    places = [Place(name="Dunmore", start=i, end=i + 7, lat=10.0, lon=20.0, country="XK", admin1="Kell")
+              for i in (t.index("Dunmore"), t.index("Dunmore police"), t.index("Dunmore hospital"))]
+    res = DocumentResult(document=Document(text=t, id="x", published="2031-05-10", source="s"),
+                         claims=[claim], places=places)
+    (ref,) = claim_refs(res)
+    assert ref.doc_admin1 == "Kell" and ref.doc_country == "XK"
+    loc = claim_location(ref)
+    assert loc is not None and loc.name == "Dunmore"
+    assert ref.claim.location is broadway  # the claim itself keeps what was extracted
+    # a document split between two provinces has no province of its own
+    res.places = places + [Place(name="Orn", start=0, end=3, country="XK", admin1="Orn")]
+    (ref,) = claim_refs(res)
+    assert ref.doc_admin1 is None

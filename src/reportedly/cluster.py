@@ -95,6 +95,10 @@ OVERRULE_THRESHOLD = 0.65
 # apart by the places alone (one of them is often a misresolved name, a victim's home town):
 # the pair only loses evidence, as for two different place names.
 SAME_DOC_FAR_SOFT = True
+# Share of a document's place mentions (claims count twice) a country must have to be the
+# document's country, and a province to be its province (see ClaimRef.doc_country).
+COUNTRY_MAJORITY = 0.5
+ADMIN1_MAJORITY = 0.5
 # Longest window expanded into day keys; longer windows use month (or year) keys.
 MAX_DAY_KEYS = 12
 # Distance within which two places can be one incident's, by the coarser precision (km).
@@ -135,6 +139,11 @@ class ClaimRef:
     names: tuple[str, ...] = ()
     # The place the document is mostly about, used when the claim names none.
     doc_location: Location | None = None
+    # The country most of the document's places are in, and the province (admin1) nearly all
+    # are in (None without a clear majority): a claim placed in another country or province is
+    # taken to be at the document's place (a namesake, a victim's home town).
+    doc_country: str | None = None
+    doc_admin1: str | None = None
     # Position of the claim in its document (claims of a document in order).
     index: int = 0
     # Responsibility claims of the document that concern this claim's incident.
@@ -151,6 +160,8 @@ class ClaimRef:
             "words": list(self.words),
             "names": list(self.names),
             "doc_location": self.doc_location.to_dict() if self.doc_location else None,
+            "doc_country": self.doc_country,
+            "doc_admin1": self.doc_admin1,
             "index": self.index,
             "responsibility": [r.to_dict() for r in self.responsibility],
         }
@@ -167,6 +178,8 @@ class ClaimRef:
             words=tuple(d.get("words") or ()),
             names=tuple(d.get("names") or ()),
             doc_location=Location.from_dict(d.get("doc_location")),
+            doc_country=d.get("doc_country"),
+            doc_admin1=d.get("doc_admin1"),
             index=int(d.get("index", 0)),
             responsibility=[ResponsibilityClaim.from_dict(r) for r in d.get("responsibility") or []],
         )
@@ -288,17 +301,41 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
     return tuple(words), tuple(names)
 
 
-def _main_location(result: DocumentResult) -> Location | None:
-    """The place the document is mostly about: the most claimed location, else the most named place."""
+def _majority(result: DocumentResult, field: str, share: float, within: str | None = None) -> str | None:
+    """The value of ``field`` (country, admin1) shared by more than ``share`` of the document's
+    resolved places and claimed locations (claims count twice; ``within`` a country), when at
+    least two point to it."""
+    counts: Counter[str] = Counter()
+    for c in result.claims:
+        loc = c.location
+        if loc is not None and not c.aggregate and (v := getattr(loc, field)) and (
+                within is None or loc.country == within):
+            counts[v] += 2
+    for p in result.places:
+        if (v := getattr(p, field)) and (within is None or p.country == within):
+            counts[v] += 1
+    if not counts:
+        return None
+    top, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return top if n >= 2 and n > share * sum(counts.values()) else None
+
+
+def _main_location(result: DocumentResult, country: str | None = None) -> Location | None:
+    """The place the document is mostly about: the most claimed location, else the most named
+    place (in ``country`` when given)."""
     named: Counter[str] = Counter()
     best: dict[str, Location] = {}
     for c in result.claims:
+        if country and c.location is not None and c.location.country and c.location.country != country:
+            continue
         if c.location is not None and c.location.name and not c.aggregate:
             named[c.location.name] += 2
             cur = best.get(c.location.name)
             if cur is None or (cur.lat is None and c.location.lat is not None):
                 best[c.location.name] = c.location
     for p in result.places:
+        if country and p.country and p.country != country:
+            continue
         named[p.name] += 1
         if p.name not in best:
             best[p.name] = Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon,
@@ -319,12 +356,15 @@ def claim_refs(result: DocumentResult, options: Options = DEFAULT) -> list[Claim
     doc = result.document
     published = doc.published or options.published
     words, names = text_features(doc.text, doc.title)
-    main = _main_location(result)
+    country = _majority(result, "country", COUNTRY_MAJORITY)
+    admin1 = _majority(result, "admin1", ADMIN1_MAJORITY, country) if country else None
+    main = _main_location(result, country)
     refs = []
     for i, c in enumerate(result.claims):
         refs.append(ClaimRef(claim=c, doc_id=doc.id, claim_id=claim_id(doc.id, c), source=doc.source,
                              published=published, title=doc.title, words=words, names=names,
-                             doc_location=main, index=i))
+                             doc_location=main, doc_country=country,
+                             doc_admin1=admin1, index=i))
     if refs and doc.text:
         resp = extract_responsibility(result, options)
         for ref_index, rc in attach_responsibility(result.claims, resp):
@@ -392,10 +432,19 @@ def claim_window(ref: ClaimRef) -> Window | None:
 
 
 def claim_location(ref: ClaimRef) -> Location | None:
+    """The claim's place; the document's place when the claim names none, or when the claim's
+    place resolved to another country than most of the document's places (a namesake)."""
     loc = ref.claim.location
+    main = ref.doc_location
     if loc is not None and (loc.name or loc.lat is not None):
+        if (ref.doc_country and loc.country and loc.country != ref.doc_country
+                and main is not None and main.country == ref.doc_country):
+            return main
+        if (ref.doc_admin1 and loc.admin1 and loc.admin1 != ref.doc_admin1 and main is not None
+                and main.admin1 == ref.doc_admin1 and loc.country == main.country):
+            return main
         return loc
-    return ref.doc_location
+    return main
 
 
 @lru_cache(maxsize=65536)
