@@ -27,7 +27,8 @@ is strong.
 Among compatible claims the evidence is scored: same document, text similarity of the two
 articles, shared proper names, the same place name, the same date and the same figures.
 Claims merge greedily, strongest evidence first, and a merge is refused when any pair across
-the two groups is incompatible or human-split (a cannot-link constraint). Must-link
+the two groups is incompatible (other than by an undated claim's guessed window) or
+human-split (a cannot-link constraint). Must-link
 constraints are applied first and always hold.
 
 Figures (UCDP's low / best / high) are computed per kind and per victim group over the
@@ -95,6 +96,9 @@ OVERRULE_THRESHOLD = 0.65
 # apart by the places alone (one of them is often a misresolved name, a victim's home town):
 # the pair only loses evidence, as for two different place names.
 SAME_DOC_FAR_SOFT = True
+# When two groups merge, a cross pair of claims from different articles that only a guessed
+# window keeps apart (an undated claim's days before publication) does not block the merge.
+SOFT_GUESSED = True
 # Share of a document's place mentions (claims count twice) a country must have to be the
 # document's country, and a province to be its province (see ClaimRef.doc_country).
 COUNTRY_MAJORITY = 0.5
@@ -1147,6 +1151,16 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
                 compat[key] = _compatible(a, b, score(x, y), rel(x, y))
         return compat[key]
 
+    def loose(x: int, y: int) -> bool:
+        """Only a guessed window (an undated claim's) keeps the two claims apart."""
+        a, b = nodes[x], nodes[y]
+        if a.ref.doc_id == b.ref.doc_id or not (a.anchored or b.anchored):
+            return False
+        ca, cb = a.ref.claim, b.ref.claim
+        if ca.aggregate or cb.aggregate or (ca.event_type and cb.event_type and ca.event_type != cb.event_type):
+            return False
+        return rel(x, y) != "far"
+
     def blocked(ra: int, rb: int) -> bool:
         """A cross pair is incompatible or split by hand, or the groups agree too little on average."""
         total = 0.0
@@ -1155,7 +1169,7 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
             for y in uf.members[rb]:
                 if constraints.cannot(refs[x].claim_id, refs[y].claim_id):
                     return True
-                if not compatible(x, y):
+                if not compatible(x, y) and not (SOFT_GUESSED and loose(x, y)):
                     return True
                 if refs[x].doc_id != refs[y].doc_id:
                     total += score(x, y)
