@@ -309,3 +309,66 @@ def test_listed_names_give_way_to_a_stated_count(nlp: Any) -> None:
     text = ("Four people were killed in the Calder shooting, police said. "
             "Detectives are investigating the deaths of Mira Kolt and Dev Asher.")
     assert figures(nlp, text) == {("killed", 4)}
+
+
+# ------------------------------------------------------------------ US local crime news (issue #4)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # apposition and relative clauses between the figure and its verb
+    ("One victim, a 31-year-old cook, was pronounced dead at the scene on Lark Street.", {("killed", 1)}),
+    ("Five people, including a 9-year-old, were shot outside the Dunmore rink on Friday.", {("injured", 5)}),
+    ("Tomas Irvane, who died Sunday after the two men argued, was a barber in Pelton.", {("killed", 1)}),
+    # described victims joined by "and" are counted together
+    ("A cashier and a customer were shot inside the Penwick gas station.", {("injured", 2)}),
+    ("The driver and the passenger were wounded on Route 9 near Ossel.", {("injured", 2)}),
+    ("A grandmother and her teenage grandson were found dead in their Ossel home.", {("killed", 2)}),
+    # "victims" with a verb that tells the kind
+    ("The three victims were hospitalized after the gunfire at the Brackley party.", {("injured", 3)}),
+    ("Two victims died at Harlow General after the shooting.", {("killed", 2)}),
+    # injuries said without a casualty verb
+    ("Four men suffered gunshot wounds in the Calder Park shooting, police said.", {("injured", 4)}),
+    ("A teenager is in critical condition after a shooting near the Wexley library.", {("injured", 1)}),
+    ("A man with a gunshot wound walked into the Fenmore clinic late Tuesday.", {("injured", 1)}),
+    ("A woman was struck by a stray bullet while sitting on her porch in Dunmore.", {("injured", 1)}),
+    ("Two men were taken to a hospital after the shooting on Kell Avenue.", {("injured", 2)}),
+    # a victim who died later in the same clause is killed, not injured
+    ("A man was shot in the chest on Vane Street and died at the scene.", {("killed", 1)}),
+    ("A 40-year-old man suffered a gunshot wound to the head and died at Harlow General.", {("killed", 1)}),
+    # "N shot, M fatally": the mixed total is no claim, its part is
+    ("Several people were shot at the Ossel block party, two fatally.", {("killed", 2)}),
+    ("Police found one man dead and another wounded in the Pelton apartment.", {("killed", 1), ("injured", 1)}),
+    ("Five people were shot on Marl Street, and one of them was killed.", {("killed", 1)}),
+    # a crowd-fire verb is no accident
+    ("Three people were wounded when gunfire erupted outside a Brackley nightclub.", {("injured", 3)}),
+])
+def test_local_crime_news_shapes(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two gunmen shot at the house on Kell Avenue before driving off.",
+    "The man and his dog ran from the Dunmore park when the shots rang out.",
+    "The three most seriously injured patients had surgery overnight.",
+    "Police said he shot at the officers before fleeing toward Ossel.",
+    "An accidental discharge wounded a hunter near Pelton, the sheriff said.",
+])
+def test_local_crime_news_non_claims(nlp: Any, text: str) -> None:
+    assert figures(nlp, text) == set()
+
+
+def test_pronoun_victim_who_died(nlp: Any) -> None:
+    text = ("Deputies found a man shot in a car on Lark Street on Friday night. "
+            "He was taken to Harlow General, where he died early Saturday.")
+    assert figures(nlp, text) == {("killed", 1)}
+
+
+def test_condition_reports_give_way_to_a_stated_total(nlp: Any) -> None:
+    text = ("Six people were wounded in a shooting at the Brackley skate park on Sunday. "
+            "Two of them remain in critical condition, and the others are in stable condition.")
+    assert figures(nlp, text) == {("injured", 6)}
+
+
+def test_single_shot_victim_who_died_is_no_injury(nlp: Any) -> None:
+    text = ("A 22-year-old man was shot outside a Pelton bar late Saturday, police said. "
+            "The victim died at Harlow General on Sunday morning.")
+    assert figures(nlp, text) == {("killed", 1)}

@@ -54,6 +54,9 @@ class _Figure:
     partner: _Figure | None = None
     named: bool = False  # a named victim ("Jane Doe, 31, was shot and killed")
     link_from: int | None = None  # where the words after the figure start (after an apposition)
+    definite: bool = False  # "the two victims": counts only as the subject of a passive casualty verb
+    pronoun: bool = False  # "he died at the hospital": a killed victim referred to by a pronoun
+    pair_pending: bool = False  # "the man and ...": one victim only if no second one joins it
 
 
 @dataclass
@@ -63,6 +66,7 @@ class _Found:
     trigger: int  # token index of the casualty word
     np_tokens: list[int] = field(default_factory=list)
     subgroup_of: _Found | None = None
+    condition: bool = False  # "two remain in critical condition", "suffered gunshot wounds": no casualty verb
 
 
 # ---------------------------------------------------------------- figures
@@ -86,7 +90,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
             "morning", "afternoon", "evening", "night"):
         return True
     # ", 27," after a name
-    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and j < len(doc) and doc[j].text in (",", ")", "."):
+    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and j < len(doc) and doc[j].text in (
+            ",", ")", ".", "-", "–", "—", ";"):
         return True
     if re.fullmatch(r"(1[89]|20)\d\d", text):
         nxt = doc[j].lower_ if j < len(doc) else ""
@@ -186,12 +191,20 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 fig = _Figure(i, j, 1, single=True)
             elif w == "one":
                 fig = _Figure(i, i + 1, 1)
+            elif w == "another" and out and i + 1 < stop and (
+                    doc[i + 1].lower_ in _AUX_SKIP or _kind_of_word(doc[i + 1].lower_)) and not doc[i + 1].like_num and not (
+                    i + 2 < stop and doc[i + 2].pos_ in ("NOUN", "PROPN")):
+                # "one man dead and another wounded"
+                fig = _Figure(i, i + 1, 1, single=True)
+        elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
+            # "... where he died", "she was pronounced dead": refers back like a name
+            fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
         elif w == "the" and i + 1 < stop and not doc[i + 1].like_num:
             # a described victim: "the driver died of his wounds", "the girl was shot in the leg"
             j = _single_victim_noun(doc, i + 1, stop)
-            if j is not None and not _plural_ahead(doc, j + 1, stop):
+            if j is not None:
                 # refers back like a name: counts only when the account gives no count of its kind
-                fig = _Figure(i, j, 1, single=True, named=True)
+                fig = _Figure(i, j, 1, single=True, named=True, pair_pending=_plural_ahead(doc, j + 1, stop))
         else:
             j = _number_run(doc, i, stop)
             if j > i:
@@ -199,8 +212,12 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 if parsed is not None and not _is_age_or_year(doc, i, j):
                     fig = _Figure(i, j, parsed[0], vague=parsed[1])
                 i = max(i, j - 1)
-        if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("the", "by", "these", "those", "their", "his", "her") and not fig.single:
-            fig = None
+        if fig is not None and fig.start > sent.start and not fig.single:
+            prev_w = doc[fig.start - 1].lower_
+            if prev_w in ("the", "these", "those"):
+                fig.definite = True  # "the two victims were hospitalized"
+            elif prev_w in ("by", "their", "his", "her"):
+                fig = None
         if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("no", "not", "none", "nobody"):
             fig = None  # "no one was killed" is not a figure
         if fig is not None and fig.single and fig.end > i + 1:
@@ -214,6 +231,7 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 fig.qual_start = qs
             out.append(fig)
         i += 1
+    out = _join_singles(doc, out, stop)
     _mark_ranges(doc, out)
     out.extend(_named_victims(sent, out))
     out.sort(key=lambda f: f.start)
@@ -221,6 +239,70 @@ def _find_figures(sent: Span) -> list[_Figure]:
 
 
 _NAMED_TRIGGERS = LEX.sets["named_triggers"]
+_PRONOUN_VICTIMS = LEX.sets["pronoun_victims"]
+_RELATION_NOUNS_ = LEX.sets["relation_nouns"]
+
+
+def _join_singles(doc: Doc, figs: list[_Figure], stop: int) -> list[_Figure]:
+    """'a man and a woman', 'the man, the woman and the boy', 'a woman and her son': listed victims.
+
+    Described victims joined by 'and' (and commas before it) count together as one figure. A
+    definite victim followed by 'and' that joins nothing ('the man and his dog') is dropped.
+    """
+    out: list[_Figure] = []
+    i = 0
+    while i < len(figs):
+        # a chain of described victims joined by commas, closed by 'and'
+        k = i
+        closed = i
+        while k + 1 < len(figs) and figs[k].single and figs[k + 1].single and figs[k + 1].value == 1 and \
+                figs[k].value == 1 and figs[k + 1].start > figs[k].end:
+            gap = [t.lower_ for t in doc[figs[k].end + 1:figs[k + 1].start]]
+            if gap in (["and"], [",", "and"]):
+                closed = k + 1
+                break
+            if gap not in ([","], []):
+                break
+            k += 1
+        if closed > i:
+            a, b = figs[i], figs[closed]
+            out.append(_Figure(a.start, b.end, closed - i + 1, single=True,
+                               named=all(f.named for f in figs[i:closed + 1]), pair_pending=b.pair_pending))
+            i = closed + 1
+            continue
+        out.append(figs[i])
+        i += 1
+    res: list[_Figure] = []
+    for f in out:
+        rel = _relative_after(doc, f.end + 1, stop) if f.single and not f.pronoun else None
+        if rel is not None and (f.pair_pending or f.value == 1 and not f.named):
+            # "a woman and her son", "the man and his adult daughter": a relative joined to a victim
+            res.append(_Figure(f.start, rel, f.value + 1, single=True, named=f.named))
+            continue
+        if f.single and f.pair_pending:
+            continue
+        res.append(f)
+    return res
+
+
+def _relative_after(doc: Doc, k: int, stop: int) -> int | None:
+    """'and her (adopted) son' starting at ``k``: the index of the relation noun, else None."""
+    if not (k + 2 < stop and doc[k].lower_ == "and" and doc[k + 1].lower_ in ("his", "her", "their")):
+        return None
+    m = k + 2
+
+    def is_rel(x: int) -> bool:
+        return doc[x].lower_ in _RELATION_NOUNS_ or doc[x].lower_ in LEX.single_victim_nouns
+
+    # "her adopted son", "his teenage grandson"
+    while not is_rel(m) and m + 1 < stop and m < k + 4 and doc[m].pos_ in ("ADJ", "NOUN", "VERB") and doc[m].dep_ in (
+            "amod", "compound", "nmod"):
+        m += 1
+    if not is_rel(m):
+        return None
+    if m + 1 < stop and doc[m + 1].lower_ in ("and", ",", "'s", "’s"):
+        return None
+    return m
 
 
 def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
@@ -236,7 +318,9 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             j += 1
             while j < sent.end and doc[j].pos_ == "PROPN":
                 j += 1
-        if j < sent.end and doc[j].text == ",":
+        if j + 1 < sent.end and doc[j].text == "," and doc[j + 1].lower_ == "who":
+            j += 2  # "Jane Roe, who died Friday after ..."
+        elif j < sent.end and doc[j].text == ",":
             k = j + 1
             while k < min(sent.end, j + 14) and doc[k].text != ",":
                 k += 1
@@ -442,7 +526,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
     return toks, j
 
 
-def _np_ok(doc: Doc, toks: list[int]) -> bool:
+def _np_ok(doc: Doc, toks: list[int], allow_victims: bool = False) -> bool:
     """A figure's noun phrase must count people, not rockets or years."""
     if not toks:
         return True
@@ -455,7 +539,7 @@ def _np_ok(doc: Doc, toks: list[int]) -> bool:
             if doc[k].lower_ == "of":
                 continue
             break
-    if head in LEX.non_person_units or head in LEX.mixed_words:
+    if head in LEX.non_person_units or head in LEX.mixed_words and not (allow_victims and head in ("victims", "victim")):
         return False
     if any(w in _STREET_WORDS for w in words):
         return False
@@ -484,17 +568,138 @@ def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
     return j
 
 
+_WOUND_NOUNS = LEX.sets["wound_nouns"]
+_CONDITION_WORDS = LEX.sets["condition_words"]
+_CONDITION_ADJS = LEX.sets["condition_adjs"]
+_CONDITION_VERBS = LEX.sets["condition_verbs"]
+_SUFFER_VERBS = LEX.sets["suffer_verbs"]
+_FATAL_ADJS = LEX.sets["fatal_adjs"]
+_PROJECTILES = LEX.sets["projectile_nouns"]
+_STRUCK_VERBS = LEX.sets["struck_verbs"]
+_APPOS_OPENERS = LEX.sets["apposition_openers"]
+_CLAUSE_KILLED = LEX.sets["clause_killed"]
+_TRANSPORT_VERBS = LEX.sets["transport_verbs"]
+_HOSPITAL_WORDS = LEX.sets["hospital_words"]
+
+
+def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
+    """Skip an apposition or a relative 'who' between a figure and its verb.
+
+    'One victim, a 25-year-old man, was pronounced dead'; 'Four people, including a boy, were
+    shot'; 'Two men (ages 19 and 20) were wounded'; 'A woman, who was shot in the leg, ...'.
+    """
+    if j + 1 >= stop or doc[j].text not in (",", "(", "—", "–"):
+        return j
+    if doc[j].text == "," and doc[j + 1].lower_ == "who":
+        return j + 2
+    close = ")" if doc[j].text == "(" else doc[j].text
+    first = doc[j + 1]
+    if not (first.lower_ in _APPOS_OPENERS or first.like_num or first.ent_type_ == "PERSON"
+            or first.pos_ in ("ADJ", "NUM", "PROPN")):
+        return j
+    for k in range(j + 1, min(stop, j + 16)):
+        t = doc[k]
+        if t.text == close or (close in ("—", "–") and t.text in ("—", "–")):
+            return j if k == j + 1 else k + 1
+        if t.text in (";", ".", "(", ")") or _kind_of_word(t.lower_) or t.lower_ in LEX.shot_words:
+            return j
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("including", "aged", "ages", "identified", "believed",
+                                                          "described", "named"):
+            return j
+    return j
+
+
+def _killed_later(doc: Doc, k: int, stop: int) -> int | None:
+    """'... suffered a gunshot wound and died', '... in critical condition and later died': the
+    casualty word that ends the same clause, if it says the victim died."""
+    for m in range(k, min(stop, k + 16)):
+        t = doc[m]
+        w = t.lower_
+        if w in (";", "while", "but", "whereas") or t.like_num or w in ("another", "others", "other"):
+            return None
+        if m > k and w in ("a", "an", "one") and _single_victim_noun(doc, m + 1, stop) is not None:
+            return None
+        if w in _CLAUSE_KILLED and not (m > 0 and doc[m - 1].lower_ in ("not", "never", "nearly", "almost")):
+            return m
+    return None
+
+
+def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
+    """Injuries said without a casualty verb: '(is) in critical condition', 'suffered gunshot
+    wounds', 'was found with a gunshot wound'. Returns (kind, trigger index)."""
+    k = j
+    n = 0
+    while k < stop and n < 3 and doc[k].lower_ in _CONDITION_VERBS and doc[k].lower_ != "in":
+        k += 1
+        n += 1
+    if k >= stop:
+        return None
+    w = doc[k].lower_
+    if w == "in":
+        m = k + 1
+        while m < stop and m - k <= 9 and doc[m].lower_ in _CONDITION_ADJS:
+            m += 1
+        if m < stop and m > k + 1 and doc[m].lower_ in _CONDITION_WORDS:
+            return "injured", m
+        return None
+    if w in _TRANSPORT_VERBS and k > 0 and doc[k - 1].lower_ in _AUX_SKIP:
+        # "was taken to a hospital", "were rushed to an area hospital"
+        m = k + 1
+        if m < stop and doc[m].lower_ in ("to", "into", "at"):
+            for x in range(m + 1, min(stop, m + 6)):
+                if doc[x].lower_ in _HOSPITAL_WORDS:
+                    return "injured", x
+                if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
+                    break
+        return None
+    if w in _SUFFER_VERBS or doc[k].lemma_.lower() in ("suffer", "sustain"):
+        fatal = False
+        for m in range(k + 1, min(stop, k + 9)):
+            t = doc[m]
+            mw = t.lower_
+            if mw in _FATAL_ADJS:
+                fatal = True
+            if mw in _WOUND_NOUNS and mw not in ("gunshot", "gunshots") or (
+                    mw in ("gunshot", "gunshots") and (m + 1 >= stop or doc[m + 1].pos_ not in ("NOUN",))):
+                return ("killed" if fatal else "injured"), m
+            if not (t.pos_ in ("DET", "ADJ", "NUM", "NOUN", "ADV", "CCONJ") or mw in ("-", "from", "non", "to", ",")):
+                return None
+    return None
+
+
+def _struck_by_bullet(doc: Doc, j: int, stop: int) -> bool:
+    """'struck by gunfire', 'hit by a stray bullet', 'grazed by a bullet': shot."""
+    if doc[j].lower_ not in _STRUCK_VERBS or j + 1 >= stop:
+        return False
+    k = j + 1
+    if doc[k].lower_ == "by":
+        for m in range(k + 1, min(stop, k + 5)):
+            if doc[m].lower_ in _PROJECTILES:
+                return True
+            if doc[m].pos_ not in ("DET", "ADJ", "NUM", "NOUN", "PUNCT"):
+                return False
+    return False
+
+
 def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
     toks, j = _np_after(doc, fig, stop)
-    if not _np_ok(doc, toks):
+    if not _np_ok(doc, toks, allow_victims=True):
         return None
     # a noun that is itself the casualty word: "N bodies", "N fatalities", "N homicides"
     for k in toks:
         w = doc[k].lower_
         if w in ("bodies", "corpses", "fatalities", "homicides", "martyrs", "deaths", "dead"):
             return _Found(fig, "killed", k, toks)
-        if w in ("casualties", "victims") and not toks.index(k) > 2:
+        if w == "casualties" and not toks.index(k) > 2:
             return None
+    # "one of them was killed"
+    if toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].lower_ in ("them", "those", "whom"):
+        j += 1
+    # "Multiple people were shot, two fatally."
+    if not toks and j + 1 < stop and doc[j].lower_ in ("fatally", "mortally") and (
+            doc[j + 1].text in (".", ",", ";", ")") or doc[j + 1].lower_ == "and"):
+        return _Found(fig, "killed", j, toks)
+    j = _skip_apposition(doc, j, stop)
     j = _skip_inserts(doc, j, stop)
     n = 0
     while j < stop and n < 6 and (doc[j].lower_ in _AUX_SKIP or doc[j].pos_ == "ADV" and _kind_of_word(doc[j].lower_) is None):
@@ -517,6 +722,15 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
             t = doc[j]
             w = t.lower_
     kind = _kind_of_word(w)
+    if kind is None and w not in LEX.shot_words and not fig.definite:
+        weak = _weak_injury(doc, j - 1 if doc[j - 1].lower_ == "for" and n > 1 else j, stop)
+        if weak is not None:
+            later = _killed_later(doc, weak[1] + 1, stop) if weak[0] == "injured" else None
+            if later is not None:
+                return _Found(fig, "killed", later, toks)
+            if weak[0] == "injured" and sent_has_killed and fig.single:
+                return None  # "a man with a gunshot wound was pronounced dead ..."
+            return _Found(fig, weak[0], weak[1], toks, condition=True)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
         kind = None
     if kind is not None and w in ("wounds", "injuries", "wound", "injury") and n == 0:
@@ -527,8 +741,8 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
         kind = "killed"
     if kind is not None and j > 0 and doc[j - 1].lower_ in ("fatally", "mortally"):
         kind = "killed"
-    if kind is None and w in LEX.shot_words:
-        if n == 0 and fig.single and doc[fig.start].lower_ == "the":
+    if kind is None and (w in LEX.shot_words or n > 0 and _struck_by_bullet(doc, j, stop)):
+        if n == 0 and (fig.single and doc[fig.start].lower_ == "the" or fig.definite):
             return None  # "the officer shot the suspect": the subject fired
         nxt = doc[j + 1].lower_ if j + 1 < stop else ""
         nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
@@ -539,9 +753,20 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
         elif not sent_has_killed:
             kind = "injured"
         else:
-            return None
+            later = _killed_later(doc, j + 1, stop)
+            if later is None:
+                return None
+            # "was shot in the chest and died at the scene"
+            return _Found(fig, "killed", later, toks)
     if kind is None:
         return None
+    if fig.definite and j > 0 and doc[j - n if n else j].lower_ in ("who", "that", "which"):
+        return None  # "the two men who were shot": refers back to victims counted elsewhere
+    if fig.pronoun and kind != "killed":
+        return None  # "he was shot" restates a victim counted elsewhere
+    if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
+            doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least", "among") for x in toks + [j - n] if x < stop)):
+        return None  # "the two gunmen killed ...": the subject acted; "the three most seriously injured"
     if _mixed_after(doc, j, kind, stop):
         return None
     return _Found(fig, kind, j, toks)
@@ -580,6 +805,8 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
 def _left_is_verb(doc: Doc, fig: _Figure, lo: int) -> bool:
     start = fig.qual_start if fig.qual_start is not None else fig.start
     k = start - 1
+    if k > lo and doc[k].lower_ == "of" and doc[k - 1].lower_ in ("body", "bodies", "remains"):
+        return True  # "the body of a man with a gunshot wound"
     return k >= lo and doc[k].lower_ in LEX.left_triggers and not (
         k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being"))
 
@@ -617,7 +844,7 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
             return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
         return _Found(fig, kind, k, toks)
-    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in LEX.killed_nouns_of:
+    if w == "of" and k - 1 >= lo and (doc[k - 1].lower_ in LEX.killed_nouns_of or doc[k - 1].lower_ == "body" and fig.single):
         if not _np_ok(doc, toks):
             return None
         return _Found(fig, "killed", k - 1, toks)
@@ -915,7 +1142,7 @@ def _quick(sent: Span) -> bool:
     has_trig = False
     for t in sent:
         w = t.lower_
-        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen")
+        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen", "he", "she")
                             or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
         if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
@@ -933,6 +1160,7 @@ class _Raw:
     attributed: bool
     headline: bool
     named: bool = False
+    condition: bool = False  # an injury said only by a condition ("two remain in critical condition")
     definite_shot: bool = False  # "the girl was shot": injured only if nobody is reported dead
 
 
@@ -980,6 +1208,14 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             "shot" in low and any(_kind_of_word(t.lower_) == "killed" for t in nxt_sent))
         founds: list[_Found] = []
         for fig in figs:
+            if fig.definite:
+                # "the two victims were hospitalized": only as the subject of a casualty verb
+                f = _link_right(doc, fig, sent.end, sent_has_killed)
+                if f is not None:
+                    founds.append(f)
+                continue
+            if fig.single and founds and fig.start > sent.start and doc[fig.start - 1].lower_ in ("including", "among"):
+                continue  # "four people, including a boy, were shot": the boy is one of the four
             f = _link_left(doc, fig, sent.start, sent_has_killed) if _left_is_verb(doc, fig, sent.start) else None
             f = f or _link_right(doc, fig, sent.end, sent_has_killed) or _link_left(doc, fig, sent.start, sent_has_killed)
             if f is None and fig.single:
@@ -1045,15 +1281,20 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 continue
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
-            raws[-1].definite_shot = f.fig.single and doc[f.fig.start].lower_ == "the" and \
-                doc[f.trigger].lower_ in LEX.shot_words and f.kind == "injured"
+            raws[-1].condition = f.condition
+            raws[-1].definite_shot = f.fig.single and f.fig.value == 1 and f.kind == "injured" and (
+                f.condition or doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS)
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
                 r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
-    # "the boy was shot" is an injury only when nobody shot is reported dead (GUIDELINES.md)
+    # "the boy was shot", "a man was found with a gunshot wound" is an injury only when nobody
+    # shot is reported dead (GUIDELINES.md): US local news says "shot" first and "died" later
     if any(r.claim.kind == "killed" and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.definite_shot]
+    # "two remain in critical condition" is a part of the injured total when one is given
+    if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
+        raws = [r for r in raws if not r.condition]
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
