@@ -140,3 +140,29 @@ def test_human_decisions_survive_reingest_with_real_clusterer(tmp_path: Any, bat
     assert ids == {medic["claim_id"]}
     holder = next(e for e in ledger.list_events() if any(c["claim_id"] == medic["claim_id"] for c in e["claims"]))
     assert len(holder["claims"]) == 1
+
+
+def test_late_reports_meet_their_area_not_the_whole_country(tmp_path: Any) -> None:
+    """An undated report reaches back months for the incident it may follow up, through keys
+    on its place: re-clustering it touches the reports of its own area, not the country's."""
+    from reportedly.model import Document, Evidence, Location
+
+    def undated(i: int, lat: float, published: str) -> DocumentResult:
+        text = f"A man was shot dead in Town{i} last week, police said (report {i})."
+        claim = Claim(kind="killed", value=1, evidence=Evidence(0, len(text), text),
+                      location=Location(name=f"Town{i}", lat=lat, lon=20.0, country="XK", precision=1))
+        return DocumentResult(document=Document(text=text, published=published, source=f"outlet{i}"),
+                              claims=[claim])
+
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'l.db'}")
+    # thirty towns two degrees apart, reported over two months
+    ledger.ingest_results([undated(i, 2.0 * i, f"2024-03-{1 + i % 28:02d}") for i in range(30)])
+    new = undated(99, 2.0 * 7 + 0.1, "2024-05-20")  # 11 km from Town7
+    ledger.ingest_results([new])
+    seed = [c["id"] for c in ledger.iter_claims() if c["doc_id"] == new.document.id]
+    with ledger._begin() as conn:
+        touched = ledger._affected(conn, seed)
+    docs = {c["doc_id"] for c in ledger.iter_claims() if c["id"] in touched}
+    town7 = {c["doc_id"] for c in ledger.iter_claims() if "Town7 " in (ledger.get_document(c["doc_id"]) or {})["text"]}
+    assert docs == {new.document.id} | town7
+    ledger.close()
