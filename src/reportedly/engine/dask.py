@@ -40,6 +40,10 @@ except ImportError:  # pragma: no cover - distributed is a dependency
     _WorkerPluginBase = object  # type: ignore[assignment,misc]
 
 
+# Events kept per topic by a LocalCluster's scheduler (Dask's default is 1,000).
+LOG_LENGTH = 100
+
+
 class ModelPlugin(_WorkerPluginBase):  # type: ignore[misc,valid-type]
     """Load the spaCy model once in each worker process, when the worker starts."""
 
@@ -83,9 +87,15 @@ class DaskEngine:
             except (OSError, TimeoutError) as exc:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         else:
-            self.cluster = LocalCluster(
-                n_workers=max(workers or available_cores(), 1), threads_per_worker=1,
-                processes=processes, dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            # The scheduler runs in this process and keeps a log of events per topic (one or
+            # two per batch), up to this length: short logs keep the client's memory flat
+            # from the first batches on instead of filling a few MB over the first thousand.
+            with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
+                self.cluster = LocalCluster(
+                    n_workers=max(workers or available_cores(), 1), threads_per_worker=1,
+                    processes=processes, dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         if work is process_batch:  # the pipeline: each worker loads the model as it starts
             self.client.register_plugin(ModelPlugin(options.model), name=ModelPlugin.name)
