@@ -372,3 +372,19 @@ def test_single_shot_victim_who_died_is_no_injury(nlp: Any) -> None:
     text = ("A 22-year-old man was shot outside a Pelton bar late Saturday, police said. "
             "The victim died at Harlow General on Sunday morning.")
     assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Officer Ann Miller and Deputy Mark Evans were shot and killed inside the Pelton courthouse.", 2),
+    ("Robert Hayes, 35, Linda Carter, 27, and James Porter, 25, were killed in the Ossel apartment.", 3),
+    ("Investigators believe Rusk shot and killed Dana Fenwick and her son, Milo Fenwick.", 2),
+    ("When deputies entered the barn, they found Greta Holm dead.", 1),
+    ("Tavi Monro, 21, of Dunmore was declared dead at Harlow General.", 1),
+])
+def test_listed_named_victims(nlp: Any, text: str, value: int) -> None:
+    assert figures(nlp, text) == {("killed", value)}
+
+
+def test_ages_listed_after_aged_are_no_figures(nlp: Any) -> None:
+    text = "Officers found three men, aged 19, 22 and 24, and a woman, 30, who had been shot."
+    assert all(v not in (22, 24, 30) for _, v in figures(nlp, text))

@@ -82,6 +82,12 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if i > 0 and doc[i - 1].lower_ in ("aged", "age", "ages", "turned", "turn", "turns", "turning"):
         return True
+    # "three men, aged 21, 22 and 24": the later ages of a list
+    k = i - 1
+    while k > 0 and k > i - 8 and (doc[k].like_num or doc[k].text == "," or doc[k].lower_ in ("and", "or")):
+        k -= 1
+    if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
+        return True
     # "Image 2 of 8", "1 of 15": counters
     if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].like_num:
         return True
@@ -90,7 +96,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
             "morning", "afternoon", "evening", "night"):
         return True
     # ", 27," after a name
-    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and j < len(doc) and doc[j].text in (
+    if i > 1 and doc[i - 1].text == "," and (doc[i - 2].pos_ == "PROPN" or doc[i - 2].lower_ in LEX.person_nouns) and \
+            j < len(doc) and doc[j].text in (
             ",", ")", ".", "-", "–", "—", ";"):
         return True
     if re.fullmatch(r"(1[89]|20)\d\d", text):
@@ -300,49 +307,93 @@ def _relative_after(doc: Doc, k: int, stop: int) -> int | None:
         m += 1
     if not is_rel(m):
         return None
-    if m + 1 < stop and doc[m + 1].lower_ in ("and", ",", "'s", "’s"):
-        return None
+    if m + 1 < stop and (doc[m + 1].lower_ in ("and", "'s", "’s") or doc[m + 1].text == "," and not (
+            m + 2 < stop and doc[m + 2].ent_type_ == "PERSON")):
+        return None  # "a woman and her son, and ...": a longer list
     return m
 
 
+def _after_name(doc: Doc, j: int, end: int) -> int:
+    """Index after what follows a name: 'of Quincy', ', 31,', ', a nurse,'."""
+    for _ in range(3):
+        if j + 1 < end and doc[j].lower_ in ("of", "from") and doc[j + 1].pos_ == "PROPN":
+            j += 1
+            while j < end and doc[j].pos_ == "PROPN":
+                j += 1
+            continue
+        if j + 1 < end and doc[j].text == "," and doc[j + 1].lower_ not in ("who", "and") and \
+                doc[j + 1].ent_type_ != "PERSON":
+            k = j + 1
+            while k < min(end, j + 14) and doc[k].text != ",":
+                k += 1
+            if k >= min(end, j + 14) or any(doc[x].ent_type_ == "PERSON" for x in range(j + 1, k)):
+                return j
+            j = k + 1
+            continue
+        break
+    return j
+
+
+_NAMED_SKIP = LEX.sets["named_skip"]
+
+
 def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
-    """'Jane Roe, a 31-year-old nurse, was shot and killed': a named single victim."""
+    """'Jane Roe, a 31-year-old nurse, was shot and killed': a named victim.
+
+    Names listed together ('Ann Roe, 35, Bo Lee, 27, and Cy Poe were killed', 'killed Ann Roe
+    and her son') count together.
+    """
     doc = sent.doc
     taken = {k for f in figs for k in range(f.start, f.end)}
+    ents = [e for e in sent.ents if e.label_ == "PERSON" and e.start not in taken and len(e) <= 5]
+    by_start = {e.start: e for e in ents}
     out = []
-    for ent in sent.ents:
-        if ent.label_ != "PERSON" or ent.start in taken or len(ent) > 5:
-            continue
-        j = ent.end
-        if j + 1 < sent.end and doc[j].lower_ in ("of", "from") and doc[j + 1].pos_ == "PROPN":
-            j += 1
-            while j < sent.end and doc[j].pos_ == "PROPN":
-                j += 1
+    i = 0
+    while i < len(ents):
+        chain = [ents[i]]
+        j = _after_name(doc, ents[i].end, sent.end)
+        while True:
+            k = j
+            if k < sent.end and doc[k].text == ",":
+                k += 1
+            if k < sent.end and doc[k].lower_ == "and":
+                k += 1
+            sep = k > j or doc[j - 1].text == ","
+            # "... and Court Officer Ron Kienzle": a title before the next name
+            t = k
+            while t < min(sent.end, k + 3) and t not in by_start and doc[t].pos_ in ("PROPN", "NOUN") and doc[t].is_title:
+                t += 1
+            nxt = by_start.get(t)
+            if not sep or nxt is None:
+                break
+            chain.append(nxt)
+            j = _after_name(doc, nxt.end, sent.end)
+        i += len(chain)
+        value = len(chain)
+        rel = _relative_after(doc, chain[-1].end if j == chain[-1].end else j, sent.end)
+        if rel is not None:
+            value += 1
+            j = _after_name(doc, rel + 1, sent.end)
+        first, last = chain[0].start, chain[-1].end if rel is None else rel + 1
         if j + 1 < sent.end and doc[j].text == "," and doc[j + 1].lower_ == "who":
             j += 2  # "Jane Roe, who died Friday after ..."
-        elif j < sent.end and doc[j].text == ",":
-            k = j + 1
-            while k < min(sent.end, j + 14) and doc[k].text != ",":
-                k += 1
-            if k >= min(sent.end, j + 14):
-                continue
-            j = k + 1
         n = 0
-        while j < sent.end and n < 4 and (doc[j].lower_ in ("was", "were", "has", "had", "been", "is", "later", "also",
-                                                          "fatally", "mortally", "critically", "reportedly")):
+        while j < sent.end and n < 4 and doc[j].lower_ in _NAMED_SKIP:
             j += 1
             n += 1
-        if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (n > 0 or doc[j].lower_ in ("died", "dies", "succumbed")):
-            out.append(_Figure(ent.start, ent.end, 1, single=True, named=True, link_from=j))
+        found_dead = j < sent.end and doc[j].lower_ == "dead" and n == 0 and first > sent.start and \
+            doc[first - 1].lower_ in ("found", "left", "leaving", "leaves", "leave")
+        if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (
+                n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
+            out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
             continue
         # "killed 21-year-old Jane Roe": the object of a casualty verb
-        k = ent.start - 1
+        k = first - 1
         while k > sent.start and (doc[k].like_num or doc[k].text in ("-", "–") or doc[k].lower_ in (
                 "year", "old", "a", "an", "the", "teenager", "man", "woman")):
             k -= 1
-        if k >= sent.start and k < ent.start - 1 or k == ent.start - 1:
-            if k >= sent.start and doc[k].lower_ in LEX.left_triggers:
-                out.append(_Figure(ent.start, ent.end, 1, single=True, named=True, qual_start=k + 1))
+        if k >= sent.start and doc[k].lower_ in LEX.left_triggers:
+            out.append(_Figure(first, last, value, single=value == 1, named=True, qual_start=k + 1))
     return out
 
 
@@ -1143,6 +1194,7 @@ def _quick(sent: Span) -> bool:
     for t in sent:
         w = t.lower_
         if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen", "he", "she")
+                            or t.ent_type_ == "PERSON"
                             or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
         if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
@@ -1282,16 +1334,19 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
-            raws[-1].definite_shot = f.fig.single and f.fig.value == 1 and f.kind == "injured" and (
-                f.condition or doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS)
+            raws[-1].definite_shot = f.kind == "injured" and not any(
+                doc[x].lower_ in ("more", "other", "others", "additional") for x in f.np_tokens) and (
+                doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or (
+                    f.condition and f.fig.single and f.fig.value == 1))
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
                 r.claim.stance = "hedged" if r.claim.stance == "asserted" else r.claim.stance
-    # "the boy was shot", "a man was found with a gunshot wound" is an injury only when nobody
-    # shot is reported dead (GUIDELINES.md): US local news says "shot" first and "died" later
-    if any(r.claim.kind == "killed" and not r.claim.aggregate for r in raws):
-        raws = [r for r in raws if not r.definite_shot]
+    # "the boy was shot", "all four were shot", "a man was found with a gunshot wound" is an
+    # injury only when nobody shot is reported dead (GUIDELINES.md): US local news says "shot"
+    # first and "died" later. A larger number shot than died is another incident's or a mixed total.
+    most_killed = max((r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate), default=0)
+    raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed)]
     # "two remain in critical condition" is a part of the injured total when one is given
     if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.condition]
