@@ -462,7 +462,8 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
     resolved = [p for p in places if p.lat is not None]
     out = []
     seen: set[tuple[int, int]] = set()
-    for pat in _site_patterns():
+    for k, pat in enumerate(_site_patterns()):
+        possessive = k == 2
         for m in pat.finditer(text, lo, hi):
             s, e = m.span("name")
             name = m.group("name")
@@ -473,7 +474,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                     or len(name) < 3 or re.match(r"\.[A-Z]", text[e:e + 2]):
                 continue  # not "U" of "U.N."
             own_noun = _site_noun_of(name)
-            if noun is None and own_noun is None and "['’]s" in pat.pattern[-80:]:
+            if noun is None and own_noun is None and possessive:
                 continue  # after a possessive, only a name with a site noun ("Fort Hood's Soldier Readiness Center")
             if groups.get("adj") and noun is None and own_noun is None:
                 continue  # "the besieged al-Fouaa town", not "the besieged Aleppo"
@@ -493,13 +494,13 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                     continue  # a headline in title case ("Dozens Killed in International Coalition Airstrikes")
                 if all(w.lower() in commons for w in name.split()):
                     continue
+            seen.add((s, e))
             cut = _owner_length(name)
             s, name = s + cut, name[cut:]
             end = m.end("noun") if noun else e
             number = re.match(r"\s+\d{1,4}[A-Z]?\b", text[end:end + 8])
             if number and (own_noun or (noun or name.split()[-1]).lower() in nouns):
                 end += number.end()  # "Highway 81", "Route 9"
-            seen.add((s, e))
             container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
             gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
             container = container or fallback
