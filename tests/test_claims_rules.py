@@ -388,3 +388,13 @@ def test_listed_named_victims(nlp: Any, text: str, value: int) -> None:
 def test_ages_listed_after_aged_are_no_figures(nlp: Any) -> None:
     text = "Officers found three men, aged 19, 22 and 24, and a woman, 30, who had been shot."
     assert all(v not in (22, 24, 30) for _, v in figures(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The drive-by shooting on Kell Avenue sent three people to the hospital.", {("injured", 3)}),
+    ("Two teenagers are recovering at Harlow General Hospital after the shooting at the Ossel mall.", {("injured", 2)}),
+    ("A gunman fired into the parked car on Vane Street, hitting two women.", {("injured", 2)}),
+    ("A kitchen fire in Pelton sent two people to the hospital on Monday.", set()),
+])
+def test_hospital_and_hitting_in_accounts_of_violence(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

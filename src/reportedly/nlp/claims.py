@@ -630,6 +630,10 @@ _STRUCK_VERBS = LEX.sets["struck_verbs"]
 _APPOS_OPENERS = LEX.sets["apposition_openers"]
 _CLAUSE_KILLED = LEX.sets["clause_killed"]
 _TRANSPORT_VERBS = LEX.sets["transport_verbs"]
+_SEND_VERBS = LEX.sets["send_verbs"]
+_VIOLENCE_WORDS = LEX.sets["violence_words"]
+_STRIKING_VERBS = LEX.sets["striking_verbs"]
+_RECOVER_VERBS = LEX.sets["recover_verbs"]
 _HOSPITAL_WORDS = LEX.sets["hospital_words"]
 
 
@@ -692,6 +696,14 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             m += 1
         if m < stop and m > k + 1 and doc[m].lower_ in _CONDITION_WORDS:
             return "injured", m
+        return None
+    if w in _RECOVER_VERBS and k + 1 < stop and doc[k + 1].lower_ in ("from", "at", "in"):
+        # "four people are recovering at area hospitals", "is recovering from a gunshot wound"
+        if doc[k + 1].lower_ == "from":
+            return _weak_injury(doc, k + 1, stop) if doc[k + 1].lower_ in _SUFFER_VERBS else None
+        for x in range(k + 2, min(stop, k + 7)):
+            if doc[x].lower_ in _HOSPITAL_WORDS:
+                return "injured", x
         return None
     if w in _TRANSPORT_VERBS and k > 0 and doc[k - 1].lower_ in _AUX_SKIP:
         # "was taken to a hospital", "were rushed to an area hospital"
@@ -901,6 +913,15 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         return _Found(fig, "killed", k - 1, toks)
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
         return _Found(fig, "injured", k - 1, toks)
+    if w in _SEND_VERBS:
+        # "a shooting that sent three people to the hospital"
+        _, e = _np_after(doc, fig, min(len(doc), fig.end + 12))
+        if e < len(doc) and doc[e].lower_ == "to" and _np_ok(doc, toks) and any(
+                doc[x].lower_ in _HOSPITAL_WORDS for x in range(e + 1, min(len(doc), e + 5))):
+            return _Found(fig, "injured", k, toks, condition=True)
+    if w in _STRIKING_VERBS and toks and any(doc[x].lower_ in LEX.person_nouns for x in toks) and not sent_has_killed:
+        # "fired into the car, hitting four people"
+        return _Found(fig, "injured", k, toks)
     if w in ("received", "treated", "admitted", "treating", "receiving") and "hospital" in doc[lo:fig.start].text.lower():
         if _np_ok(doc, [x for x in toks if doc[x].lower_ not in ("victims", "casualties")]):
             return _Found(fig, "injured", k, toks)
@@ -1243,6 +1264,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         if ev:
             doc_events[ev[0]] = doc_events.get(ev[0], 0) + 1
     verify_hedge: list[int] = []
+    violent_doc = any(t.lower_ in _VIOLENCE_WORDS for t in doc)
     for si, sent in enumerate(sents):
         attributor.observe(si)
         low = sent.text.lower()
@@ -1331,12 +1353,15 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:
                 continue
+            if f.condition and not violent_doc:
+                continue  # "sent two people to the hospital": an injury only in an account of violence
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
             raws[-1].definite_shot = f.kind == "injured" and not any(
                 doc[x].lower_ in ("more", "other", "others", "additional") for x in f.np_tokens) and (
-                doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or (
+                doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
+                doc[f.trigger].lower_ in _STRIKING_VERBS or (
                     f.condition and f.fig.single and f.fig.value == 1))
     for si in verify_hedge:
         for r in raws:
