@@ -11,7 +11,7 @@ import pytest
 
 from reportedly.model import Claim, DocumentResult, TimeRef
 from reportedly.store import Ledger
-from reportedly.store.events import ModuleClusterer, index_keys
+from reportedly.store.events import ModuleClusterer, index_keys, lookup_keys
 from tests.test_store import corpus, make_claim, result
 
 
@@ -102,28 +102,55 @@ def test_ledger_events_equal_clustering_everything_at_once(tmp_path: Any) -> Non
     assert any(e["aggregate"] for e in ledger.list_events())
 
 
-def test_index_keys_keep_every_shared_key() -> None:
-    """Any two claims sharing a clusterer key share a ledger key."""
+def test_index_keys_keep_every_meeting() -> None:
+    """Any two claims meeting through clusterer keys find each other through ledger keys."""
     from reportedly import cluster
 
     refs = []
     for r in bigger_corpus():
         refs += cluster.claim_refs(r)
-    raw = {r.claim_id: set(cluster.block_keys(r)) for r in refs}
-    idx = {r.claim_id: set(index_keys(cluster.block_keys(r))) for r in refs}
+    raw = {r.claim_id: cluster.block_keys(r) for r in refs}
+    idx = {r.claim_id: index_keys(cluster.block_keys(r)) for r in refs}
+    met = 0
     for a in raw:
         for b in raw:
-            if a < b and raw[a] & raw[b]:
-                assert idx[a] & idx[b], (a, b)
-    day = [k for k in idx.values() if any(x.startswith("d") for x in k)]
-    assert day and all(not x.startswith(("m", "y")) for keys in day for x in keys)
+            if a < b and cluster.keys_meet(raw[a], raw[b]):
+                met += 1
+                assert set(lookup_keys(idx[a])) & set(idx[b]), (a, b)
+                assert set(lookup_keys(idx[b])) & set(idx[a]), (a, b)
+    assert met
 
 
-def test_index_keys_expand_year_only_claims() -> None:
-    keys = index_keys(["doc:x", "y2001|XA", "y2002|XA"])
-    assert "d2001-02-28|XA" in keys and "d2002-12-31|XA" in keys and "y2001|XA" in keys
-    assert index_keys(["doc:x", "y1990|XA", "y1991|XA", "y1992|XA", "y1993|XA"]) == \
-        ["doc:x", "y1990|XA", "y1991|XA", "y1992|XA", "y1993|XA"]
+def test_passive_keys_find_active_ones_only() -> None:
+    keys = index_keys(["doc:x", "d2024-03-04|XA", "m2024-03|XA|n:harbourtown~", "x" * 300 + "~"])
+    assert keys[:3] == ["doc:x", "d2024-03-04|XA", "m2024-03|XA|n:harbourtown~"]
+    long_active = index_keys(["x" * 300])[0]
+    assert keys[3].endswith("~") and len(keys[3]) <= 200 and keys[3] == long_active + "~"
+    found = lookup_keys(keys[:3])
+    assert "m2024-03|XA|n:harbourtown" in found and "m2024-03|XA|n:harbourtown~" not in found
+    assert "d2024-03-04|XA" in found and "d2024-03-04|XA~" in found
+
+
+def test_coarse_claim_finds_its_place_but_day_claims_do_not_meet_by_month(tmp_path: Any) -> None:
+    """A claim dated only by its month finds that place's claims of the month; two claims of
+    one place on days weeks apart are not candidates of each other."""
+    from reportedly import cluster
+
+    docs = bigger_corpus()
+    refs = {r.claim_id: r for d in docs for r in cluster.claim_refs(d)}
+    month = [r for r in refs.values() if r.claim.value == 40]
+    assert month
+    (m,) = month
+    harbour_days = [r for r in refs.values() if r.claim.value in (12, 15) and r.claim.time is not None]
+    assert harbour_days and all(cluster.keys_meet(cluster.block_keys(m), cluster.block_keys(r))
+                                for r in harbour_days)
+    later = harbour_days[0]
+    moved = cluster.ClaimRef.from_dict(later.to_dict())
+    assert moved.claim.time is not None
+    moved.doc_id, moved.claim_id = "other", "other-claim"
+    moved.claim.time.date_start = moved.claim.time.date_end = "2024-03-25"
+    shared = cluster.keys_meet(cluster.block_keys(later), cluster.block_keys(moved))
+    assert not shared, shared
 
 
 @pytest.mark.parametrize("batch", [1, 3])

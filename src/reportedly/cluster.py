@@ -8,9 +8,13 @@ candidates it finds through database indexes:
   small bag of the document's content words and proper names, the place and date the claim
   falls back on, and the responsibility claims ("X blamed Y") that belong to it.
 * :func:`block_keys` gives the keys under which a claim is indexed. Two claims that could be
-  one event always share a key: a day bucket of the claim's time window (± the tolerance of
-  its precision) crossed with its country, or a month/year bucket for coarser dates, plus the
-  document's own key, so claims of one document always meet.
+  one event always meet through a key: a day bucket of the claim's time window (± the
+  tolerance of its precision) crossed with its country; month, year and late-report buckets
+  crossed with narrow place keys (the place's name, grid cells for a town), where claims
+  with a coarse window or no date of their own (active) find the day claims of their place
+  (passive, see ``PASSIVE``); and the document's own key, so claims of one document always
+  meet. No key spans a whole country over months, so a ledger finds candidates through its
+  index in time that does not grow with its size.
 * :func:`build_events` groups claims into :class:`~reportedly.model.Event` records. It is
   deterministic and independent of the order of its input: claims are sorted by id first.
   Aggregate claims never join an incident: each becomes its own event with ``aggregate``
@@ -524,25 +528,34 @@ def _is_coarse(w: Window) -> bool:
     return (w.end - w.start).days + 1 + 2 * tol > MAX_DAY_KEYS
 
 
-def _window_keys(w: Window) -> list[str]:
+# A key ending in PASSIVE is a passive key: its claim waits there to be found by the claims
+# holding the same key without the mark (the active ones), but passive claims do not pair
+# with each other. Day claims are passive in month, year and late-report buckets, so that a
+# coarse or late claim finds them there without every day claim of a place meeting the
+# others of its month.
+PASSIVE = "~"
+
+
+def _window_keys(w: Window, country: str, places: list[str]) -> list[str]:
+    """Time keys of a claim: ``d<day>|<country>`` for each day of a short window (widened by
+    its tolerance); month and year keys crossed with the narrow place keys, active for a
+    claim with a coarse window (a month, a year), passive for a claim with a short one."""
     tol = TOLERANCE_DAYS.get(w.precision, 1)
     start = w.start - _dt.timedelta(days=tol)
     end = w.end + _dt.timedelta(days=tol)
     span = (end - start).days + 1
+    years = [str(y) for y in range(start.year, end.year + 1)]
+    months = sorted({d.isoformat()[:7] for d in _days(start, end)}) if span <= 400 else []
     keys: list[str] = []
     if span <= MAX_DAY_KEYS:
-        keys.extend(f"d{d.isoformat()}" for d in _days(start, end))
-        # day windows also sit in their months and years, where coarse claims look
-        keys.extend(sorted({f"m{d.isoformat()[:7]}" for d in _days(start, end)}))
-        keys.extend(sorted({f"y{d.year}" for d in _days(start, end)}))
-    elif span <= 400:
-        months = sorted({d.isoformat()[:7] for d in _days(start, end)})
-        keys.extend(f"m{m}" for m in months)
-        keys.extend(sorted({f"y{m[:4]}" for m in months}))
-        # and reach every day key inside it: a month claim can meet a day claim
-        keys.extend(f"d{d.isoformat()}" for d in _days(start, end))
+        keys.extend(f"d{d.isoformat()}|{country}" for d in _days(start, end))
+        keys.extend(f"m{m}|{country}|{p}{PASSIVE}" for m in months for p in places)
+        keys.extend(f"y{y}|{country}|{p}{PASSIVE}" for y in years for p in places)
+    elif months:
+        keys.extend(f"m{m}|{country}|{p}" for m in months for p in places)
+        keys.extend(f"y{y}|{country}|{p}{PASSIVE}" for y in years for p in places)
     else:
-        keys.extend(f"y{y}" for y in range(start.year, end.year + 1))
+        keys.extend(f"y{y}|{country}|{p}" for y in years for p in places)
     return keys
 
 
@@ -551,24 +564,26 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
-    """Index keys of a claim: any two claims that could be one event share at least one.
+    """Index keys of a claim: any two claims that could be one event share at least one (an
+    active key, or an active and a passive one: see PASSIVE).
 
     * ``doc:<doc_id>`` for every claim (claims of one document always meet);
-    * for a non-aggregate claim with a time window: ``<bucket>|<country>`` for each day of the
-      window widened by its tolerance (``d2011-06-06|SY``), plus its months and years (day
-      windows) or its months and every day inside (month windows), or its years (longer
-      windows), so a coarse claim meets the precise ones inside it. ``<country>`` is ``??``
+    * for a non-aggregate claim with a short time window: ``d<day>|<country>`` for each day
+      of the window widened by its tolerance (``d2011-06-06|SY``). ``<country>`` is ``??``
       when the claim's place has no resolved country: such a claim meets other claims of
-      those days without a country, and everything of its own document.
+      those days without a country, and everything of its own document;
+    * month and year keys ``m2011-06|SY|<place>``, ``y2011|SY|<place>`` over the narrow place
+      keys of :func:`late_place_keys` (the place's name, and grid cells for a located town):
+      a claim with a coarse window (a month, a year) holds them active and meets the claims of
+      its place inside it, which hold them passive;
     * late-report keys ``r<month>|<country>|<place>``: a claim with no date of its own (dated
-      by its publication) gets them for the months LATE_REPORT_DAYS back from its publication,
-      a claim with a window of days for the months of its window, so a later undated report
-      meets the incident it follows up. ``<place>`` is
-      narrow (see :func:`late_place_keys`): the normalised place name, and for a located town
-      the grid cells within its distance, so that a bucket holds one area's reports, not a
-      country's;
+      by its publication) holds them active for the months LATE_REPORT_DAYS back from its
+      publication, a claim with a short window passive for the months of its window, so a
+      later undated report meets the incident it follows up in the same area, not every
+      report of a country;
     * aggregate claims and claims with neither a date nor a publication date only get the
-      document key: they never join another document's incident on their own.
+      document key: they never join another document's incident on their own, nor do claims
+      with a coarse window and no place.
     """
     ref = _as_ref(claim_row)
     keys = [f"doc:{ref.doc_id}"]
@@ -579,10 +594,14 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
         return keys
     loc = claim_location(ref)
     country = (loc.country if loc is not None and loc.country else "??").upper()
-    keys.extend(f"{k}|{country}" for k in _window_keys(w))
-    if loc is not None:
-        places = late_place_keys(loc)
-        keys.extend(f"{k}|{country}|{p}" for k in _report_keys(ref, w) for p in places)
+    places = late_place_keys(loc) if loc is not None else []
+    keys.extend(_window_keys(w, country, places))
+    if places:
+        if anchored(w):
+            keys.extend(f"r{m}|{country}|{p}" for m in _months_back(w.end, LATE_REPORT_DAYS) for p in places)
+        elif not _is_coarse(w):
+            months = sorted({d.isoformat()[:7] for d in _days(w.start, w.end)})
+            keys.extend(f"r{m}|{country}|{p}{PASSIVE}" for m in months for p in places)
     return keys
 
 
@@ -614,6 +633,21 @@ def late_place_keys(loc: Location) -> list[str]:
     return keys
 
 
+def keys_meet(a: Iterable[str], b: Iterable[str]) -> set[str]:
+    """The keys (unmarked) through which claims holding keys ``a`` and ``b`` meet: held by
+    both, active in at least one (see PASSIVE)."""
+    def split(keys: Iterable[str]) -> tuple[set[str], set[str]]:
+        act: set[str] = set()
+        pas: set[str] = set()
+        for k in keys:
+            (pas.add(k[:-len(PASSIVE)]) if k.endswith(PASSIVE) else act.add(k))
+        return act, pas
+
+    aa, ap = split(a)
+    ba, bp = split(b)
+    return (aa & ba) | (aa & bp) | (ap & ba)
+
+
 def _months_back(d: _dt.date, days: int) -> list[str]:
     out = []
     y, m = d.year, d.month
@@ -627,18 +661,6 @@ def _months_back(d: _dt.date, days: int) -> list[str]:
 def anchored(w: Window | None) -> bool:
     """The claim has no date of its own: its window is guessed from its publication."""
     return w is not None and not w.resolved
-
-
-def _report_keys(ref: ClaimRef, w: Window) -> list[str]:
-    """``r<month>`` keys: for a claim with no date of its own the months LATE_REPORT_DAYS back
-    from its publication, where it meets the incident it may follow up; for a claim with a
-    window of days the months of that window. Coarse windows get none.
-    """
-    if anchored(w):
-        return [f"r{m}" for m in sorted(_months_back(w.end, LATE_REPORT_DAYS))]
-    if _is_coarse(w):
-        return []
-    return sorted({f"r{d.isoformat()[:7]}" for d in _days(w.start, w.end)})
 
 
 # ---------------------------------------------------------------------------
@@ -1086,29 +1108,26 @@ class _UnionFind:
 
 
 def candidate_pairs(refs: list[ClaimRef]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of claims sharing a block key."""
-    buckets: dict[str, list[int]] = defaultdict(list)
+    """Index pairs (i < j) of claims sharing a block key: both active there, or one active
+    and one passive (see PASSIVE)."""
+    active: dict[str, list[int]] = defaultdict(list)
+    passive: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(refs):
-        for k in block_keys(r):
-            buckets[k].append(i)
-    windows = [claim_window(r) for r in refs]
-    late_ones = {i for i, w in enumerate(windows) if anchored(w)}
-    coarse = {i for i, w in enumerate(windows) if w is not None and _is_coarse(w)}
+        for k in dict.fromkeys(block_keys(r)):
+            if k.endswith(PASSIVE):
+                passive[k[:-len(PASSIVE)]].append(i)
+            else:
+                active[k].append(i)
     pairs: set[tuple[int, int]] = set()
-    for k in sorted(buckets):
-        members = buckets[k]
-        if k[0] in "rmy":
-            # late-report buckets pair a claim with no date of its own with the rest;
-            # month and year buckets pair a coarse claim with the rest
-            late = [m for m in members if m in (late_ones if k[0] == "r" else coarse)]
-            for x in late:
-                for y in members:
-                    if x != y:
-                        pairs.add((x, y) if x < y else (y, x))
-            continue
+    for k in sorted(active):
+        members = active[k]
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
+        for x in members:
+            for y in passive.get(k, ()):
+                if x != y:
+                    pairs.add((x, y) if x < y else (y, x))
     return sorted(pairs)
 
 
@@ -1369,7 +1388,8 @@ def events_from_results(results: Iterable[DocumentResult], constraints: Constrai
 __all__ = [
     "ClaimRef", "Constraints", "NO_CONSTRAINTS", "Window", "block_keys", "build_events", "candidate_pairs",
     "claim_id", "claim_location", "claim_refs", "claim_window", "cluster_claims", "event_id",
-    "event_record", "events_from_results", "late_place_keys", "make_event", "place_relation", "source_key",
+    "event_record", "events_from_results", "keys_meet", "late_place_keys", "make_event", "place_relation",
+    "source_key",
     "text_features",
 ]
 

@@ -17,9 +17,7 @@ A clusterer (tests use small fakes) is anything with these five functions:
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -96,35 +94,40 @@ class ModuleClusterer:
         return list(self.module.build_events(refs, constraints, options))
 
 
-_DAY_KEY = re.compile(r"^d(\d{4}-\d{2}-\d{2})\|(.+)$")
-_COARSE_KEY = re.compile(r"^([my])(\d{4})(?:-(\d{2}))?\|(.+)$")
-MAX_EXPANDED_DAYS = 1200
+# A block key ending in this mark is passive (reportedly.cluster.PASSIVE): its claim is found
+# by the claims holding the key without the mark, and passive claims never meet each other.
+PASSIVE = "~"
+# Longest key kept (without its mark; the column holds 200 characters).
+MAX_KEY = 190
 
 
 def index_keys(keys: Iterable[str]) -> list[str]:
-    """The clusterer's keys as the ledger indexes them: day keys rather than coarse ones.
+    """The clusterer's keys as the ledger indexes them: each once, cut to ``MAX_KEY``
+    characters before the passive mark (so both forms of a key are cut alike).
 
-    ``cluster.block_keys`` puts a day-precision claim under its days AND its month and year
-    (``m2011-06|SY``, ``y2011|SY``) so that coarse claims meet it. In a ledger a year key is
-    a country-year: every claim of a busy country would be a candidate of every other, and
-    ingest time would grow with the ledger. Coarse claims are already indexed under every day
-    they cover (month windows are), so the ledger drops month and year keys from claims that
-    have day keys, and gives a claim that has only year keys the day keys of those years
-    (up to ``MAX_EXPANDED_DAYS``). Any two claims that shared a key still share one.
+    A key ending in ``PASSIVE`` is passive: candidates of a claim are the claims holding any of
+    its active keys (marked or not), and the claims holding its passive keys unmarked (see
+    :func:`lookup_keys`). So a day claim waits in its place's month, year and late-report
+    buckets for coarse and late claims, without meeting every day claim of its place there.
     """
-    keys = list(dict.fromkeys(keys))
-    if any(_DAY_KEY.match(k) for k in keys):
-        return [k for k in keys if not _COARSE_KEY.match(k)]
-    years = [(m.group(2), m.group(4)) for k in keys if (m := _COARSE_KEY.match(k)) and m.group(1) == "y"]
-    if not years or len(years) * 366 > MAX_EXPANDED_DAYS:
-        return keys
-    out = list(keys)
-    for year, place in years:
-        day = _dt.date(int(year), 1, 1)
-        while day.year == int(year):
-            out.append(f"d{day.isoformat()}|{place}")
-            day += _dt.timedelta(days=1)
-    return out
+    out: dict[str, None] = {}
+    for k in keys:
+        mark = PASSIVE if k.endswith(PASSIVE) else ""
+        out[k[:len(k) - len(mark)][:MAX_KEY] + mark] = None
+    return list(out)
+
+
+def lookup_keys(keys: Iterable[str]) -> list[str]:
+    """The stored keys whose holders are candidates of a claim with these (indexed) keys: an
+    active key finds itself and its passive form, a passive key only its active form."""
+    out: dict[str, None] = {}
+    for k in keys:
+        if k.endswith(PASSIVE):
+            out[k[:-len(PASSIVE)]] = None
+        else:
+            out[k] = None
+            out[k + PASSIVE] = None
+    return list(out)
 
 
 def default_clusterer() -> Clusterer | None:

@@ -33,6 +33,7 @@ from reportedly.store.events import (
     chunks,
     default_clusterer,
     event_row,
+    lookup_keys,
     member_ids,
 )
 from reportedly.store.rows import (
@@ -372,7 +373,7 @@ class Ledger:
         keys: set[str] = set()
         for part in chunks(sorted(todo)):
             keys.update(conn.scalars(sa.select(b.block_key).where(b.claim_id.in_(part))))
-        for part in chunks(sorted(keys)):
+        for part in chunks(lookup_keys(sorted(keys))):  # active keys meet both forms, passive the active
             todo.update(conn.scalars(sa.select(b.claim_id).where(b.block_key.in_(part))))
         done: set[str] = set()
         while todo - done:
