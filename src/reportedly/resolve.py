@@ -196,6 +196,9 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
     chosen = _choose_place(claim, places, demonyms, text, sents, span, main)
     if loc is not None and loc.name:
         given = _resolve_given(claim, loc, places, text, span, main)
+        if given is None and chosen is None:
+            # nothing better: the extractor's place, even when it names an office or a seat
+            given = _resolve_given(claim, loc, places, text, span, main, strict=False)
         # the extractor's place stands unless the claim's own sentence names a place at least as
         # specific nearer the figure (or right after it: "100 in Kfar Batna"), or a place when the
         # given one is outside the sentence, or it is broad and a town or site of it is the
@@ -230,8 +233,9 @@ def _locate(claim: Claim, places: list[Place], demonyms: set[int], text: str,
 
 
 def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, span: tuple[int, int],
-                   main: Place | None) -> Location | None:
-    """Resolve the location the claims extractor gave (in place); None when it does not resolve."""
+                   main: Place | None, strict: bool = True) -> Location | None:
+    """Resolve the location the claims extractor gave (in place); None when it does not resolve,
+    or (``strict``) when it is where perpetrators or a speaker sit, an office or inside the claimant."""
     if loc.end is not None and re.match(r"\s?-\s?based\b", text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
     cut = _owner_length(loc.name)
@@ -239,13 +243,13 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
         loc.name, loc.start = loc.name[cut:], loc.start + cut
     if loc.start is not None and loc.end is not None:
         here = Place(loc.name, loc.start, loc.end)
-        if _role_of(text, here) in ("origin", "seat", "organisation") or _excluded(claim, here):
+        if strict and (_role_of(text, here) in ("origin", "seat", "organisation") or _excluded(claim, here)):
             return None  # where perpetrators or a speaker sit, or a word of the claimant's name
     p = None
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
     near = _is_near(text, loc.start) if loc.start is not None else False
-    if p is not None and _role_of(text, p) in ("origin", "seat", "organisation"):
+    if strict and p is not None and _role_of(text, p) in ("origin", "seat", "organisation"):
         return None  # "Harvey County Sheriff": an office, not a scene
     if p is not None and _role_of(text, p) == "site_name" and loc.end is not None and loc.end > p.end:
         return _given_site(claim, loc, places, text, span, main)  # "Baghdad Station" is not Baghdad
@@ -306,6 +310,8 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
         return None
     words = loc.name.split()
     commons = common_words()
+    if len(words) > 6 or re.search(r"\s[-–—|:]\s|[|:]", loc.name):
+        return None  # a headline or a caption, not a name
     if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
         return None
     if _context_patterns()["organisation"].search(" " + loc.name):
@@ -384,7 +390,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
 def _site_patterns() -> tuple[re.Pattern[str], ...]:
     nouns = f"(?i:{_alternation(sorted(_site_nouns()))}s?)"
     word = r"(?:[A-Z][\w'’\-]*|(?:al|el|ad|as|ash|ar|an|at|az)-[A-Z][\w'’\-]*)"
-    name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{word}){{0,4}}"
+    later = rf"(?:{word}|\d{{1,4}}(?:st|nd|rd|th))"  # "East 44th Street"
+    name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{later}){{0,4}}"
     prep = (r"(?:in|at|on|near|outside|inside|into|hit|struck|targeted|targeting|shelled|bombed|attacked|"
             r"raided|stormed)")
     area = rf"(?:{_alternation(_lexicon()['area'])}\s+of\s+(?:the\s+)?)?"
@@ -398,6 +405,8 @@ def _site_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"\b(?:at|in|inside|outside|near|on)\s+[\w\s]{{0,30}}?['’]s\s+(?P<name>{name})"))
 
 
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "northern", "southern", "eastern", "western", "central", "upper", "lower", "downtown"})
 _CONTAINER_GAP = re.compile(r"(?:\s+in|,)\s+(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s+){1,3}in\s+(?:the\s+)?)?"
                             r"(?:(?:city|town|village)\s+of\s+)?")
 
@@ -486,6 +495,8 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 continue  # a known place: scored as such (unless it begins a site's name: "Baghdad Station")
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
+            if all(w.lower() in commons or w.lower() in nouns or w.lower() in _DIRECTIONS for w in name.split()):
+                continue  # "West", "Motel", "Central Station" say what, not which
             if noun is None and own_noun is None:
                 if not re.match(r"\s*(?:[,.;]|$|\s(?:and|in|on|at|near|where|after|when|killing|wounding|"
                                 r"leaving|north|south|east|west)\b|\s\d)", text[e:e + 12]):
@@ -605,10 +616,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
         if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
+        if _role_of(text, p) == "organisation":
+            s -= 3.0  # "the Bowling Green Police Department": its town, when nothing says better
         return s
 
     def usable(p: Place, local: bool) -> bool:
-        if _role_of(text, p):
+        if _role_of(text, p) in ("origin", "seat", "site_name"):
             return False
         # a city abroad (where a council meets, where a minister speaks) is not the scene of a
         # claim whose sentence names no place, unless its own sentence tells of an incident
@@ -680,9 +693,13 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
 
 
 def _main_place(text: str, places: list[Place], demonyms: set[int], lead_end: int) -> Place | None:
-    """The story's town: the first town of the lead, else the town the article names most."""
+    """The story's town: the first town of the lead, else the town the article names most, else
+    the dateline's."""
     towns = [p for i, p in enumerate(places) if p.lat is not None and i not in demonyms
-             and p.feature in ("city", "admin2", "area") and not _dateline(text, p)]
+             and p.feature in ("city", "admin2", "area") and not _dateline(text, p) and not _role_of(text, p)]
+    if not towns:
+        towns = [p for i, p in enumerate(places) if p.lat is not None and i not in demonyms
+                 and p.feature in ("city", "admin2", "area") and _role_of(text, p) not in ("origin", "site_name")]
     lead = [p for p in towns if p.start < lead_end]
     if lead:
         return lead[0]
