@@ -398,3 +398,20 @@ def test_ages_listed_after_aged_are_no_figures(nlp: Any) -> None:
 ])
 def test_hospital_and_hitting_in_accounts_of_violence(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+def test_state_word_inside_a_victim_phrase(nlp: Any) -> None:
+    text = "Officers found one deceased male and a second male with a graze wound in the Ossel garage."
+    assert ("killed", 1) in figures(nlp, text)
+    assert ("killed", 2) not in figures(nlp, text)
+
+
+def test_shot_and_wounded_stays_an_injury_beside_another_toll(nlp: Any) -> None:
+    text = ("Seven people were shot and wounded outside a Pelton bar on Monday evening. "
+            "Elsewhere in the county, nine people have died in shootings this year.")
+    assert ("injured", 7) in figures(nlp, text)
+
+
+def test_victims_need_their_own_verb(nlp: Any) -> None:
+    text = "Police named the four victims of the Ossel party shooting that killed two and wounded two others."
+    assert ("killed", 4) not in figures(nlp, text)

@@ -263,7 +263,9 @@ def _join_singles(doc: Doc, figs: list[_Figure], stop: int) -> list[_Figure]:
         k = i
         closed = i
         while k + 1 < len(figs) and figs[k].single and figs[k + 1].single and figs[k + 1].value == 1 and \
-                figs[k].value == 1 and figs[k + 1].start > figs[k].end:
+                figs[k].value == 1 and figs[k + 1].start > figs[k].end and not any(
+                    doc[x].lower_ in _INNER_KIND or doc[x].lower_ in _OTHER_VICTIM
+                    for x in range(figs[k].start, figs[k + 1].end)):
             gap = [t.lower_ for t in doc[figs[k].end + 1:figs[k + 1].start]]
             if gap in (["and"], [",", "and"]):
                 closed = k + 1
@@ -631,6 +633,8 @@ _APPOS_OPENERS = LEX.sets["apposition_openers"]
 _CLAUSE_KILLED = LEX.sets["clause_killed"]
 _TRANSPORT_VERBS = LEX.sets["transport_verbs"]
 _SEND_VERBS = LEX.sets["send_verbs"]
+_INNER_KIND = LEX.sets["inner_kind_words"]
+_OTHER_VICTIM = LEX.sets["other_victim_words"]
 _VIOLENCE_WORDS = LEX.sets["violence_words"]
 _STRIKING_VERBS = LEX.sets["striking_verbs"]
 _RECOVER_VERBS = LEX.sets["recover_verbs"]
@@ -745,6 +749,16 @@ def _struck_by_bullet(doc: Doc, j: int, stop: int) -> bool:
 
 
 def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
+    found = _link_right_verb(doc, fig, stop, sent_has_killed)
+    if found is None and fig.single and doc[fig.start].lower_ in ("a", "an", "one"):
+        # "one deceased male and a second male ...": the casualty word inside the victim's phrase
+        for k in range(fig.start + 1, fig.end):
+            if doc[k].lower_ in _INNER_KIND and doc[k].pos_ in ("ADJ", "VERB"):
+                return _Found(fig, _kind_of_word(doc[k].lower_) or "killed", k, [fig.end])
+    return found
+
+
+def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
     toks, j = _np_after(doc, fig, stop)
     if not _np_ok(doc, toks, allow_victims=True):
         return None
@@ -763,7 +777,11 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
             doc[j + 1].text in (".", ",", ";", ")") or doc[j + 1].lower_ == "and"):
         return _Found(fig, "killed", j, toks)
     j = _skip_apposition(doc, j, stop)
+    j0 = j
     j = _skip_inserts(doc, j, stop)
+    victims_head = any(doc[x].lower_ in ("victims", "victim") for x in toks)
+    if victims_head and j != j0:
+        return None  # "four victims from the shooting that killed two": only "N victims (, who) <verb>"
     n = 0
     while j < stop and n < 6 and (doc[j].lower_ in _AUX_SKIP or doc[j].pos_ == "ADV" and _kind_of_word(doc[j].lower_) is None):
         j += 1
@@ -813,6 +831,8 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
         if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally") \
                 or (nxt, nxt2) == ("to", "death") or (nxt, nxt2, nxt3) == ("and", "later", "died"):
             kind = "killed"
+        elif nxt == "and" and nxt2 in LEX.injured_words:
+            j, kind = j + 2, "injured"  # "shot and wounded": an injury, not a bare "shot"
         elif not sent_has_killed:
             kind = "injured"
         else:
@@ -822,6 +842,8 @@ def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Fo
             # "was shot in the chest and died at the scene"
             return _Found(fig, "killed", later, toks)
     if kind is None:
+        return None
+    if victims_head and any(doc[x].lower_ in ("that", "which") for x in range(j - n, j)):
         return None
     if fig.definite and j > 0 and doc[j - n if n else j].lower_ in ("who", "that", "which"):
         return None  # "the two men who were shot": refers back to victims counted elsewhere
@@ -1359,7 +1381,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
             raws[-1].definite_shot = f.kind == "injured" and not any(
-                doc[x].lower_ in ("more", "other", "others", "additional") for x in f.np_tokens) and (
+                doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens + list(range(f.fig.start, min(f.trigger, f.fig.start + 12)))
+            ) and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or (
                     f.condition and f.fig.single and f.fig.value == 1))
