@@ -111,6 +111,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     ledger = Ledger.open(url, clusterer=None) if args.no_cluster else Ledger.open(url)
     per_batch: list[tuple[int, float]] = []
+    cpu_batch: list[tuple[int, float]] = []  # this process's CPU time: steadier on a shared machine
     started = time.perf_counter()
     done = 0
     while done < args.docs:
@@ -118,32 +119,45 @@ def main(argv: list[str]) -> dict[str, Any]:
         batch = [synthesise(bases[(done + k) % len(bases)], done + k, (done + k) // args.per_day, args.dated)
                  for k in range(n)]
         t = time.perf_counter()
+        c = time.process_time()
         every = args.cluster_every
         ledger.ingest_results(batch, options, cluster=not every)
         if every and ((done + n) // every > done // every or done + n >= args.docs):
             ledger.recluster_pending(options)
         per_batch.append((n, time.perf_counter() - t))
+        cpu_batch.append((n, time.process_time() - c))
         done += n
         if args.progress:
-            print(f"{done} documents, {1000 * per_batch[-1][1] / n:.1f} ms/doc", file=sys.stderr, flush=True)
+            print(f"{done} documents, {1000 * per_batch[-1][1] / n:.1f} ms/doc "
+                  f"({1000 * cpu_batch[-1][1] / n:.1f} ms CPU)", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
     counts = ledger.counts()
+    sizes = [int(e.get("n_claims") or len(e.get("claims") or [])) for e in ledger.iter_events()]
     ledger.close()
     tmp.cleanup()
 
     def ms_per_doc(items: list[tuple[int, float]]) -> float:
         return 1000.0 * sum(s for _, s in items) / max(1, sum(n for n, _ in items))
 
-    k = len(per_batch)
-    deciles = [ms_per_doc(per_batch[i * k // 10:(i + 1) * k // 10]) for i in range(10) if (i + 1) * k // 10 > i * k // 10]
-    # the first tenth fills empty blocks (fewer candidates); steady state starts after it
-    first, last = (deciles[1] if len(deciles) > 2 else deciles[0]), deciles[-1]
+    def tenths(items: list[tuple[int, float]]) -> list[float]:
+        k = len(items)
+        return [ms_per_doc(items[i * k // 10:(i + 1) * k // 10]) for i in range(10) if (i + 1) * k // 10 > i * k // 10]
+
+    def growth(values: list[float]) -> float | None:
+        # the first tenth fills empty blocks (fewer candidates); steady state starts after it
+        first = values[1] if len(values) > 2 else values[0]
+        return round(values[-1] / first, 2) if first else None
+
+    deciles, cpu_deciles = tenths(per_batch), tenths(cpu_batch)
     result = {
         "documents": args.docs, "base_extractions": len(bases), "claims": counts["claims"],
         "events": counts["events"], "extract_seconds": round(extract_s, 1),
         "ingest_seconds": round(total, 1), "docs_per_second": round(args.docs / total, 1),
         "ms_per_doc_by_tenth": [round(x, 1) for x in deciles],
-        "growth_ratio_last_vs_second_tenth": round(last / first, 2) if first else None,
+        "growth_ratio_last_vs_second_tenth": growth(deciles),
+        "cpu_ms_per_doc_by_tenth": [round(x, 1) for x in cpu_deciles],
+        "cpu_growth_ratio_last_vs_second_tenth": growth(cpu_deciles),
+        "largest_event_claims": max(sizes, default=0),
         "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
         "backend": url.split(":", 1)[0], "clustering": not args.no_cluster, "batch": args.batch,
         "dated": args.dated, "cluster_every": args.cluster_every or args.batch,

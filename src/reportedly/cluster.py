@@ -90,7 +90,7 @@ PUBLISHED_WINDOW_DAYS = 3
 # A report published this long after an incident, whose own date is unknown, can still be
 # about it when the two articles' text evidence reaches LATE_THRESHOLD and they agree on the
 # place (follow-ups, arrests, trials).
-LATE_REPORT_DAYS = 120
+LATE_REPORT_DAYS = 90
 LATE_THRESHOLD = 0.5
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
@@ -1171,9 +1171,13 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
         return compat[key]
 
     def loose(x: int, y: int) -> bool:
-        """Only a guessed window (an undated claim's) keeps the two claims apart."""
+        """Only a guessed window (an undated claim's) keeps the two claims apart, and by no more
+        than LATE_REPORT_DAYS (so undated reports do not chain into one event for ever)."""
         a, b = nodes[x], nodes[y]
         if a.ref.doc_id == b.ref.doc_id or not (a.anchored or b.anchored):
+            return False
+        if a.window is None or b.window is None or (
+                max(a.window.start, b.window.start) - min(a.window.end, b.window.end)).days > LATE_REPORT_DAYS:
             return False
         ca, cb = a.ref.claim, b.ref.claim
         if ca.aggregate or cb.aggregate or (ca.event_type and cb.event_type and ca.event_type != cb.event_type):
