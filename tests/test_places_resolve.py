@@ -230,3 +230,11 @@ def test_a_country_possessive_is_not_part_of_a_site_name() -> None:
     text = "Raids\n\nWarplanes bombed Syria's Umm Sarab near Manbij on Friday, killing 6 people."
     loc = one(text, text[text.index("Warplanes"):], "6 people", location="Syria's Umm Sarab")
     assert loc is not None and loc.name == "Umm Sarab"
+
+
+def test_a_street_block_is_the_site_placed_at_the_story_town() -> None:
+    text = ("Boy shot\n\nA 12-year-old boy was wounded Friday night in the 3200 block of North Detroit Avenue, "
+            "Toledo police reported.")
+    loc = one(text, text[text.index("A 12-year-old"):], "A 12-year-old boy")
+    assert loc is not None and loc.name == "North Detroit Avenue" and loc.feature == "site"
+    assert loc.admin1 == "Ohio" and loc.precision == 1

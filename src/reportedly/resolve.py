@@ -394,7 +394,8 @@ def _site_patterns() -> tuple[re.Pattern[str], ...]:
     name = rf"(?:(?:al|el)\s+)?{word}(?:\s+(?:(?:al|el|of|de|bin|abu)\s+)?{later}){{0,4}}"
     prep = (r"(?:in|at|on|near|outside|inside|into|hit|struck|targeted|targeting|shelled|bombed|attacked|"
             r"raided|stormed)")
-    area = rf"(?:{_alternation(_lexicon()['area'])}\s+of\s+(?:the\s+)?)?"
+    block = r"(?:\d{1,5}|unit)(?:\s*(?:and|-|to)\s*\d{1,5})?\s+blocks?"  # "the 400 block of Colorado Avenue"
+    area = rf"(?:(?:{_alternation(_lexicon()['area'])}|{block})\s+of\s+(?:the\s+)?)?"
     kind = r"(?:(?:town|village|city|neighbou?rhoods?|districts?|suburbs?|areas?|camps?)\s+of\s+)?"
     intro = rf"\b(?P<prep>{prep})\s+(?:the\s+|an?\s+)?(?P<adj>(?:besieged|embattled|restive|nearby|rebel-held|"
     intro += r"government-held|opposition-held|densely\s+populated|crowded|busy|main|central|old)\s+)?"
@@ -514,6 +515,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 end += number.end()  # "Highway 81", "Route 9"
             container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
             gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
+            if gap is not None and container is not None and "," in gap.group(0) \
+                    and not re.match(r"\s*(?:[,.;)]|$)", text[container.end:container.end + 3]):
+                gap = None  # "..., Toledo police reported": the police's town, not the site's name
             container = container or fallback
             if container is None:
                 continue
