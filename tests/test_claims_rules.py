@@ -415,3 +415,19 @@ def test_shot_and_wounded_stays_an_injury_beside_another_toll(nlp: Any) -> None:
 def test_victims_need_their_own_verb(nlp: Any) -> None:
     text = "Police named the four victims of the Ossel party shooting that killed two and wounded two others."
     assert ("killed", 4) not in figures(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Teen killed in overnight shooting on the Ossel east side", {("killed", 1)}),
+    ("Young woman wounded by stray bullet in Pelton", {("injured", 1)}),
+    ("Two gunmen killed three shoppers at the Brackley market.", {("killed", 3)}),
+    ("A man shot his neighbor during an argument on Kell Avenue.", set()),
+    ("He was taken to Harlow General, where he later succumbed to his injuries.", {("killed", 1)}),
+])
+def test_headlines_and_active_subjects(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_single_victim_figure_span_holds_the_noun(nlp: Any) -> None:
+    c = one(nlp, "A woman was wounded on Lark Street in Ossel.")
+    assert c.figure is not None and c.figure.text == "A woman"

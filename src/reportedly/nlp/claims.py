@@ -203,6 +203,10 @@ def _find_figures(sent: Span) -> list[_Figure]:
                     i + 2 < stop and doc[i + 2].pos_ in ("NOUN", "PROPN")):
                 # "one man dead and another wounded"
                 fig = _Figure(i, i + 1, 1, single=True)
+        elif i == sent.start and w not in ("a", "an", "the", "one", "another") and not t.like_num and (
+                j := _headline_victim(doc, i, stop)) is not None:
+            # a headline drops the article: "Teen killed in overnight shooting", "Man shot, suspect held"
+            fig = _Figure(i, j, 1, single=True)
         elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
             # "... where he died", "she was pronounced dead": refers back like a name
             fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
@@ -466,6 +470,19 @@ def _person_ahead(doc: Doc, i: int, stop: int) -> bool:
         if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "ADP", "DET"):
             return False
     return False
+
+
+def _headline_victim(doc: Doc, i: int, stop: int) -> int | None:
+    """'Teen', 'Young woman', 'Houston man', 'Police officer' opening a sentence without an article,
+    followed by a casualty word: the index of the victim noun."""
+    for k in range(i, min(i + 3, stop - 1)):
+        w = doc[k].lower_
+        if w in LEX.single_victim_nouns:
+            nxt = doc[k + 1].lower_
+            return k if (_kind_of_word(nxt) or nxt in LEX.shot_words) and not doc[k + 1].pos_ == "NOUN" else None
+        if not (doc[k].pos_ in ("ADJ", "PROPN") or w in ("police", "security")) or doc[k].ent_type_ == "PERSON":
+            return None
+    return None
 
 
 def _plural_ahead(doc: Doc, k: int, stop: int) -> bool:
@@ -748,6 +765,21 @@ def _struck_by_bullet(doc: Doc, j: int, stop: int) -> bool:
     return False
 
 
+def _has_object(doc: Doc, k: int, stop: int) -> bool:
+    """Whether the words at ``k`` are the object of an active verb ('killed his wife', 'shot three')."""
+    if k >= stop:
+        return False
+    t = doc[k]
+    if t.ent_type_ in ("DATE", "TIME"):
+        return False
+    if t.like_num:
+        return not (k + 1 < stop and doc[k + 1].lower_ in ("times", "time", "rounds", "shots"))
+    if t.lower_ in ("the", "a", "an", "his", "her", "their", "him", "them", "its", "my", "our", "your", "this", "that",
+                    "another", "two", "three", "both", "several", "himself", "herself", "themselves"):
+        return True
+    return t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+
+
 def _link_right(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -> _Found | None:
     found = _link_right_verb(doc, fig, stop, sent_has_killed)
     if found is None and fig.single and doc[fig.start].lower_ in ("a", "an", "one"):
@@ -849,8 +881,10 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "the two men who were shot": refers back to victims counted elsewhere
     if fig.pronoun and kind != "killed":
         return None  # "he was shot" restates a victim counted elsewhere
+    if n == 0 and (toks or fig.single) and _has_object(doc, j + 1, stop):
+        return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
     if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
-            doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least", "among") for x in toks + [j - n] if x < stop)):
+            doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least") for x in toks) or doc[j - n].lower_ == "among"):
         return None  # "the two gunmen killed ...": the subject acted; "the three most seriously injured"
     if _mixed_after(doc, j, kind, stop):
         return None
@@ -1457,7 +1491,11 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
     if event_type == "violence_against_civilians" and group in ("combatants",) and sent_events[si] is None:
         event_type, sub = "battles", "armed_clash"
     qual_lo = fig.qual_start if fig.qual_start is not None else fig.start
-    fspan = doc[qual_lo:fig.end]
+    fend = fig.end
+    if fig.single and fend < len(doc) and (doc[fend].lower_ in LEX.single_victim_nouns or doc[fend].lower_ in (
+            "old", "victim") or doc[fend].lower_ in _RELATION_NOUNS_):
+        fend += 1  # "a man", "the 17-year-old", "a woman and her son": the noun ends the figure
+    fspan = doc[qual_lo:fend]
     claim = Claim(
         kind=f.kind,
         value=fig.value,
