@@ -431,3 +431,11 @@ def test_headlines_and_active_subjects(nlp: Any, text: str, expected: set[tuple[
 def test_single_victim_figure_span_holds_the_noun(nlp: Any) -> None:
     c = one(nlp, "A woman was wounded on Lark Street in Ossel.")
     assert c.figure is not None and c.figure.text == "A woman"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deputies say the man killed his wife in their Ossel home on Sunday.", {("killed", 1)}),
+    ("Police say he fired a rifle into the air before driving off.", set()),
+])
+def test_relative_as_object_of_a_casualty_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

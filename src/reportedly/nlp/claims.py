@@ -207,6 +207,11 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 j := _headline_victim(doc, i, stop)) is not None:
             # a headline drops the article: "Teen killed in overnight shooting", "Man shot, suspect held"
             fig = _Figure(i, j, 1, single=True)
+        elif w in ("his", "her", "their") and i > sent.start and (
+                doc[i - 1].lower_ in LEX.left_triggers or doc[i - 1].lower_ in LEX.shot_words) and (
+                j := _relative_after(doc, i - 1, stop, joined=False)) is not None:
+            # "shot and killed his wife", "fatally shot her estranged husband"
+            fig = _Figure(i, j, 1, single=True)
         elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
             # "... where he died", "she was pronounced dead": refers back like a name
             fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
@@ -298,9 +303,11 @@ def _join_singles(doc: Doc, figs: list[_Figure], stop: int) -> list[_Figure]:
     return res
 
 
-def _relative_after(doc: Doc, k: int, stop: int) -> int | None:
-    """'and her (adopted) son' starting at ``k``: the index of the relation noun, else None."""
-    if not (k + 2 < stop and doc[k].lower_ == "and" and doc[k + 1].lower_ in ("his", "her", "their")):
+def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | None:
+    """'and her (adopted) son' starting at ``k``: the index of the relation noun, else None.
+
+    With ``joined=False`` the word at ``k`` may be anything ('killed her son')."""
+    if not (k + 2 < stop and (doc[k].lower_ == "and" or not joined) and doc[k + 1].lower_ in ("his", "her", "their")):
         return None
     m = k + 2
 
