@@ -238,3 +238,12 @@ def test_a_street_block_is_the_site_placed_at_the_story_town() -> None:
     loc = one(text, text[text.index("A 12-year-old"):], "A 12-year-old boy")
     assert loc is not None and loc.name == "North Detroit Avenue" and loc.feature == "site"
     assert loc.admin1 == "Ohio" and loc.precision == 1
+
+
+def test_headline_words_and_held_adjectives_are_not_sites() -> None:
+    text = ("3 Civilians Killed 9 Injured in Terrorist Attack in Homs\n\n"
+            "Gunmen stormed an ISIL-held village near Homs on Monday, killing 3 civilians.")
+    loc = one(text, text[:text.index("\n")], "3 Civilians", location="Terrorist Attack")
+    assert loc is not None and loc.name == "Homs"
+    loc = one(text, text[text.index("Gunmen"):], "3 civilians")
+    assert loc is not None and loc.name == "Homs" and loc.precision == 2  # near Homs

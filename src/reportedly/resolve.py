@@ -262,7 +262,8 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
             if p.end == loc.end and all(w.lower() in prefixes for w in text[loc.start:p.start].split()):
                 rest = ""  # "Fort Hood": the whole name, though the gazetteer knows "Hood"
             glued = [w for w in rest.split() if w[:1].isupper()]
-            if glued and _unknown_name(glued) and not any(
+            if glued and p.feature not in ("country", "continent", "admin1", "region") and _unknown_name(glued) \
+                    and not any(
                     q is not p and q.lat is not None and loc.start < q.end and q.start < loc.end for q in places):
                 # "Umm Sarab", "Wadi Barada": a name the gazetteer knows only one word of
                 site = _given_site(claim, loc, [q for q in places if q is not p], text, span, main)
@@ -305,13 +306,15 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
     its coordinates are those of the town after it, else the story's town. Not one of several
     sites the sentence names together, unless written right after the figure."""
     from reportedly.geo.gazetteer import common_words
+    from reportedly.time import MONTHS, WEEKDAYS
 
     if loc.start is None or loc.end is None or text[loc.start:loc.end] != loc.name:
         return None
     words = loc.name.split()
     commons = common_words()
-    if len(words) > 6 or re.search(r"\s[-–—|:]\s|[|:]", loc.name):
-        return None  # a headline or a caption, not a name
+    if len(words) > 6 or re.search(r"\s[-–—|:]\s|[|:]", loc.name) or _title_case(text, loc.start) \
+            or any(w.lower() in WEEKDAYS or w.lower() in MONTHS for w in words[1:]):
+        return None  # a headline, a byline or a caption, not a name
     if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
         return None
     if _context_patterns()["organisation"].search(" " + loc.name):
@@ -412,6 +415,21 @@ _CONTAINER_GAP = re.compile(r"(?:\s+in|,)\s+(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s+
                             r"(?:(?:city|town|village)\s+of\s+)?")
 
 
+_SMALL_WORDS = frozenset({"in", "of", "at", "on", "the", "a", "an", "and", "by", "for", "to", "after", "as", "from",
+                          "with", "near", "over"})
+
+
+def _title_case(text: str, start: int) -> bool:
+    """Whether the two words before ``start`` (a preposition aside) are capitalised words, as in a
+    headline ("35 Dead Dozens Wounded in", "Civilians Killed in"): capitals there do not mark names.
+    A number just before it breaks it ("67 in Saqba 61 in Douma" is a list, not a headline)."""
+    line = text[max(0, text.rfind("\n", 0, start) + 1, start - 60):start]
+    words = re.findall(r"[\w'’\-]+", line)
+    while words and words[-1].lower() in _SMALL_WORDS:
+        words.pop()
+    return len(words) >= 2 and words[-1][:1].isupper() and (words[-2][:1].isupper() or words[-2][:1].isdigit())
+
+
 def _owner_length(name: str) -> int:
     """Length of a country's possessive that begins a site name: "Syria's Ghouta" (or, its
     apostrophe lost, "Syrias Ghouta") is Ghouta."""
@@ -496,8 +514,13 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 continue  # a known place: scored as such (unless it begins a site's name: "Baghdad Station")
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
+            if re.search(r"-(?:held|controlled|run|led|backed|based)$", name.split()[-1], re.I):
+                continue  # "an ISIL-held village": whose, not which
             if all(w.lower() in commons or w.lower() in nouns or w.lower() in _DIRECTIONS for w in name.split()):
                 continue  # "West", "Motel", "Central Station" say what, not which
+            if any(w.lower() in WEEKDAYS or w.lower() in MONTHS for w in name.split()[1:]) \
+                    or _title_case(text, m.start()):
+                continue  # a headline or a byline ("... Terrorist Shelling in Aleppo Residential Neighborhood")
             if noun is None and own_noun is None:
                 if not re.match(r"\s*(?:[,.;]|$|\s(?:and|in|on|at|near|where|after|when|killing|wounding|"
                                 r"leaving|north|south|east|west)\b|\s\d)", text[e:e + 12]):
@@ -511,7 +534,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             s, name = s + cut, name[cut:]
             end = m.end("noun") if noun else e
             number = re.match(r"\s+\d{1,4}[A-Z]?\b", text[end:end + 8])
-            if number and (own_noun or (noun or name.split()[-1]).lower() in nouns):
+            if number and ((noun or own_noun or name.split()[-1]).lower() in _lexicon()["numbered"]):
                 end += number.end()  # "Highway 81", "Route 9"
             container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
             gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
