@@ -610,14 +610,26 @@ def _precise(loc: Location) -> bool:
     return loc.lat is not None and loc.lon is not None and _coarseness(loc) < 3
 
 
+def same_area(a: Location, b: Location) -> bool:
+    """Two precise places within the distance of the coarser one, or two imprecise places of
+    the same name: the places :func:`late_place_keys` lets meet."""
+    pa, pb = _precise(a), _precise(b)
+    if pa and pb:
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        reach = DISTANCE_KM.get(max(_coarseness(a), _coarseness(b)), 80.0)
+        return _haversine(a.lat, a.lon, b.lat, b.lon) <= reach
+    return not pa and not pb and bool(a.name and b.name and _norm_place(a.name) == _norm_place(b.name))
+
+
 def late_place_keys(loc: Location) -> list[str]:
-    """Narrow place keys for late reports: ``n:<name>`` for the normalised name, and for a
-    precise located place ``c:<lat>:<lon>`` for each grid cell (CELL_DEGREES) that its
-    distance (DISTANCE_KM by precision) reaches. Two precise places within the distance of
-    the coarser one share a cell: the coarser one's reach covers the other's own cell.
+    """Narrow place keys (late reports, coarse dates): for a precise located place
+    ``c:<lat>:<lon>`` for each grid cell (CELL_DEGREES) that its distance (DISTANCE_KM by
+    precision) reaches, else ``n:<name>`` for the normalised name. Two precise places within
+    the distance of the coarser one share a cell: the coarser one's reach covers the other's
+    own cell (see :func:`same_area`).
     """
     keys = []
-    if loc.name and (n := _norm_place(loc.name)):
+    if not _precise(loc) and loc.name and (n := _norm_place(loc.name)):
         keys.append(f"n:{n}")
     if _precise(loc):
         assert loc.lat is not None and loc.lon is not None
@@ -729,15 +741,15 @@ def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node
 
 def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     """Windows apart, but one claim is only dated by its publication, after the other's window,
-    and both name the same place (or precise places within the distance): a late report
-    must agree on the place, so that it is found through narrow place keys."""
+    and both are in the same area (:func:`same_area`): a late report must agree on the
+    place, so that it is found through narrow place keys."""
     if a.ref.doc_id == b.ref.doc_id or a.window is None or b.window is None:
         return False
     if a.location is None or b.location is None:
         return False
     if rel is None:
         rel = place_relation(a.location, b.location)
-    if not (rel == "same" or (rel == "near" and _precise(a.location) and _precise(b.location))):
+    if rel not in ("same", "near") or not same_area(a.location, b.location):
         return False
     for x, y in ((a, b), (b, a)):
         wx, wy = x.window, y.window
