@@ -439,3 +439,14 @@ def test_single_victim_figure_span_holds_the_noun(nlp: Any) -> None:
 ])
 def test_relative_as_object_of_a_casualty_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police are investigating the fatal shooting of two men on Vane Street.", {("killed", 2)}),
+    ("Detectives are looking into the shooting of three people outside the Ossel arena.", {("injured", 3)}),
+    ("Four men were shot in a Pelton house on Monday. Two of those men, both in their twenties, died "
+     "after the shooting. The two other men are at the hospital in serious condition.",
+     {("killed", 2), ("injured", 2)}),
+])
+def test_shooting_of_and_parts_of_a_total(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

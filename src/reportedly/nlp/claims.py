@@ -680,7 +680,7 @@ def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
     if not (first.lower_ in _APPOS_OPENERS or first.like_num or first.ent_type_ == "PERSON"
             or first.pos_ in ("ADJ", "NUM", "PROPN")):
         return j
-    for k in range(j + 1, min(stop, j + 16)):
+    for k in range(j + 1, min(stop, j + 24)):
         t = doc[k]
         if t.text == close or (close in ("—", "–") and t.text in ("—", "–")):
             return j if k == j + 1 else k + 1
@@ -724,6 +724,14 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             m += 1
         if m < stop and m > k + 1 and doc[m].lower_ in _CONDITION_WORDS:
             return "injured", m
+    if w in ("at", "in") and k > 0 and doc[k - 1].lower_ in ("is", "are", "was", "were", "remains", "remain", "remained",
+                                                          "still"):
+        # "the two other men are at the hospital (in serious condition)", "two remain in the hospital"
+        for x in range(k + 1, min(stop, k + 6)):
+            if doc[x].lower_ in _HOSPITAL_WORDS:
+                return "injured", x
+            if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
+                break
         return None
     if w in _RECOVER_VERBS and k + 1 < stop and doc[k + 1].lower_ in ("from", "at", "in"):
         # "four people are recovering at area hospitals", "is recovering from a gunshot wound"
@@ -809,8 +817,11 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         if w == "casualties" and not toks.index(k) > 2:
             return None
     # "one of them was killed"
-    if toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].lower_ in ("them", "those", "whom"):
+    if toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].lower_ in ("them", "those", "whom", "these"):
         j += 1
+        while j < stop and doc[j].pos_ in ("NOUN", "ADJ") and not _kind_of_word(doc[j].lower_):
+            toks.append(j)  # "two of those men"
+            j += 1
     # "Multiple people were shot, two fatally."
     if not toks and j + 1 < stop and doc[j].lower_ in ("fatally", "mortally") and (
             doc[j + 1].text in (".", ",", ";", ")") or doc[j + 1].lower_ == "and"):
@@ -842,7 +853,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
             t = doc[j]
             w = t.lower_
     kind = _kind_of_word(w)
-    if kind is None and w not in LEX.shot_words and not fig.definite:
+    if kind is None and w not in LEX.shot_words and (not fig.definite or any(
+            doc[x].lower_ in ("other", "others") for x in toks)):
         weak = _weak_injury(doc, j - 1 if doc[j - 1].lower_ == "for" and n > 1 else j, stop)
         if weak is not None:
             later = _killed_later(doc, weak[1] + 1, stop) if weak[0] == "injured" else None
@@ -976,6 +988,10 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         return _Found(fig, "killed", k - 1, toks)
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
         return _Found(fig, "injured", k - 1, toks)
+    if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("shooting", "shootings") and not sent_has_killed and (
+            any(doc[x].lower_ in LEX.person_nouns for x in toks)):
+        fatal = k - 2 >= lo and doc[k - 2].lower_ in _FATAL_ADJS
+        return _Found(fig, "killed" if fatal else "injured", k - 1, toks)  # "the shooting of three people"
     if w in _SEND_VERBS:
         # "a shooting that sent three people to the hospital"
         _, e = _np_after(doc, fig, min(len(doc), fig.end + 12))
@@ -1425,7 +1441,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens + list(range(f.fig.start, min(f.trigger, f.fig.start + 12)))
             ) and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
-                doc[f.trigger].lower_ in _STRIKING_VERBS or (
+                doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
                     f.condition and f.fig.single and f.fig.value == 1))
     for si in verify_hedge:
         for r in raws:
