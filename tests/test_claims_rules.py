@@ -450,3 +450,13 @@ def test_relative_as_object_of_a_casualty_verb(nlp: Any, text: str, expected: se
 ])
 def test_shooting_of_and_parts_of_a_total(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12 civilians killed 20 injured in rocket attacks on Kessra", {("killed", 12), ("injured", 20)}),
+    ("A car bomb killed 30 people injured 90 on Monday in Kessra.", {("killed", 30), ("injured", 90)}),
+    ("Five people including a child killed seven others injured in shelling on Kessra",
+     {("killed", 5), ("injured", 7)}),
+])
+def test_lost_punctuation_between_tolls(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

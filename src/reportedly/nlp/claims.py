@@ -787,10 +787,16 @@ def _has_object(doc: Doc, k: int, stop: int) -> bool:
     t = doc[k]
     if t.ent_type_ in ("DATE", "TIME"):
         return False
-    if t.like_num:
-        return not (k + 1 < stop and doc[k + 1].lower_ in ("times", "time", "rounds", "shots"))
+    if t.like_num or t.lower_ in ("two", "three", "several"):
+        # "killed three people" is an object; "10 civilians killed 15 injured" lost its comma
+        m = k + 1
+        while m < stop and doc[m].pos_ == "ADJ" and not _kind_of_word(doc[m].lower_):
+            m += 1
+        return m < stop and doc[m].lower_ in LEX.person_nouns and not _kind_of_word(doc[m].lower_) and not (
+            m + 1 < stop and (_kind_of_word(doc[m + 1].lower_) or doc[m + 1].lower_ in LEX.shot_words) and not (
+                m + 2 < stop and doc[m + 2].like_num))
     if t.lower_ in ("the", "a", "an", "his", "her", "their", "him", "them", "its", "my", "our", "your", "this", "that",
-                    "another", "two", "three", "both", "several", "himself", "herself", "themselves"):
+                    "another", "both", "himself", "herself", "themselves"):
         return True
     return t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
 
@@ -900,7 +906,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "the two men who were shot": refers back to victims counted elsewhere
     if fig.pronoun and kind != "killed":
         return None  # "he was shot" restates a victim counted elsewhere
-    if n == 0 and (toks or fig.single) and _has_object(doc, j + 1, stop):
+    if n == 0 and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
+            _has_object(doc, j + 1, stop):
         return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
     if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
             doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least") for x in toks) or doc[j - n].lower_ == "among"):
@@ -943,6 +950,12 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
 def _left_is_verb(doc: Doc, fig: _Figure, lo: int) -> bool:
     start = fig.qual_start if fig.qual_start is not None else fig.start
     k = start - 1
+    if not fig.single:
+        toks, e = _np_after(doc, fig, min(len(doc), fig.end + 6))
+        if e < len(doc) and _kind_of_word(doc[e].lower_) and doc[e].lower_ not in (
+                "wounds", "injuries", "lives", "deaths", "killing") and all(doc[x].lower_ in LEX.person_nouns for x in toks) \
+                and not (e + 1 < len(doc) and doc[e + 1].like_num):
+            return False  # "10 civilians killed 15 injured", "killed six others injured": the word after decides
     if k > lo and doc[k].lower_ == "of" and doc[k - 1].lower_ in ("body", "bodies", "remains"):
         return True  # "the body of a man with a gunshot wound"
     return k >= lo and doc[k].lower_ in LEX.left_triggers and not (
