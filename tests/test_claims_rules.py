@@ -460,3 +460,13 @@ def test_shooting_of_and_parts_of_a_total(nlp: Any, text: str, expected: set[tup
 ])
 def test_lost_punctuation_between_tolls(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police said about 150 guests were at the Pelton party and three of them were shot.", {("injured", 3)}),
+    ("A teenager sustained life-threatening injuries when she was shot inside an Ossel apartment.", {("injured", 1)}),
+    ("Six people were taken to Harlow General with injuries after the shooting on Marl Street.", {("injured", 6)}),
+    ("Officers arrested a 19-year-old after his cousin was shot on Vane Street.", {("injured", 1)}),
+])
+def test_more_local_news_shapes(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -212,6 +212,10 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None:
             # "shot and killed his wife", "fatally shot her estranged husband"
             fig = _Figure(i, j, 1, single=True)
+        elif w in ("his", "her", "their") and i > sent.start and (
+                j := _relative_after(doc, i - 1, stop, joined=False)) is not None and doc[j].dep_ in ("nsubj", "nsubjpass"):
+            # "after his friend was shot": a described victim, like "the friend"
+            fig = _Figure(i, j, 1, single=True, named=True)
         elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
             # "... where he died", "she was pronounced dead": refers back like a name
             fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
@@ -638,6 +642,9 @@ def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
                     break
                 if t.pos_ in ("VERB", "AUX") or t.text in (".", ";"):
                     return j
+                if t.lower_ == "and" and w not in _INSERT_STARTS and k + 1 < limit and (
+                        doc[k + 1].like_num or doc[k + 1].lower_ in VAGUE):
+                    return j  # "200 teens at the party and four of them were shot": another figure's verb
                 k += 1
             if k >= limit or k == j + 1:
                 return j
@@ -748,6 +755,9 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             for x in range(m + 1, min(stop, m + 6)):
                 if doc[x].lower_ in _HOSPITAL_WORDS:
                     return "injured", x
+                if doc[x].lower_ == "with":
+                    # "were taken to San Francisco General with injuries"
+                    return _weak_injury(doc, x, stop)
                 if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
                     break
         return None
@@ -761,7 +771,8 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             if mw in _WOUND_NOUNS and mw not in ("gunshot", "gunshots") or (
                     mw in ("gunshot", "gunshots") and (m + 1 >= stop or doc[m + 1].pos_ not in ("NOUN",))):
                 return ("killed" if fatal else "injured"), m
-            if not (t.pos_ in ("DET", "ADJ", "NUM", "NOUN", "ADV", "CCONJ") or mw in ("-", "from", "non", "to", ",")):
+            if not (t.pos_ in ("DET", "ADJ", "NUM", "NOUN", "ADV", "CCONJ") or mw in ("-", "from", "non", "to", ",")
+                    or t.pos_ == "VERB" and (doc[m - 1].text == "-" or mw.endswith("threatening"))):
                 return None
     return None
 
