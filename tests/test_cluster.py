@@ -395,3 +395,17 @@ def test_claim_at_a_namesake_elsewhere_takes_the_documents_place() -> None:
     res.places = places + [Place(name="Orn", start=0, end=3, country="XK", admin1="Orn")]
     (ref,) = claim_refs(res)
     assert ref.doc_admin1 is None
+
+
+def test_long_windows_meet_each_other_not_every_day_of_their_place() -> None:
+    day = claim_refs(_doc("a", "2031-05-09", "Daily One", 9))[0]
+    month = claim_refs(_doc("b", "2031-06-02", "Radio Two", 9))[0]
+    month.claim.time = when("2031-05-01", "2031-05-31", precision="month")
+    this_year = claim_refs(_doc("c", "2031-06-02", "Radio Two", 40))[0]
+    this_year.claim.time = when("2031-01-01", "2031-06-02", precision="year")
+    other_year = claim_refs(_doc("d", "2031-07-02", "Daily One", 45))[0]
+    other_year.claim.time = when("2031-01-01", "2031-07-02", precision="year")
+    keys = {r.doc_id: block_keys(r) for r in (day, month, this_year, other_year)}
+    assert keys_meet(keys["a"], keys["b"])  # a month finds its place's days
+    assert not keys_meet(keys["a"], keys["c"])  # "this year" does not: it would meet a whole year
+    assert keys_meet(keys["c"], keys["d"])

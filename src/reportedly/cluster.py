@@ -107,8 +107,10 @@ SOFT_GUESSED = True
 # document's country, and a province to be its province (see ClaimRef.doc_country).
 COUNTRY_MAJORITY = 0.5
 ADMIN1_MAJORITY = 0.5
-# Longest window expanded into day keys; longer windows use month (or year) keys.
+# Longest window expanded into day keys; longer windows use month keys up to
+# MAX_MONTH_WINDOW_DAYS, and year keys beyond.
 MAX_DAY_KEYS = 12
+MAX_MONTH_WINDOW_DAYS = 62
 # Distance within which two places can be one incident's, by the coarser precision (km).
 DISTANCE_KM = {1: 30.0, 2: 80.0}
 # Grid cell size (degrees) of the narrow place keys of late reports.
@@ -537,25 +539,30 @@ PASSIVE = "~"
 
 
 def _window_keys(w: Window, country: str, places: list[str]) -> list[str]:
-    """Time keys of a claim: ``d<day>|<country>`` for each day of a short window (widened by
-    its tolerance); month and year keys crossed with the narrow place keys, active for a
-    claim with a coarse window (a month, a year), passive for a claim with a short one."""
+    """Time keys of a claim, by the length of its window (widened by its tolerance):
+
+    * a short window: ``d<day>|<country>`` for each day, and passive month keys crossed with
+      the narrow place keys (``m2011-06|SY|c:35:36~``);
+    * a window of up to MAX_MONTH_WINDOW_DAYS (a month): those month keys, active, so it finds
+      its place's claims of those months;
+    * a longer window ("this year", "in 2011"): active year keys of its place, so it meets
+      other long-window claims of its place, but not every claim of a place's year.
+    """
     tol = TOLERANCE_DAYS.get(w.precision, 1)
     start = w.start - _dt.timedelta(days=tol)
     end = w.end + _dt.timedelta(days=tol)
     span = (end - start).days + 1
-    years = [str(y) for y in range(start.year, end.year + 1)]
-    months = sorted({d.isoformat()[:7] for d in _days(start, end)}) if span <= 400 else []
     keys: list[str] = []
-    if span <= MAX_DAY_KEYS:
-        keys.extend(f"d{d.isoformat()}|{country}" for d in _days(start, end))
-        keys.extend(f"m{m}|{country}|{p}{PASSIVE}" for m in months for p in places)
-        keys.extend(f"y{y}|{country}|{p}{PASSIVE}" for y in years for p in places)
-    elif months:
-        keys.extend(f"m{m}|{country}|{p}" for m in months for p in places)
-        keys.extend(f"y{y}|{country}|{p}{PASSIVE}" for y in years for p in places)
+    if span <= MAX_MONTH_WINDOW_DAYS:
+        months = sorted({d.isoformat()[:7] for d in _days(start, end)})
+        mark = PASSIVE if span <= MAX_DAY_KEYS else ""
+        if not mark:
+            keys.extend(f"m{m}|{country}|{p}" for m in months for p in places)
+        else:
+            keys.extend(f"d{d.isoformat()}|{country}" for d in _days(start, end))
+            keys.extend(f"m{m}|{country}|{p}{mark}" for m in months for p in places)
     else:
-        keys.extend(f"y{y}|{country}|{p}" for y in years for p in places)
+        keys.extend(f"y{y}|{country}|{p}" for y in range(start.year, end.year + 1) for p in places)
     return keys
 
 
@@ -572,10 +579,11 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       of the window widened by its tolerance (``d2011-06-06|SY``). ``<country>`` is ``??``
       when the claim's place has no resolved country: such a claim meets other claims of
       those days without a country, and everything of its own document;
-    * month and year keys ``m2011-06|SY|<place>``, ``y2011|SY|<place>`` over the narrow place
-      keys of :func:`late_place_keys` (the place's name, and grid cells for a located town):
-      a claim with a coarse window (a month, a year) holds them active and meets the claims of
-      its place inside it, which hold them passive;
+    * month keys ``m2011-06|SY|<place>`` over the narrow place keys of
+      :func:`late_place_keys` (grid cells for a located town, else the place's name): a claim
+      dated to a month holds them active and meets the claims of its place inside it, which
+      hold them passive; a claim with a longer window only meets other such claims of its
+      place, through year keys ``y2011|SY|<place>`` (see :func:`_window_keys`);
     * late-report keys ``r<month>|<country>|<place>``: a claim with no date of its own (dated
       by its publication) holds them active for the months LATE_REPORT_DAYS back from its
       publication, a claim with a short window passive for the months of its window, so a
