@@ -470,3 +470,13 @@ def test_lost_punctuation_between_tolls(nlp: Any, text: str, expected: set[tuple
 ])
 def test_more_local_news_shapes(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+def test_shooting_of_n_is_a_mixed_total_when_someone_died(nlp: Any) -> None:
+    text = ("Police arrested a man in the shooting of six people at an Ossel party. "
+            "The shooting killed a 20-year-old woman and injured five other people.")
+    assert figures(nlp, text) == {("killed", 1), ("injured", 5)}
+
+
+def test_headline_victim_needs_an_account_of_violence(nlp: Any) -> None:
+    assert figures(nlp, "Woman dies crossing the river near Pelton") == set()

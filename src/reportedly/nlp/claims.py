@@ -56,6 +56,7 @@ class _Figure:
     link_from: int | None = None  # where the words after the figure start (after an apposition)
     definite: bool = False  # "the two victims": counts only as the subject of a passive casualty verb
     pronoun: bool = False  # "he died at the hospital": a killed victim referred to by a pronoun
+    headline: bool = False  # "Teen killed in ...": a headline's victim without an article
     pair_pending: bool = False  # "the man and ...": one victim only if no second one joins it
 
 
@@ -206,7 +207,7 @@ def _find_figures(sent: Span) -> list[_Figure]:
         elif i == sent.start and w not in ("a", "an", "the", "one", "another") and not t.like_num and (
                 j := _headline_victim(doc, i, stop)) is not None:
             # a headline drops the article: "Teen killed in overnight shooting", "Man shot, suspect held"
-            fig = _Figure(i, j, 1, single=True)
+            fig = _Figure(i, j, 1, single=True, headline=True)
         elif w in ("his", "her", "their") and i > sent.start and (
                 doc[i - 1].lower_ in LEX.left_triggers or doc[i - 1].lower_ in LEX.shot_words) and (
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None:
@@ -1338,6 +1339,7 @@ class _Raw:
     named: bool = False
     condition: bool = False  # an injury said only by a condition ("two remain in critical condition")
     definite_shot: bool = False  # "the girl was shot": injured only if nobody is reported dead
+    shot_total: bool = False  # "the shooting of nine people": a mixed total when anyone died
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -1456,7 +1458,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:
                 continue
-            if f.condition and not violent_doc:
+            if (f.condition or f.fig.headline) and not violent_doc:
                 continue  # "sent two people to the hospital": an injury only in an account of violence
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
@@ -1467,6 +1469,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
                     f.condition and f.fig.single and f.fig.value == 1))
+            raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings")
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
@@ -1475,7 +1478,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # injury only when nobody shot is reported dead (GUIDELINES.md): US local news says "shot"
     # first and "died" later. A larger number shot than died is another incident's or a mixed total.
     most_killed = max((r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate), default=0)
-    raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed)]
+    raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed or r.shot_total and most_killed)]
     # "two remain in critical condition" is a part of the injured total when one is given
     if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.condition]
