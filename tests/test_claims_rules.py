@@ -480,3 +480,8 @@ def test_shooting_of_n_is_a_mixed_total_when_someone_died(nlp: Any) -> None:
 
 def test_headline_victim_needs_an_account_of_violence(nlp: Any) -> None:
     assert figures(nlp, "Woman dies crossing the river near Pelton") == set()
+
+
+def test_names_without_and_are_no_list(nlp: Any) -> None:
+    text = "According to Coroner Steve Miller, Robert Hayes was pronounced dead at Harlow General."
+    assert figures(nlp, text) == {("killed", 1)}

@@ -370,11 +370,13 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
     while i < len(ents):
         chain = [ents[i]]
         j = _after_name(doc, ents[i].end, sent.end)
+        closed = False
         while True:
             k = j
             if k < sent.end and doc[k].text == ",":
                 k += 1
-            if k < sent.end and doc[k].lower_ == "and":
+            with_and = k < sent.end and doc[k].lower_ == "and"
+            if with_and:
                 k += 1
             sep = k > j or doc[j - 1].text == ","
             # "... and Court Officer Ron Kienzle": a title before the next name
@@ -385,8 +387,14 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             if not sep or nxt is None:
                 break
             chain.append(nxt)
+            closed = closed or with_and
             j = _after_name(doc, nxt.end, sent.end)
+            if with_and:
+                break
         i += len(chain)
+        if not closed:
+            # "Coroner Ann Roe, Bo Lee was pronounced dead": names joined by no "and" are no list
+            chain = chain[-1:]
         value = len(chain)
         rel = _relative_after(doc, chain[-1].end if j == chain[-1].end else j, sent.end)
         if rel is not None:
