@@ -1472,7 +1472,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
             raws[-1].definite_shot = f.kind == "injured" and not any(
-                doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens + list(range(f.fig.start, min(f.trigger, f.fig.start + 12)))
+                doc[x].lower_ in _OTHER_VICTIM
+                for x in f.np_tokens + list(range(f.fig.start, max(f.fig.end, min(f.trigger, f.fig.start + 12))))
             ) and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
