@@ -485,3 +485,11 @@ def test_headline_victim_needs_an_account_of_violence(nlp: Any) -> None:
 def test_names_without_and_are_no_list(nlp: Any) -> None:
     text = "According to Coroner Steve Miller, Robert Hayes was pronounced dead at Harlow General."
     assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Both boys were dead when deputies reached the car near Ossel.", {("killed", 2)}),
+    ("Both sides were blamed for the dispute in Pelton.", set()),
+])
+def test_both_counts_two_people(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

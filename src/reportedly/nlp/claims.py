@@ -217,6 +217,9 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None and doc[j].dep_ in ("nsubj", "nsubjpass"):
             # "after his friend was shot": a described victim, like "the friend"
             fig = _Figure(i, j, 1, single=True, named=True)
+        elif w == "both" and i + 1 < stop and _both_people(doc, i + 1, stop):
+            # "both boys were dead", "both victims were taken to a hospital": refers back, counts two
+            fig = _Figure(i, i + 1, 2, definite=True)
         elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
             # "... where he died", "she was pronounced dead": refers back like a name
             fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
@@ -490,6 +493,16 @@ def _person_ahead(doc: Doc, i: int, stop: int) -> bool:
         if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "ADP", "DET"):
             return False
     return False
+
+
+def _both_people(doc: Doc, k: int, stop: int) -> bool:
+    """'both (teenage) boys', 'both victims', 'both of them'."""
+    if k + 1 < stop and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("them", "the", "those"):
+        return True
+    while k < stop and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < stop and doc[k].lower_ in LEX.person_nouns and doc[k].tag_ in ("NNS", "NNPS") and not _kind_of_word(
+        doc[k].lower_)
 
 
 def _headline_victim(doc: Doc, i: int, stop: int) -> int | None:
@@ -1326,7 +1339,7 @@ def _quick(sent: Span) -> bool:
     has_trig = False
     for t in sent:
         w = t.lower_
-        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen", "he", "she")
+        if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen", "he", "she", "both")
                             or t.ent_type_ == "PERSON"
                             or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
