@@ -108,6 +108,21 @@ def test_events_in_every_format(built: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow
+def test_recluster_rebuilds_the_same_events(built: tuple[Path, str], tmp_path: Path) -> None:
+    import shutil
+
+    _, db = built
+    copy = str(tmp_path / "copy.db")
+    shutil.copy(db, copy)
+    before = run("events", "--db", copy, "--format", "jsonl").output
+    res = run("recluster", "--db", copy)
+    assert res.exit_code == 0, res.output
+    assert f"{len(before.splitlines())} events rebuilt" in res.output
+    assert run("events", "--db", copy, "--format", "jsonl").output == before
+    assert run("recluster", "--db", str(tmp_path / "none.db")).exit_code == 1
+
+
+@pytest.mark.slow
 def test_show_puts_claims_beside_their_evidence(built: tuple[Path, str]) -> None:
     _, db = built
     recs = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").output.splitlines()]

@@ -193,3 +193,35 @@ def test_late_reports_meet_their_area_not_the_whole_country(tmp_path: Any) -> No
     town7 = {c["doc_id"] for c in ledger.iter_claims() if "Town7 " in (ledger.get_document(c["doc_id"]) or {})["text"]}
     assert docs == {new.document.id} | town7
     ledger.close()
+
+
+def test_block_keys_of_an_older_clusterer_are_rewritten(tmp_path: Any) -> None:
+    """A ledger written by another version of the block keys gets them all rewritten on its
+    next write (an upgrade), so new claims still find the events they belong to."""
+    import sqlalchemy as sa
+
+    from reportedly.store import schema as S
+    from reportedly.store.ledger import BLOCKS_SETTING
+
+    docs = bigger_corpus()
+    path = tmp_path / "l.db"
+    ledger = Ledger.open(path)
+    ledger.ingest_results(docs[:-2])
+    assert ledger.get_setting(BLOCKS_SETTING) == ModuleClusterer().blocks_version
+    current = ledger.dump()["claim_blocks"]
+    # What an older release left: other keys, and no version recorded.
+    with ledger.engine.begin() as conn:
+        conn.execute(sa.update(S.claim_blocks).values(block_key=S.claim_blocks.c.block_key + "|old"))
+        conn.execute(sa.delete(S.settings).where(S.settings.c.key == BLOCKS_SETTING))
+    ledger.close()
+    upgraded = Ledger.open(path)
+    upgraded.ingest_results(docs[-2:])
+    assert upgraded.get_setting(BLOCKS_SETTING) == ModuleClusterer().blocks_version
+    blocks = upgraded.dump()["claim_blocks"]
+    assert not [b for b in blocks if any("|old" in str(v) for v in b)]
+    assert set(current) <= set(blocks)
+    # ... and the events are those of a ledger that always had the current keys
+    fresh = Ledger.open(tmp_path / "fresh.db")
+    fresh.ingest_results(docs[:-2])
+    fresh.ingest_results(docs[-2:])
+    assert memberships(upgraded) == memberships(fresh)

@@ -570,6 +570,11 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
     return row if isinstance(row, ClaimRef) else ClaimRef.from_dict(row)
 
 
+# The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
+# claim's keys, and rewrites them all the next time it is written to by a newer version.
+BLOCKS_VERSION = 2
+
+
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     """Index keys of a claim: any two claims that could be one event share at least one (an
     active key, or an active and a passive one: see PASSIVE).

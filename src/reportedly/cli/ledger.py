@@ -395,3 +395,21 @@ def export(
         ledger.close()
     if output is not None:
         warn(f"{n} events written to {output}")
+
+
+@app.command()
+def recluster(
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
+) -> None:
+    """Rebuild every event of the ledger with this version's clustering (after an upgrade).
+
+    Claims, corrections and constraints are kept; events are regrouped, so their ids can change."""
+    ledger = _open(db, must_exist=True)
+    try:
+        ledger.recluster_all()
+        n = ledger.count_events()
+    finally:
+        ledger.close()
+    if not quiet:
+        warn(f"{n} events rebuilt in {db}")

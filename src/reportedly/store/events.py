@@ -90,6 +90,11 @@ class ModuleClusterer:
     def block_keys(self, ref: Any) -> list[str]:
         return index_keys(self.module.block_keys(ref))
 
+    @property
+    def blocks_version(self) -> str:
+        """Changes whenever :meth:`block_keys` does (the ledger then rewrites stored keys)."""
+        return str(getattr(self.module, "BLOCKS_VERSION", 1))
+
     def build_events(self, refs: list[Any], constraints: Any, options: Options) -> list[Event]:
         return list(self.module.build_events(refs, constraints, options))
 

@@ -57,6 +57,10 @@ DEFAULT_URL = "sqlite:///reportedly.db"
 _UNSET: Any = object()
 
 
+# The settings key holding the version of the clusterer's block keys stored in claim_blocks.
+BLOCKS_SETTING = "cluster.blocks_version"
+
+
 class LedgerError(Exception):
     """A review operation that cannot be done (unknown event, claim not in event, ...)."""
 
@@ -165,6 +169,7 @@ class Ledger:
         self.clusterer: Clusterer | None = default_clusterer() if clusterer is _UNSET else clusterer
         self.options = options
         self._refs: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._blocks_checked = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -235,6 +240,7 @@ class Ledger:
         report = IngestReport()
         now = _now()
         with self._begin() as conn:
+            self._ensure_blocks(conn)
             existing = self._existing_ids(conn, [r.document.id for r in results])
             seen: set[str] = set()
             docs, cls, sts, mns, pls = [], [], [], [], []
@@ -310,8 +316,40 @@ class Ledger:
         if self.clusterer is None:
             return 0
         with self._begin() as conn:
+            self._ensure_blocks(conn)
             pending = self._pending(conn)
             return self._recluster(conn, pending, options or self.options) if pending else 0
+
+    def _ensure_blocks(self, conn: sa.Connection) -> None:
+        """Rewrite every stored block key when they were written by another version of the
+        clusterer's keys (an upgrade): candidates are looked up by key, so old keys would hide
+        the events new claims belong to. Events themselves are kept as they are
+        (:meth:`recluster_all` rebuilds them too)."""
+        if self.clusterer is None or self._blocks_checked:
+            return
+        have = conn.scalar(sa.select(S.settings.c.value).where(S.settings.c.key == BLOCKS_SETTING))
+        if have != self._blocks_version():
+            if have is not None or conn.scalar(sa.select(S.claim_blocks.c.claim_id).limit(1)) is not None:
+                self._rewrite_blocks(conn)
+            else:  # nothing stored yet
+                self._mark_blocks(conn)
+        self._blocks_checked = True
+
+    def _blocks_version(self) -> str:
+        return str(getattr(self.clusterer, "blocks_version", "1"))
+
+    def _mark_blocks(self, conn: sa.Connection) -> None:
+        conn.execute(sa.delete(S.settings).where(S.settings.c.key == BLOCKS_SETTING))
+        conn.execute(S.settings.insert().values(key=BLOCKS_SETTING, value=self._blocks_version()))
+
+    def _rewrite_blocks(self, conn: sa.Connection) -> list[str]:
+        """Every claim's block keys, written anew by the current clusterer; the claim ids."""
+        conn.execute(sa.delete(S.claim_blocks))
+        all_ids = sorted(conn.scalars(sa.select(S.claims.c.id)))
+        for part in chunks(all_ids, 2000):
+            self._write_blocks(conn, part)
+        self._mark_blocks(conn)
+        return all_ids
 
     def _claim_features(self, res: DocumentResult, ids: list[str], meta: DocMeta, options: Options,
                         report: IngestReport) -> list[dict[str, Any]]:
@@ -446,10 +484,7 @@ class Ledger:
         with self._begin() as conn:
             conn.execute(sa.delete(S.events))
             conn.execute(sa.update(S.claims).values(event_id=None))
-            conn.execute(sa.delete(S.claim_blocks))
-            all_ids = sorted(conn.scalars(sa.select(S.claims.c.id)))
-            for part in chunks(all_ids, 2000):
-                self._write_blocks(conn, part)
+            all_ids = self._rewrite_blocks(conn)
             written = 0
             pending = set(all_ids)
             while pending:
