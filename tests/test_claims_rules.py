@@ -493,3 +493,7 @@ def test_names_without_and_are_no_list(nlp: Any) -> None:
 ])
 def test_both_counts_two_people(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+def test_infant_age_in_months(nlp: Any) -> None:
+    assert figures(nlp, "A 9-month-old was wounded in a shooting in Pelton on Wednesday night.") == {("injured", 1)}

@@ -535,7 +535,7 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
         if w == "old" and k > i and doc[k - 1].text in ("-", "–") and (
                 k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
             return k
-        if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "old", "-", "police", "security",
+        if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "month", "week", "day", "old", "-", "police", "security",
                                                                      "army", "local", "civilian", "other"):
             continue
         if doc[k].pos_ == "NOUN" and k + 1 < stop and doc[k + 1].lower_ in LEX.single_victim_nouns:
