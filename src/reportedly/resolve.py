@@ -35,12 +35,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from reportedly.model import Claim, DocumentResult, Location, Place, ProcessingError, TimeRef
 from reportedly.options import Options
 from reportedly.time import TimeExpr
+
+T = TypeVar("T")
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas)\s")
@@ -137,12 +140,32 @@ def _demonyms(places: Sequence[Place]) -> set[int]:
     return out
 
 
+# Lists derived from a document's places or sentences, which every claim of the document asks
+# for: the last answer per kind is kept with the list it came from (the same list object, of the
+# same length, gives the same answer), so a document's claims do not each recompute them.
+_DERIVED: dict[str, tuple[Sequence[Any], int, Any]] = {}
+
+
+def _derived(kind: str, seq: Sequence[Any], fn: Callable[[Sequence[Any]], T]) -> T:
+    hit = _DERIVED.get(kind)
+    if hit is not None and hit[0] is seq and hit[1] == len(seq):
+        value: T = hit[2]
+        return value
+    value = fn(seq)
+    _DERIVED[kind] = (seq, len(seq), value)
+    return value
+
+
+def _starts_of(seq: Sequence[Any]) -> list[int]:
+    return [x.start for x in seq] if seq and not isinstance(seq[0], tuple) else [x[0] for x in seq]
+
+
 def _claim_sentence(claim: Claim, sents: list[tuple[int, int]], n: int) -> tuple[int, int]:
     ev = claim.evidence
     s, e = ev.start, max(ev.end, ev.start)
     if e <= s:
         return 0, 0
-    starts = [a for a, _ in sents]
+    starts = _derived("sent_starts", sents, _starts_of)
     i = bisect.bisect_right(starts, s) - 1
     first = sents[i][0] if i >= 0 and sents[i][0] <= s < sents[i][1] else s
     k = bisect.bisect_left(starts, e) - 1
@@ -487,7 +510,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
 
     commons = common_words()
     nouns = _site_nouns()
-    resolved = [p for p in places if p.lat is not None]
+    resolved = _derived("resolved", places, lambda ps: [p for p in ps if p.lat is not None])
+    resolved_ends = _derived("resolved_ends", places, lambda ps: [p.end for p in ps if p.lat is not None])
+    resolved_starts = _derived("resolved_starts", places, lambda ps: [p.start for p in ps if p.lat is not None])
     out = []
     seen: set[tuple[int, int]] = set()
     for k, pat in enumerate(_site_patterns()):
@@ -510,7 +535,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 groups.get("kind") and groups["kind"].split()[0].lower().endswith("s"))
             if plural:
                 continue
-            if any(p.start < e and s < p.end and _role_of(text, p) != "site_name" for p in resolved):
+            k = bisect.bisect_left(resolved_ends, s + 1)  # the first place ending after s
+            if any(p.start < e and s < p.end and _role_of(text, p) != "site_name"
+                   for p in resolved[max(0, k - 8):k + 8]):
                 continue  # a known place: scored as such (unless it begins a site's name: "Baghdad Station")
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
@@ -536,7 +563,8 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             number = re.match(r"\s+\d{1,4}[A-Z]?\b", text[end:end + 8])
             if number and ((noun or own_noun or name.split()[-1]).lower() in _lexicon()["numbered"]):
                 end += number.end()  # "Highway 81", "Route 9"
-            container = next((p for p in resolved if end <= p.start < min(hi, end + 80)), None)
+            j = bisect.bisect_left(resolved_starts, end)
+            container = resolved[j] if j < len(resolved) and resolved[j].start < min(hi, end + 80) else None
             gap = _CONTAINER_GAP.fullmatch(text, end, container.start) if container is not None else None
             if gap is not None and container is not None and "," in gap.group(0) \
                     and not re.match(r"\s*(?:[,.;)]|$)", text[container.end:container.end + 3]):
@@ -572,20 +600,21 @@ _SEVERAL = re.compile(r"\b(?:neighbou?rhoods|districts|suburbs|villages|towns|qu
                       r"\b(?:and|,)\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:neighbou?rhoods|districts|suburbs|villages)\b")
 
 
+@lru_cache(maxsize=1024)
 def _several(text: str, lo: int, hi: int) -> bool:
     """Whether the sentence [lo, hi) names several sites ("the Salah Eddin and Saif al-Dawleh
     neighbourhoods", "al-Sheikh Maqsoud neighbourhood and Handarat town")."""
     if _SEVERAL.search(text, lo, hi):
         return True
+    return bool(_several_sites().search(text, lo, hi))
+
+
+@lru_cache(maxsize=1)
+def _several_sites() -> re.Pattern[str]:
+    """Two sites joined by "and" ("the X neighbourhood and Y town")."""
     nouns = _alternation(sorted(_site_nouns()))
-    pat = _cached(rf"(?i:\b{nouns})\b[^.;]{{0,24}}?\band\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+|(?:al|el)-[A-Z][\w'’\-]*\s+)"
-                  rf"{{1,3}}(?i:{nouns})\b")
-    return bool(pat.search(text, lo, hi))
-
-
-@lru_cache(maxsize=8)
-def _cached(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return re.compile(rf"(?i:\b{nouns})\b[^.;]{{0,24}}?\band\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+|"
+                      rf"(?:al|el)-[A-Z][\w'’\-]*\s+){{1,3}}(?i:{nouns})\b")
 
 
 _POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}[\w\-]+['’]s\s+$")
@@ -596,15 +625,33 @@ def _role_of(text: str, p: Place) -> str:
     """``origin`` ("gunmen positioned in X"), ``seat`` ("the ministry in X said"), ``organisation``
     ("X Police Command"), ``site_name`` (the first word of a site's name: "Baghdad Station") or ""
     for a place that may be a scene."""
+    return _role_at(text, p.start, p.end)
+
+
+def clear_text_caches() -> None:
+    """Forget the answers kept per document text (benchmarks time a fresh document this way)."""
+    from reportedly.time import _boilerplate_lines
+
+    _role_at.cache_clear()
+    _several.cache_clear()
+    _time_role.cache_clear()
+    _times.cache_clear()
+    _boilerplate_lines.cache_clear()
+
+
+# Each claim of a document asks about the same places: the answers are kept for a while (the
+# cache holds a few documents' texts at most).
+@lru_cache(maxsize=1024)
+def _role_at(text: str, start: int, end: int) -> str:
     pats = _context_patterns()
-    before = text[max(0, p.start - 60):p.start]
+    before = text[max(0, start - 60):start]
     if pats["origin"].search(before):
         return "origin"
-    if pats["seat"].search(before) and pats["seat_verb"].match(text, p.end, min(len(text), p.end + 60)):
+    if pats["seat_verb"].match(text, end, min(len(text), end + 60)) and pats["seat"].search(before):
         return "seat"
-    if pats["organisation"].match(text, p.end, min(len(text), p.end + 40)):
+    if pats["organisation"].match(text, end, min(len(text), end + 40)):
         return "organisation"
-    if pats["site_name"].match(text, p.end, min(len(text), p.end + 40)):
+    if pats["site_name"].match(text, end, min(len(text), end + 40)):
         return "site_name"
     return ""
 
@@ -625,8 +672,15 @@ def _attached(claim: Claim, text: str, p: Place) -> bool:
 def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: str,
                   sents: list[tuple[int, int]], span: tuple[int, int], main: Place | None = None) -> Place | None:
     anchor = _anchor(claim)
-    starts = [p.start for p in places]  # places come in text order
-    sent_starts = [a for a, _ in sents]
+    starts = _derived("place_starts", places, _starts_of)  # places come in text order
+    sent_starts = _derived("sent_starts", sents, _starts_of)
+    roles: dict[tuple[int, int, str], str] = {}
+
+    def role(p: Place) -> str:
+        key = (p.start, p.end, p.name)
+        if key not in roles:
+            roles[key] = _role_of(text, p)
+        return roles[key]
 
     def score(p: Place, near: int) -> float:
         s = _SPECIFICITY.get(p.feature or "city", 1.0)
@@ -643,12 +697,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
         if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
-        if _role_of(text, p) == "organisation":
+        if role(p) == "organisation":
             s -= 3.0  # "the Bowling Green Police Department": its town, when nothing says better
         return s
 
     def usable(p: Place, local: bool) -> bool:
-        if _role_of(text, p) in ("origin", "seat", "site_name"):
+        if role(p) in ("origin", "seat", "site_name"):
             return False
         # a city abroad (where a council meets, where a minister speaks) is not the scene of a
         # claim whose sentence names no place, unless its own sentence tells of an incident
@@ -667,17 +721,19 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         near = anchor if local else lo
         if sites:
             found = _sites(claim, text, lo, hi, places, main)
-            if _several(text, lo, hi):
+            if found and _several(text, lo, hi):
                 # a figure over several sites: only one written right after the figure is its own
                 found = [p for p in found if local and _attached(claim, text, p)]
             pool += found
-        pool = [p for p in pool if score(p, near) > -5.0 and usable(p, local)]
-        return max(pool, key=lambda p: score(p, near)) if pool else None
+        scored = [(score(p, near), i, p) for i, p in enumerate(pool)]
+        scored = [x for x in scored if x[0] > -5.0 and usable(x[2], local)]
+        # the best score; on a tie the first in the pool, as max() would
+        return max(scored, key=lambda x: (x[0], -x[1]))[2] if scored else None
 
     def specific(lo: int, hi: int, country: str | None) -> Place | None:
         pool = [places[i] for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
                 if places[i].lat is not None and i not in demonyms and places[i].feature in ("city", "admin2", "area")
-                and not _broad(text, places[i]) and not _role_of(text, places[i])
+                and not _broad(text, places[i]) and not role(places[i])
                 and (country is None or places[i].country == country)]
         return pool[0] if pool else None
 
@@ -748,6 +804,10 @@ def _dateline(text: str, p: Place) -> bool:
 
 def _lead_end(text: str, sents: list[tuple[int, int]]) -> int:
     """The end of the lead: the first two sentences after any title line, at most 700 characters."""
+    return _derived("lead_end", sents, lambda ss: _lead_end_of(text, sents))
+
+
+def _lead_end_of(text: str, sents: list[tuple[int, int]]) -> int:
     body = [s for s in sents if s[1] - s[0] > 60]
     if not body:
         return min(len(text), 700)
@@ -813,11 +873,17 @@ def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> 
 
 
 def _role(text: str, x: TimeExpr, lo: int) -> str:
-    from reportedly.time import time_role
-
     if not 0 <= x.start < x.end <= len(text) or text[x.start:x.end] != x.text:
         return ""  # an expression given without its place in the text
-    return time_role(text, x.start, x.end, lo)
+    return _time_role(text, x.start, x.end, lo)
+
+
+@lru_cache(maxsize=1024)
+def _time_role(text: str, start: int, end: int, lo: int) -> str:
+    """``time_role``, kept for the document's other claims (they look at the same lead)."""
+    from reportedly.time import time_role
+
+    return time_role(text, start, end, lo)
 
 
 def _incident_time(text: str, pub: dt.date, sents: list[tuple[int, int]], exprs: list[TimeExpr],

@@ -312,6 +312,27 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _statement_last_words() -> frozenset[str]:
+    """The words a ``stmt_before`` match can end with: the last word of each reporting verb or noun."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("reportedly").joinpath("time_data/incident_time.json")
+                      .read_text(encoding="utf-8"))
+    return frozenset(w.split()[-1].lower() for k in ("reporting", "reporting_nouns") for w in data[k])
+
+
+def _may_end_statement(before: str) -> bool:
+    """A quick test that ``stmt_before`` can match at the end of ``before``: its last word is a
+    reporting verb or noun, or "told" is among its last words ("told a local radio station")."""
+    words = _WORDS.findall(before[-120:].lower())[-8:]
+    return bool(words) and (words[-1] in _statement_last_words() or "told" in words)
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def names_incident(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` names an incident (an attack, a bombing, a killing...)."""
     return bool(_role_patterns()["incident"].search(text, start, len(text) if end is None else end))
@@ -335,7 +356,7 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
     if (possessive or (bare and re.search(r"\b(?:the|last|this)\s+$", before, re.I))) \
             and pats["inc_after"].match(after):
         return "incident"
-    if pats["stmt_before"].search(before) or pats["stmt_after"].match(after):
+    if (_may_end_statement(before) and pats["stmt_before"].search(before)) or pats["stmt_after"].match(after):
         return "statement"
     if not before.strip() and pats["stmt_opening"].match(after):
         return "statement"
