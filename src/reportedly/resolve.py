@@ -197,11 +197,17 @@ def _fill(loc: Location, p: Place, near: bool) -> Location:
     loc.country, loc.admin1, loc.feature = p.country, p.admin1, p.feature
     loc.precision = _precision(p.feature, near)
     if p.geonames_id and p.feature == "city":
-        from reportedly.geo import load
-
-        entry = load().get(p.geonames_id)
-        loc.admin2 = entry.admin2 if entry is not None else None
+        loc.admin2 = _admin2_of(p.geonames_id)
     return loc
+
+
+@lru_cache(maxsize=4096)
+def _admin2_of(geonames_id: int) -> str | None:
+    """A town's district, from the gazetteer (kept: a story names its towns again and again)."""
+    from reportedly.geo import load
+
+    entry = load().get(geonames_id)
+    return entry.admin2 if entry is not None else None
 
 
 def _is_near(text: str, start: int) -> bool:
@@ -629,13 +635,15 @@ def _role_of(text: str, p: Place) -> str:
 
 
 def clear_text_caches() -> None:
-    """Forget the answers kept per document text (benchmarks time a fresh document this way)."""
+    """Forget the answers kept per document text and place (benchmarks time a fresh document
+    this way)."""
     from reportedly.time import _boilerplate_lines
 
     _role_at.cache_clear()
     _several.cache_clear()
     _time_role.cache_clear()
     _times.cache_clear()
+    _admin2_of.cache_clear()
     _boilerplate_lines.cache_clear()
 
 
