@@ -1,3 +1,6 @@
+"""``python -m benchmarks [NAME [OPTIONS...]]``: every benchmark, or one with its own options
+(``python -m benchmarks scale --limit 200``)."""
+
 from __future__ import annotations
 
 import importlib
@@ -9,11 +12,18 @@ from pathlib import Path
 
 def main() -> None:
     here = Path(__file__).parent
-    names = sys.argv[1:] or sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(here)])
-                                   if m.name.startswith("bench_"))
-    for name in names:
+    available = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(here)])
+                       if m.name.startswith("bench_"))
+    args = sys.argv[1:]
+    if args and args[0] in available:
+        runs = [(args[0], args[1:])]  # one benchmark, the rest are its options
+    elif args:
+        sys.exit(f"benchmarks: unknown benchmark {args[0]!r} (one of {', '.join(available)})")
+    else:
+        runs = [(name, []) for name in available]
+    for name, options in runs:
         mod = importlib.import_module(f"benchmarks.bench_{name}")
-        result = mod.main([])
+        result = mod.main(options)
         print(json.dumps({"benchmark": name, **result}, indent=1))
 
 
