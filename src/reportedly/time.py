@@ -284,12 +284,19 @@ def resolve_time(text: str, published: dt.date | None) -> TimeExpr:
 # --- the time of the incident, not of the statement -------------------------------------------
 
 @lru_cache(maxsize=1)
-def _role_patterns() -> dict[str, re.Pattern[str]]:
+def _incident_time_words() -> dict[str, list[str]]:
+    """The word lists of ``time_data/incident_time.json``."""
     import json
     from importlib import resources
 
-    data = json.loads(resources.files("reportedly").joinpath("time_data/incident_time.json")
-                      .read_text(encoding="utf-8"))
+    data: dict[str, list[str]] = json.loads(resources.files("reportedly").joinpath("time_data/incident_time.json")
+                                            .read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, re.Pattern[str]]:
+    data = _incident_time_words()
 
     def alt(words: list[str]) -> str:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
@@ -315,11 +322,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _statement_last_words() -> frozenset[str]:
     """The words a ``stmt_before`` match can end with: the last word of each reporting verb or noun."""
-    import json
-    from importlib import resources
-
-    data = json.loads(resources.files("reportedly").joinpath("time_data/incident_time.json")
-                      .read_text(encoding="utf-8"))
+    data = _incident_time_words()
     return frozenset(w.split()[-1].lower() for k in ("reporting", "reporting_nouns") for w in data[k])
 
 
