@@ -682,14 +682,6 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
     anchor = _anchor(claim)
     starts = _derived("place_starts", places, _starts_of)  # places come in text order
     sent_starts = _derived("sent_starts", sents, _starts_of)
-    roles: dict[tuple[int, int, str], str] = {}
-
-    def role(p: Place) -> str:
-        key = (p.start, p.end, p.name)
-        if key not in roles:
-            roles[key] = _role_of(text, p)
-        return roles[key]
-
     def score(p: Place, near: int) -> float:
         s = _SPECIFICITY.get(p.feature or "city", 1.0)
         if p.feature != "site" and _broad(text, p):
@@ -705,12 +697,12 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
         if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
-        if role(p) == "organisation":
+        if _role_of(text, p) == "organisation":
             s -= 3.0  # "the Bowling Green Police Department": its town, when nothing says better
         return s
 
     def usable(p: Place, local: bool) -> bool:
-        if role(p) in ("origin", "seat", "site_name"):
+        if _role_of(text, p) in ("origin", "seat", "site_name"):
             return False
         # a city abroad (where a council meets, where a minister speaks) is not the scene of a
         # claim whose sentence names no place, unless its own sentence tells of an incident
@@ -741,7 +733,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
     def specific(lo: int, hi: int, country: str | None) -> Place | None:
         pool = [places[i] for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
                 if places[i].lat is not None and i not in demonyms and places[i].feature in ("city", "admin2", "area")
-                and not _broad(text, places[i]) and not role(places[i])
+                and not _broad(text, places[i]) and not _role_of(text, places[i])
                 and (country is None or places[i].country == country)]
         return pool[0] if pool else None
 
