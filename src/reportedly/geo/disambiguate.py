@@ -72,6 +72,31 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                            if e.feature == "city" and e.admin1 and name_key(e.admin1) == key})
     dateline_country = _dateline_country(toponyms, text)
 
+    # each candidate's score from what it is and from the toponym's own context (the same in both
+    # rounds); the second round adds the article's other places
+    base: list[list[float]] = []
+    for k, t in enumerate(toponyms):
+        row: list[float] = []
+        base.append(row)
+        if not t.candidates:
+            continue
+        qual = toponyms[t.qualifier] if t.qualifier is not None else None
+        qual_areas = [q for q, _ in qual.candidates if q.feature in ("admin1", "country")] if qual is not None else []
+        names_country = any(c.rank >= 4 and kd != DEMONYM for c, kd in t.candidates)
+        for cand, kind in t.candidates:
+            s = _prior(cand, kind, t, names_here[k])
+            if names_country and cand.rank < 4 and t.hint != "city":
+                s -= 6.0  # "Mexico" is the country unless the text says the city
+            if t.qualifies and cand.feature in ("admin1", "country"):
+                s += 2.0
+            if qual is not None:
+                if any(q.country == cand.country and (q.feature == "country" or q.admin1 == cand.admin1)
+                       for q in qual_areas):
+                    s += 8.0
+            if dateline_country and cand.country == dateline_country:
+                s += 1.5
+            row.append(s)
+
     chosen: list[Entry | None] = [None] * len(toponyms)
     for rnd in range(2):
         # context from the article's other names (repeats of one name count once)
@@ -96,32 +121,24 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     pt[2].add(key)
                     if k >= 0:
                         pt[2].add(name_key(toponyms[k].text))
+        # the weight of each country's and province's names (the weights are halves and ones, so
+        # that the sums are exact in any order): a toponym's own names are taken off its total
+        country_totals = {c: sum(v.values()) for c, v in countries.items()}
+        admin1_totals = {a: sum(v.values()) for a, v in admin1s.items()}
         for k, t in enumerate(toponyms):
             if not t.candidates:
                 continue
             scored = []
-            qual = toponyms[t.qualifier] if t.qualifier is not None else None
             tkey = name_key(t.text)
             own = {name_key(c.name) for c, _ in t.candidates} | {tkey} if rnd else set()
-            names_country = any(c.rank >= 4 and kd != DEMONYM for c, kd in t.candidates)
-            for e, kind in t.candidates:
-                s = _prior(e, kind, t, names_here[k])
-                if names_country and e.rank < 4 and t.hint != "city":
-                    s -= 6.0  # "Mexico" is the country unless the text says the city
-                if t.qualifies and e.feature in ("admin1", "country"):
-                    s += 2.0
-                if qual is not None:
-                    if any(q.country == e.country and (q.feature == "country" or q.admin1 == e.admin1)
-                           for q, _ in qual.candidates if q.feature in ("admin1", "country")):
-                        s += 8.0
-                if dateline_country and e.country == dateline_country:
-                    s += 1.5
+            for (e, kind), s in zip(t.candidates, base[k], strict=True):
                 if rnd:
-                    c = sum(v for n, v in countries.get(e.country or "", {}).items() if n not in own)
+                    names = countries.get(e.country or "")
+                    c = _others(names, country_totals[e.country or ""], own) if names else 0.0
                     if e.country and c > 0 and e.feature not in ("country", "continent"):
                         s += 2.0 + min(1.5, 0.5 * c)
-                    a = sum(v for n, v in admin1s.get((e.country or "", e.admin1 or ""), {}).items()
-                            if n not in own)
+                    names = admin1s.get((e.country or "", e.admin1 or ""))
+                    a = _others(names, admin1_totals[(e.country or "", e.admin1 or "")], own) if names else 0.0
                     if e.admin1 and a > 0 and e.feature in ("city", "admin2"):
                         s += 1.5
                     if e.feature == "city" and points:
@@ -143,11 +160,16 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         t.entry = e
 
 
+def _others(names: dict[str, float], total: float, own: set[str]) -> float:
+    """The weight of the names of a country or province other than ``own``: its total less theirs."""
+    return total - sum(names[n] for n in own if n in names)
+
+
 def _nearest_km(e: Entry, points: dict[int, tuple[float, float, set[str]]], own: set[str]) -> float:
     """Distance from e to the nearest place of the article named otherwise than e's toponym."""
     best = 1e9
     for lat, lon, keys in points.values():
-        if abs(lat - e.lat) > 4.0 or not (keys - own):
+        if abs(lat - e.lat) > 4.0 or keys <= own:
             continue
         best = min(best, haversine_km(e.lat, e.lon, lat, lon))
     return best

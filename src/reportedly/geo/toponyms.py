@@ -69,19 +69,21 @@ _UNKNOWN_PLACE_CONTEXT = re.compile(
     r"neighbou?rhood)\s+of)\s+(?:the\s+)?$", re.I)
 
 
-@dataclass
 class Token:
-    text: str
-    start: int
-    end: int
+    """A token of the text; ``word`` when it begins with a letter, ``cap`` when with a capital,
+    ``capword`` both (the start of a possible name)."""
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("cap", "capword", "end", "start", "text", "word")
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        first = text[:1]
+        self.cap = first.isupper()
+        self.word = first.isalpha()
+        self.capword = self.cap and self.word
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass
@@ -116,22 +118,24 @@ def _joinable(text: str, a: Token, b: Token) -> bool:
     return gap in (" ", "") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
 
+_ARTICLES = frozenset({"al", "el", "ash", "ad", "as", "an", "ar", "at", "az"})
+
+
 def _spans(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges [i, j) that could be place names."""
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
-        low = t.text.lower()
-        starts_article = low in ("al", "el", "ash", "ad", "as", "an", "ar", "at", "az") and i + 2 < n and \
-            toks[i + 1].text == "-" and toks[i + 2].cap
-        if not (t.word and t.cap) and not starts_article:
+        starts_article = not t.capword and i + 2 < n and toks[i + 1].text == "-" and toks[i + 2].cap and \
+            t.text.lower() in _ARTICLES
+        if not t.capword and not starts_article:
             continue
         j = i
         while j < n and j - i < MAX_TOKENS:
             tj = toks[j]
             if j > i and not _joinable(text, toks[j - 1], tj):
                 break
-            if tj.word and tj.cap:
+            if tj.capword:
                 out.append((i, j + 1))
             elif tj.text == "-" or tj.text.lower() in CONNECTORS or (tj.word and j == i and starts_article):
                 pass
@@ -226,7 +230,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
             fe = fold_found.get(folds.get((i, j), ""), [])
             if not fe:
                 continue
-            if sum(1 for k in range(i, j) if toks[k].word and toks[k].cap) < 2:
+            if sum(1 for k in range(i, j) if toks[k].capword) < 2:
                 # one word folds onto too many others ("Olaopa" ~ "Aleppo"): allow one letter off
                 surface_key = keys[(i, j)]
                 fe = [e for e in fe if _within_one(surface_key, name_key(e.name))]
@@ -240,7 +244,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
                 best_kind[e.id] = (e, kind)
         candidates = list(best_kind.values())
         introduced, near, hint = _introduced(toks, i)
-        after_comma = i >= 2 and toks[i - 1].text == "," and toks[i - 2].word and toks[i - 2].cap
+        after_comma = i >= 2 and toks[i - 1].text == "," and toks[i - 2].capword
         nxt = toks[j].text.lower() if j < len(toks) else ""
         if nxt in ADMIN_HINTS:
             hint = "admin"
