@@ -497,3 +497,59 @@ def test_both_counts_two_people(nlp: Any, text: str, expected: set[tuple[str, in
 
 def test_infant_age_in_months(nlp: Any) -> None:
     assert figures(nlp, "A 9-month-old was wounded in a shooting in Pelton on Wednesday night.") == {("injured", 1)}
+
+
+# ------------------------------------------------------------------ US local news, round 2
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb "lives" in the next sentence is no death
+    ("Deputies said about 150 guests were at the hall and three of them were shot. Ann Marsh lives next door.",
+     {("injured", 3)}),
+    # the others survived: "shot" beside a death in the same sentence
+    ("Two men were pronounced dead, while five others were shot with minor injuries.", {("killed", 2), ("injured", 5)}),
+    ("Rolf Denner is accused of killing one man and shooting three others outside the bar.",
+     {("killed", 1), ("injured", 3)}),
+    ("She was charged with fatally shooting two people at the motel.", {("killed", 2)}),
+])
+def test_others_shot_beside_a_death(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_shot_total_that_adds_the_dead_and_the_wounded(nlp: Any) -> None:
+    text = ("Six people were shot outside the Orbit Club on Sunday. "
+            "The gunfire left two people dead and four others wounded, police said.")
+    assert figures(nlp, text) == {("killed", 2), ("injured", 4)}
+
+
+def test_shot_total_kept_when_it_is_not_the_sum(nlp: Any) -> None:
+    text = ("A man was killed on Ruston Avenue on Friday. Nobody has been arrested. "
+            "In a separate case, five people were shot and two were badly hurt on Pell Street, police said.")
+    assert ("injured", 5) in figures(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A woman who was wounded in Friday's shooting on Dale Road has died.",
+    "A teenager who had been hospitalized since the shooting at the park has died, the coroner said.",
+])
+def test_wounded_victim_who_later_died(nlp: Any, text: str) -> None:
+    assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize("text", [
+    "A witness told Radio 7 the man was shot in the parking lot.",
+    "Investigators found the six-shot revolver under the seat, but no one was hurt.",
+    "The stray round hit the kitchen, injuring one of the family dogs.",
+    "He had what appeared to be multiple gun shot wounds, police said.",
+])
+def test_labels_compounds_animals_and_wounds_are_no_counts(nlp: Any, text: str) -> None:
+    assert all(v == 1 for _, v in figures(nlp, text)), figures(nlp, text)
+    assert ("injured", 3) not in figures(nlp, text) and ("injured", 7) not in figures(nlp, text)
+
+
+def test_ages_range_is_not_a_count(nlp: Any) -> None:
+    assert figures(nlp, "Four teens – ages 14 to 17 – were shot on Sunday night.") == {("injured", 4)}
+
+
+def test_police_firing_more_times_is_not_a_count(nlp: Any) -> None:
+    text = "Officers then fired three more times, killing the gunman, and a deputy was wounded."
+    assert ("injured", 3) not in figures(nlp, text)

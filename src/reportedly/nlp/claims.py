@@ -85,9 +85,24 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     # "three men, aged 21, 22 and 24": the later ages of a list
     k = i - 1
-    while k > 0 and k > i - 8 and (doc[k].like_num or doc[k].text == "," or doc[k].lower_ in ("and", "or")):
+    while k > 0 and k > i - 8 and (doc[k].like_num or doc[k].text in (",", "-", "–") or doc[k].lower_ in (
+            "and", "or", "to")):
         k -= 1
     if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
+        return True
+    # "News 5", "Channel 4": a number naming what comes before it
+    if i > 0 and doc[i - 1].pos_ == "PROPN" and t.head.i == i - 1 and doc[i - 1].is_title:
+        return True
+    # "a 50", "on 1-20": a label, a road
+    if i > 0 and doc[i - 1].lower_ in ("a", "an") and text.isdigit():
+        return True
+    if i > 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
+            doc[i - 2].like_num and doc[i - 3].lower_ in ("on", "off", "onto", "along", "near", "via"):
+        return True
+    # "a six-shot revolver", "a two-car crash": a number joined to a word it modifies
+    if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and \
+            doc[j + 1].is_alpha and doc[j + 1].lower_ not in LEX.person_nouns and _kind_of_word(doc[j + 1].lower_) is None \
+            and not doc[j + 1].lower_.startswith("year"):
         return True
     # "Image 2 of 8", "1 of 15": counters
     if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].like_num:
@@ -577,6 +592,15 @@ def _kind_of_word(w: str) -> str | None:
     return None
 
 
+def _says_killed(t: Token) -> bool:
+    """A killed word that speaks of a death ('she lives nearby' does not)."""
+    if _kind_of_word(t.lower_) != "killed":
+        return False
+    if t.lower_ == "lives":
+        return t.i > 0 and t.doc[t.i - 1].lower_ in ("their", "his", "her", "the", "of")
+    return True
+
+
 def _mixed_after(doc: Doc, k: int, kind: str, stop: int) -> bool:
     """'dead and wounded', 'killed or injured', 'Killed Injured': a mixed total."""
     j = k + 1
@@ -619,7 +643,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             j += 1
             n += 1
             continue
-        if t.pos_ == "CCONJ" or w in (",", ";", "."):
+        if t.pos_ == "CCONJ" or w in (",", ";", ".") or toks and w in ("–", "—", "("):
             break
         if t.pos_ not in _NP_SKIP_POS and w not in ("of", "[", "]", "(", ")", "its", "their", "his", "her", "our"):
             break
@@ -646,6 +670,13 @@ def _np_ok(doc: Doc, toks: list[int], allow_victims: bool = False) -> bool:
         return False
     if any(w in _STREET_WORDS for w in words):
         return False
+    if any(w in _ANIMALS for w in words):
+        return False
+    for k in toks:
+        if doc[k].pos_ == "NOUN" and doc[k].lower_ in LEX.non_person_units:
+            return False  # "three more times", "one of the family dogs"
+        if doc[k].pos_ == "NOUN" and doc[k].lower_ in LEX.person_nouns:
+            break
     return True
 
 
@@ -675,6 +706,7 @@ def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
 
 
 _WOUND_NOUNS = LEX.sets["wound_nouns"]
+_ANIMALS = LEX.sets["animal_nouns"]
 _CONDITION_WORDS = LEX.sets["condition_words"]
 _CONDITION_ADJS = LEX.sets["condition_adjs"]
 _CONDITION_VERBS = LEX.sets["condition_verbs"]
@@ -897,6 +929,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         weak = _weak_injury(doc, j - 1 if doc[j - 1].lower_ == "for" and n > 1 else j, stop)
         if weak is not None:
             later = _killed_later(doc, weak[1] + 1, stop) if weak[0] == "injured" else None
+            if later is None and weak[0] == "injured":
+                later = _died_later(doc, fig, toks, weak[1], stop)
             if later is not None:
                 return _Found(fig, "killed", later, toks)
             if weak[0] == "injured" and sent_has_killed and fig.single:
@@ -918,13 +952,15 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         nxt = doc[j + 1].lower_ if j + 1 < stop else ""
         nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
         nxt3 = doc[j + 3].lower_ if j + 3 < stop else ""
+        if nxt in _WOUND_NOUNS:
+            return None  # "multiple gun shot wounds" counts wounds
         if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally") \
                 or (nxt, nxt2) == ("to", "death") or (nxt, nxt2, nxt3) == ("and", "later", "died"):
             kind = "killed"
         elif nxt == "and" and nxt2 in LEX.injured_words:
             j, kind = j + 2, "injured"  # "shot and wounded": an injury, not a bare "shot"
-        elif not sent_has_killed:
-            kind = "injured"
+        elif not sent_has_killed or any(doc[x].lower_ in _OTHER_VICTIM for x in toks):
+            kind = "injured"  # "two died and seven others were shot": the others survived
         else:
             later = _killed_later(doc, j + 1, stop)
             if later is None:
@@ -947,7 +983,24 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "the two gunmen killed ...": the subject acted; "the three most seriously injured"
     if _mixed_after(doc, j, kind, stop):
         return None
+    if kind == "injured":
+        died = _died_later(doc, fig, toks, j, stop)
+        if died is not None:
+            return _Found(fig, "killed", died, toks)
     return _Found(fig, kind, j, toks)
+
+
+def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> int | None:
+    """'A woman who was wounded in the shooting has died': the victim's own later death."""
+    span = set(range(fig.start, fig.end)) | set(toks)
+    for m in range(j + 1, min(stop, j + 30)):
+        t = doc[m]
+        if t.lower_ in ("died", "dies", "succumbed") and t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "nsubj" and (c.i in span or c.lower_ in _VIOLENCE_WORDS and c.i > max(span))
+                for c in t.children):
+            # (a parse that makes "the shooting" the subject of "died" still means the victim)
+            return m
+    return None
 
 
 def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
@@ -1019,7 +1072,11 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         if w in ("leaving", "left"):
             return None  # "leaving N dead": the right side decides
         if w in ("shot", "shooting"):
-            if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are") or sent_has_killed:
+            if k > lo and doc[k - 1].lower_ in ("fatally", "mortally"):
+                return _Found(fig, "killed", k, toks)  # "accused of fatally shooting three people"
+            others = any(doc[x].lower_ in _OTHER_VICTIM for x in toks)
+            if k > lo and doc[k - 1].lower_ in ("was", "were", "been", "be", "is", "are") or (
+                    sent_has_killed and not others):
                 return None
             return _Found(fig, "injured", k, toks)
         kind = "injured" if w in LEX.injured_words else "killed"
@@ -1361,6 +1418,7 @@ class _Raw:
     condition: bool = False  # an injury said only by a condition ("two remain in critical condition")
     definite_shot: bool = False  # "the girl was shot": injured only if nobody is reported dead
     shot_total: bool = False  # "the shooting of nine people": a mixed total when anyone died
+    by_shot: bool = False  # an injury said only by "shot", "struck by gunfire", "hitting": a mixed total beside a death
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -1404,8 +1462,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             continue
         nxt_sent = sents[si + 1] if si + 1 < len(sents) else sent
         sent_has_killed = any(
-            (_kind_of_word(t.lower_) == "killed" or t.lemma_.lower() in ("kill", "die")) for t in sent) or (
-            "shot" in low and any(_kind_of_word(t.lower_) == "killed" for t in nxt_sent))
+            (_says_killed(t) or t.lemma_.lower() in ("kill", "die")) for t in sent) or (
+            "shot" in low and any(_says_killed(t) for t in nxt_sent))
         founds: list[_Found] = []
         for fig in figs:
             if fig.definite:
@@ -1491,7 +1549,12 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
                     f.condition and f.fig.single and f.fig.value == 1))
-            raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings")
+            raws[-1].by_shot = f.kind == "injured" and (
+                doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
+                doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings")) and not any(
+                doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
+            raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings") and not any(
+                doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
     for si in verify_hedge:
         for r in raws:
             if si - 12 <= r.sent_index <= si:
@@ -1501,6 +1564,12 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # first and "died" later. A larger number shot than died is another incident's or a mixed total.
     most_killed = max((r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate), default=0)
     raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed or r.shot_total and most_killed)]
+    # "five people were shot" beside "one died and four were wounded": the shot total mixes both
+    killed_vals = {r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate}
+    injured_vals = {r.claim.value for r in raws if r.claim.kind == "injured" and not r.by_shot and not r.condition
+                    and not r.claim.aggregate}
+    mixed = {k + i for k in killed_vals for i in injured_vals}
+    raws = [r for r in raws if not (r.by_shot and r.claim.value in mixed)]
     # "two remain in critical condition" is a part of the injured total when one is given
     if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.condition]
