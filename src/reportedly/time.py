@@ -27,8 +27,10 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "ten": 10, "a": 1, "an": 1, "a couple of": 2, "several": 3, "a few": 3}
 
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-        r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
+                "dec")
+_MON = rf"(?:{'|'.join(_MONTH_WORDS)})\.?"
 _PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -67,6 +69,46 @@ HINTS: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "), "rel_period": ("week", "month", "year"),
     "past_n": ("past", "last", "previous"), "in_month": _MONTH_HINTS, "year": ("1", "2"),
 }
+
+_ALL_HINTS = tuple(sorted({h for hs in HINTS.values() for h in hs}))
+_HINT_SETS = {kind: frozenset(hs) for kind, hs in HINTS.items()}
+
+# In ASCII text (where case folding is ASCII's) a pattern can match only where the text holds
+# certain whole words: a month's name for a date, a four-digit year for a year... Each test below
+# takes the set of the region's lower-case words (runs of [a-z0-9_], as ``\w`` is in ASCII) and
+# says whether its pattern may match; a region that fails it is not searched.
+_MONTH_SET = frozenset(_MONTH_WORDS)
+_MONTH_PREFIXES = ("early", "mid", "late")  # "midMarch": ``(early|mid-?|late)\s*`` before the month
+_WEEK_UNITS = frozenset({"week", "weekend", "month", "year"})
+_PAST_WORDS = frozenset({"last", "this", "past", "previous"})
+_N_UNITS = frozenset(f"{u}{s}" for u in ("hour", "day", "week", "month", "year") for s in ("", "s"))
+
+
+def _has_month(words: set[str]) -> bool:
+    return not _MONTH_SET.isdisjoint(words)
+
+
+def _has_month_glued(words: set[str]) -> bool:
+    return not _MONTH_SET.isdisjoint(words) or any(
+        w[len(p):] in _MONTH_SET for w in words if w.startswith(_MONTH_PREFIXES) for p in _MONTH_PREFIXES
+        if w.startswith(p))
+
+
+def _has_year(words: set[str]) -> bool:
+    return any(len(w) == 4 and w[:2] in ("18", "19", "20") and w.isdigit() for w in words)
+
+
+_WORD_TESTS = {
+    "iso": _has_year,
+    "mdy": _has_month,
+    "dmy": _has_month,
+    "month_year": lambda ws: _has_month_glued(ws) and _has_year(ws),
+    "in_month": _has_month_glued,
+    "year": _has_year,
+    "rel_period": lambda ws: not _WEEK_UNITS.isdisjoint(ws) and not _PAST_WORDS.isdisjoint(ws),
+    "past_n": lambda ws: not _N_UNITS.isdisjoint(ws) and not _PAST_WORDS.isdisjoint(ws),
+}
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
 
 BOILERPLATE = re.compile(
     r"copyright|©|\(c\)\s*\d{4}|all rights reserved|\bupdated\b|\bpublished\b|\blast modified\b|\bposted\b|"
@@ -221,12 +263,29 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     return None
 
 
+# Every match of BOILERPLATE holds one of these, in ASCII lower case ("first published" holds
+# "published"): a line of ASCII text without any of them cannot match, and is not searched.
+_BOILERPLATE_WORDS = ("copyright", "(c)", "all rights reserved", "updated", "published", "last modified", "posted",
+                      "print edition")
+
+
+def _may_be_boilerplate(line: str) -> bool:
+    """A quick test that ``BOILERPLATE`` may match ``line``: it holds one of its words, or it is not
+    ASCII (where case folding is Unicode's, and "©" is)."""
+    if not line.isascii():
+        return True
+    low = line.lower()
+    return any(w in low for w in _BOILERPLATE_WORDS)
+
+
 @lru_cache(maxsize=8)
 def _boilerplate_lines(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     pos = 0
+    if not _may_be_boilerplate(text):
+        return ()
     for line in text.splitlines(keepends=True):
-        if BOILERPLATE.search(line) and len(line) < 400:
+        if len(line) < 400 and _may_be_boilerplate(line) and BOILERPLATE.search(line):
             out.append((pos, pos + len(line)))
         pos += len(line)
     return tuple(out)
@@ -241,8 +300,13 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
     low = region.lower()
+    present = {h for h in _ALL_HINTS if h in low}
+    words = set(_ASCII_WORD.findall(low)) if region.isascii() else None
     for kind, pat in PATTERNS:
-        if not any(h in low for h in HINTS.get(kind, ("",))):
+        hints = _HINT_SETS.get(kind)
+        if hints is not None and hints.isdisjoint(present):
+            continue
+        if words is not None and kind in _WORD_TESTS and not _WORD_TESTS[kind](words):
             continue
         for m in pat.finditer(region):
             s, e = start + m.start(), start + m.end()

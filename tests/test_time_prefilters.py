@@ -1,0 +1,88 @@
+"""The quick tests that spare the time patterns most sentences must give the same answers as
+running every pattern: they only skip a pattern where it cannot match."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from reportedly import time as T
+
+PUB = dt.date(2019, 3, 13)
+
+# hand-written fragments, combined below: dates in their many spellings, and words that look
+# like one ("market", "Mayor", "decade", "Septembers") without being one
+OPENINGS = [
+    "Gunmen opened fire on a bus",
+    "The mayor of the port said a bridge collapsed",
+    "A convoy was ambushed near the market",
+    "Rescuers pulled 6 people from the rubble",
+    "Protesters gathered outside the court",
+    "Officials met in Café Rouge",
+]
+TIMES = [
+    "on Monday", "on Sept. 12", "on 12 Dec. 2019", "in midMarch", "in mid-March", "in early April 2014",
+    "in lateMay", "since 2011", "since Saturday", "since the 3rd of June", "last week", "this month",
+    "the past three days", "over the past 48 hours", "in 1999", "on 2019-03-04", "two weeks ago",
+    "yesterday", "last night", "this morning", "overnight", "over the weekend", "in June", "on Dec.x",
+    "by Nov 3", "during the year 2003", "early this morning", "last Tuesday night", "in the 1990s",
+    "on March 3rd, 2018", "in 1889", "in May 1850", "in Marchés", "on Jan. 5 2017", "on Friday's", "in Septembers past", "",
+]
+ENDINGS = [
+    ", police said.", " as talks stalled.", ", killing 4 people in the decade-old camp.",
+    " (updated 14 June 2019).", ", the 40-year-old witness told reporters on Wednesday.", " in São Paulo.",
+]
+
+
+def _key(xs: list[T.TimeExpr]) -> list[tuple[object, ...]]:
+    return [(x.text, x.start, x.end, x.date_start, x.date_end, x.precision) for x in xs]
+
+
+@pytest.mark.parametrize("published", [PUB, None])
+def test_word_tests_skip_only_patterns_that_cannot_match(published: dt.date | None,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = [f"{o} {t}{e}" for o, t, e in itertools.product(OPENINGS, TIMES, ENDINGS)]
+    text = "\n\n".join(sentences)
+    spans = []
+    pos = 0
+    for s in sentences:
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 2
+    fast = [_key(T.find_times(text, published, a, b)) for a, b in spans]
+    fast_alone = [_key(T.find_times(s, published)) for s in sentences]
+    monkeypatch.setattr(T, "_WORD_TESTS", {})
+    monkeypatch.setattr(T, "_HINT_SETS", {})
+    T._boilerplate_lines.cache_clear()
+    slow = [_key(T.find_times(text, published, a, b)) for a, b in spans]
+    slow_alone = [_key(T.find_times(s, published)) for s in sentences]
+    assert fast == slow
+    assert fast_alone == slow_alone
+    assert sum(map(len, fast)) > len(sentences) / 2  # the sentences do hold dates
+
+
+@pytest.mark.parametrize("line", [
+    "Copyright 2019 The Daily Example", "© 2019 Example Media", "(c) 2019 Example", "(C)2019",
+    "Updated: 14 March 2019", "PUBLISHED 13 MARCH", "Last Modified on Monday", "Posted by a reader",
+    "First published in the print edition", "All Rights Reserved.", "Mis à jour: updated at noon",
+    "Publié le 13 mars — published", "POSTED ſoon", "Gunmen killed 4 people on Monday.", "",
+])
+def test_boilerplate_quick_test_never_misses_a_line(line: str) -> None:
+    if T.BOILERPLATE.search(line):
+        assert T._may_be_boilerplate(line)
+
+
+def test_boilerplate_lines_as_searching_every_line() -> None:
+    text = ("Gunmen killed 4 people on Monday.\nUpdated: 14 March 2019\n\nPolice said the attack began"
+            " on Sunday.\n© 2019 Example Media\nThe mayor spoke on Tuesday.\r\nPosted on 12 March\n")
+    want = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if T.BOILERPLATE.search(line) and len(line) < 400:
+            want.append((pos, pos + len(line)))
+        pos += len(line)
+    T._boilerplate_lines.cache_clear()
+    assert T._boilerplate_lines(text) == tuple(want)
+    assert len(want) == 3
+    assert T._boilerplate_lines("Gunmen killed 4 people on Monday.\nThe mayor spoke.") == ()
