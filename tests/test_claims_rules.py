@@ -553,3 +553,30 @@ def test_ages_range_is_not_a_count(nlp: Any) -> None:
 def test_police_firing_more_times_is_not_a_count(nlp: Any) -> None:
     text = "Officers then fired three more times, killing the gunman, and a deputy was wounded."
     assert ("injured", 3) not in figures(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Troopers are searching for a man suspected of killing his wife and their three sons.", {("killed", 4)}),
+    ("The sheriff said Orrin Vale shot and killed his father, stepmother, and uncle on Friday night.",
+     {("killed", 3)}),
+    ("Police say she shot and killed her two nephews before killing herself.", {("killed", 2)}),
+    ("A man accused of fatally shooting his older sister appeared in court on Monday.", {("killed", 1)}),
+    ("Police say he fatally shot his girlfriend, Mara Lund, 29, and their 4-year-old daughter at the house.",
+     {("killed", 2)}),
+    ("A boy is accused of shooting his father and 6-year-old sister as they slept.", {("injured", 2)}),
+    ("Deputies say he killed his wife and children.", set()),
+])
+def test_listed_relatives_after_a_casualty_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A woman and child were found dead in a motel room near the river.", {("killed", 2)}),
+    ("The man and woman were found dead inside the trailer on Hoke Road.", {("killed", 2)}),
+    ("Police found his mother and younger brother dead, and his mother and younger brother were dead when "
+     "medics came.", {("killed", 2)}),
+    ("A reward is offered in the killing of a 15-year-old girl, and daughter of a local pastor, on Monday.",
+     {("killed", 1)}),
+])
+def test_bare_lists_of_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

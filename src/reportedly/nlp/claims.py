@@ -210,7 +210,10 @@ def _find_figures(sent: Span) -> list[_Figure]:
             fig = _Figure(i - 1, i + 1, 12)
         elif w in ("a", "an", "another", "one") and not t.like_num or w == "one":
             j = _single_victim_noun(doc, i + 1, stop)
-            if j is not None:
+            if j is not None and w in ("a", "an") and (bare := _bare_list(doc, j + 1, stop)) is not None:
+                # "a man, woman and child were taken to a hospital": listed victims
+                fig = _Figure(i, bare[0], 1 + bare[1], single=True)
+            elif j is not None:
                 fig = _Figure(i, j, 1, single=True)
             elif w == "one":
                 fig = _Figure(i, i + 1, 1)
@@ -224,7 +227,18 @@ def _find_figures(sent: Span) -> list[_Figure]:
             # a headline drops the article: "Teen killed in overnight shooting", "Man shot, suspect held"
             fig = _Figure(i, j, 1, single=True, headline=True)
         elif w in ("his", "her", "their") and i > sent.start and (
-                doc[i - 1].lower_ in LEX.left_triggers or doc[i - 1].lower_ in LEX.shot_words) and (
+                doc[i - 1].lower_ in LEX.left_triggers or doc[i - 1].lower_ in LEX.shot_words or
+                doc[i - 1].lower_ == "shooting") and (rl := _relative_list(doc, i, stop)) is not None and (
+                rl[2] >= 2 or rl[1] >= 2):
+            # "killing his wife and their four children", "shot his mother, stepfather and grandmother"
+            fig = _Figure(i, rl[0] + 1, rl[1], single=rl[1] == 1)
+        elif w in ("his", "her", "their") and i > sent.start and (rl := _relative_list(doc, i, stop)) is not None and \
+                rl[2] >= 2 and doc[rl[3]].dep_ in ("nsubj", "nsubjpass"):
+            # "his mother and younger brother were dead": listed victims, counted when no total is given
+            fig = _Figure(i, rl[0] + 1, rl[1], single=rl[1] == 1, named=True)
+        elif w in ("his", "her", "their") and i > sent.start and (
+                doc[i - 1].lower_ in LEX.left_triggers or doc[i - 1].lower_ in LEX.shot_words or
+                doc[i - 1].lower_ == "shooting") and (
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None:
             # "shot and killed his wife", "fatally shot her estranged husband"
             fig = _Figure(i, j, 1, single=True)
@@ -241,7 +255,9 @@ def _find_figures(sent: Span) -> list[_Figure]:
         elif w == "the" and i + 1 < stop and not doc[i + 1].like_num:
             # a described victim: "the driver died of his wounds", "the girl was shot in the leg"
             j = _single_victim_noun(doc, i + 1, stop)
-            if j is not None:
+            if j is not None and (bare := _bare_list(doc, j + 1, stop)) is not None:
+                fig = _Figure(i, bare[0], 1 + bare[1], single=True, named=True)  # "the man and woman"
+            elif j is not None:
                 # refers back like a name: counts only when the account gives no count of its kind
                 fig = _Figure(i, j, 1, single=True, named=True, pair_pending=_plural_ahead(doc, j + 1, stop))
         else:
@@ -347,6 +363,98 @@ def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | N
             m + 2 < stop and doc[m + 2].ent_type_ == "PERSON")):
         return None  # "a woman and her son, and ...": a longer list
     return m
+
+
+_RELATION_PLURALS = LEX.sets["relation_plurals"]
+
+
+def _bare_list(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
+    """', woman and child' or ' and daughter' after a described victim ('a man, woman and
+    child', 'a mother and daughter'): (index of the last noun, number of further people)."""
+    extra = 0
+    last = -1
+    while k + 1 < stop:
+        sep = doc[k].text
+        if sep not in (",", "and"):
+            break
+        m = k + 1
+        if sep == "," and doc[m].lower_ == "and":
+            m += 1
+        e = m
+        while e < stop and e < m + 3 and doc[e].pos_ == "ADJ" and doc[e].lower_ not in LEX.single_victim_nouns:
+            e += 1
+        if e >= stop or doc[e].lower_ not in LEX.single_victim_nouns or doc[e].tag_ not in ("NN", "NNP") or (
+                e + 1 < stop and (doc[e + 1].pos_ == "NOUN" or doc[e + 1].lower_ == "of")):
+            break
+        extra += 1
+        last = e
+        k = e + 1
+        if doc[m - 1].lower_ == "and":
+            return last, extra
+    return None
+
+
+def _relative_list(doc: Doc, i: int, stop: int) -> tuple[int, int, int, int] | None:
+    """Relatives listed from a possessive at ``i``: 'his wife and their four children', 'her
+    mother, stepfather, and grandmother', 'his fiancee, Ann Roe, 34, and their son'.
+
+    Returns (index of the last noun, number of people, number of items, index of the first
+    noun), or None when an item is a plural without a number ('his wife and children')."""
+    k = i
+    count = items = 0
+    last = first = -1
+    while k < stop:
+        if doc[k].lower_ in ("his", "her", "their"):
+            k += 1
+        n, explicit = 1, False
+        if k < stop and doc[k].like_num and not (k + 2 < stop and doc[k + 1].text in ("-", "–") and
+                                                 doc[k + 2].lower_.startswith(("year", "month", "week"))):
+            parsed = parse_number(doc[k].text)
+            if parsed is None:
+                break
+            n, explicit = parsed[0], True
+            k += 1
+        m = k
+        while m < stop and m < k + 7 and doc[m].lower_ not in _RELATION_NOUNS_ and \
+                doc[m].lower_ not in _RELATION_PLURALS and (
+                doc[m].pos_ in ("ADJ", "NUM") or doc[m].text in ("-", "–") or doc[m].lower_ in (
+                    "year", "years", "month", "months", "old", "adult", "teenage", "young", "younger", "older")):
+            m += 1
+        if m >= stop:
+            break
+        w = doc[m].lower_
+        if w in _RELATION_NOUNS_ and not (explicit and n != 1):
+            count += 1
+        elif w in _RELATION_PLURALS:
+            if not explicit:
+                return None
+            count += n
+        else:
+            break
+        items += 1
+        last = m
+        if first < 0:
+            first = m
+        k = m + 1
+        # an apposition naming the relative: ", Jaime Roe, 34,"
+        if k + 1 < stop and doc[k].text == "," and (doc[k + 1].ent_type_ == "PERSON" or doc[k + 1].pos_ == "PROPN"):
+            e = k + 1
+            while e < stop and e < k + 6 and (doc[e].ent_type_ == "PERSON" or doc[e].pos_ == "PROPN"):
+                e += 1
+            if e + 1 < stop and doc[e].text == "," and doc[e + 1].like_num:
+                e += 2
+            k = e
+        if k < stop and doc[k].text == ",":
+            k += 1
+        if k < stop and doc[k].lower_ == "and":
+            k += 1
+        elif k > last + 1 and doc[k - 1].text == ",":
+            continue
+        else:
+            break
+    if items == 0:
+        return None
+    return last, count, items, first
 
 
 def _after_name(doc: Doc, j: int, end: int) -> int:
