@@ -580,3 +580,24 @@ def test_listed_relatives_after_a_casualty_verb(nlp: Any, text: str, expected: s
 ])
 def test_bare_lists_of_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police arrested a man in the fatal shooting of 19-year-old Tomas Brell on Linden Street.", {("killed", 1)}),
+    ("Detectives made an arrest in the fatal shooting of 16-year-old girl in Ossel last month.", {("killed", 1)}),
+    ("Police think the shooting that claimed the life of 17-year-old Mara Quill was revenge.", {("killed", 1)}),
+    ("He faces two counts of murder for the killing of 9-month-old Eli Varn and 22-year-old Dana Varn.",
+     {("killed", 2)}),
+    ("Deputies arrested a 20-year-old for murdering a man in Pelton.", {("killed", 1)}),
+    ("Three would-be robbers were shot and killed when a homeowner opened fire.", {("killed", 3)}),
+    ("Two men were gunned down while sitting in a parked car in Ossel.", {("killed", 2)}),
+    ("The rifle went off, hurting a 10-year-old boy.", {("injured", 1)}),
+])
+def test_victims_named_after_ages_and_other_killing_verbs(nlp: Any, text: str,
+                                                          expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_place_names_before_numbers_in_a_list_stay_figures(nlp: Any) -> None:
+    text = "The council said 90 bodies were counted in Arvel 40 in Kesh Dun and 12 in Morro."
+    assert {("killed", 90), ("killed", 40), ("killed", 12)} <= figures(nlp, text)

@@ -91,7 +91,9 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
         return True
     # "News 5", "Channel 4": a number naming what comes before it
-    if i > 0 and doc[i - 1].pos_ == "PROPN" and t.head.i == i - 1 and doc[i - 1].is_title:
+    if i > 0 and doc[i - 1].pos_ == "PROPN" and t.head.i == i - 1 and doc[i - 1].is_title and \
+            doc[i - 1].ent_type_ in ("ORG", "") and not (j < len(doc) and (
+                doc[j].pos_ == "ADP" or _kind_of_word(doc[j].lower_) or doc[j].lower_ in LEX.person_nouns)):
         return True
     # "a 50", "on 1-20": a label, a road
     if i > 0 and doc[i - 1].lower_ in ("a", "an") and text.isdigit():
@@ -568,7 +570,8 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
         w = t.lower_
         prev = doc[t.i - 1].lower_ if t.i > sent.start else ""
         plural = w in _DEATHS_OF or (w == "shootings" and prev == "fatal")
-        single = w in _DEATH_OF or (w == "shooting" and prev == "fatal") or (w == "death" and prev == "shooting")
+        single = w in _DEATH_OF or (w == "shooting" and prev == "fatal") or (w == "death" and prev == "shooting") or (
+            w == "life" and prev == "the" and t.i - 2 >= sent.start and doc[t.i - 2].lemma_.lower() in ("claim", "take"))
         if not (plural or single):
             continue
         k = t.i + 2
@@ -583,7 +586,16 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
                 names.append((k, e))
                 k = e
                 continue
-            if tok.text in (",", "-", "–") or tok.lower_ in ("and", "year", "old", "years", "aged") or tok.like_num:
+            if tok.pos_ == "PROPN" and tok.is_title and k > sent.start and doc[k - 1].lower_ == "old":
+                # "20-year-old Tyrell Hall": a name after an age, whatever the tagger calls it
+                e = k + 1
+                while e < sent.end and e < k + 4 and doc[e].pos_ == "PROPN" and doc[e].is_title:
+                    e += 1
+                names.append((k, e))
+                k = e
+                continue
+            if tok.text in (",", "-", "–") or tok.lower_ in ("and", "year", "old", "years", "aged", "month", "months",
+                                                             "week", "weeks") or tok.like_num:
                 k += 1
                 continue
             if tok.lower_ in ("of", "from") and names and k + 1 < limit and doc[k + 1].pos_ == "PROPN":
@@ -592,11 +604,17 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
                     k += 1
                 continue
             break
-        if plural and len(names) >= 2:
+        if len(names) >= 2 and (plural or single and any(
+                doc[x].lower_ == "and" for x in range(names[0][1], names[-1][0]))):
+            # "the deaths of Ann Roe and Bo Lee", "the killing of 8-month-old Ann Roe and 20-year-old Bo Lee"
             fig = _Figure(names[0][0], names[-1][1], len(names), named=True)
             out.append(_Found(fig, "killed", t.i))
-        elif single and len(names) == 1 and names[0][0] <= t.i + 6:
+        elif single and len(names) == 1 and names[0][0] <= t.i + 9:
             out.append(_Found(_Figure(names[0][0], names[0][1], 1, single=True, named=True), "killed", t.i))
+        elif single and not names and t.i + 2 < sent.end and doc[t.i + 2].like_num and (
+                v := _single_victim_noun(doc, t.i + 2, sent.end)) is not None and v > t.i + 3:
+            # "the fatal shooting of 15-year-old girl"
+            out.append(_Found(_Figure(t.i + 2, v, 1, single=True, named=True), "killed", t.i))
         elif single and not names:
             j = t.i + 2
             if j < sent.end and doc[j].lower_ in ("his", "her", "their", "a", "an") and (
@@ -740,6 +758,11 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             break
         if t.like_num or w in VAGUE:
             break
+        if w == "would" and j + 2 < stop and doc[j + 1].text == "-" and doc[j + 2].lower_ == "be":
+            toks.extend((j, j + 1, j + 2))  # "three would-be robbers"
+            j += 3
+            n += 1
+            continue
         if t.pos_ in ("VERB", "AUX") and w not in ("of",):
             break
         if t.pos_ == "ADP" and w not in ("of",):
@@ -1048,12 +1071,15 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         kind = None
     if kind is not None and w in ("wounds", "injuries", "wound", "injury") and n == 0:
         return None  # "multiple gunshot wounds" counts wounds
-    if kind is None and t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB" and t.lemma_.lower() not in ("shoot", "gun"):
+    if kind is None and t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB" and t.lemma_.lower() not in (
+            "shoot", "gun") and not w.endswith("ing"):
         kind = "killed"
     if kind is None and w in LEX.destroy_words and any(doc[k].lower_ in LEX.person_nouns for k in toks):
         kind = "killed"
     if kind is not None and j > 0 and doc[j - 1].lower_ in ("fatally", "mortally"):
         kind = "killed"
+    if kind is None and w == "gunned" and j + 1 < stop and doc[j + 1].lower_ == "down" and n > 0:
+        kind = "killed"  # "were gunned down"
     if kind is None and (w in LEX.shot_words or n > 0 and _struck_by_bullet(doc, j, stop)):
         if n == 0 and (fig.single and doc[fig.start].lower_ == "the" or fig.definite):
             return None  # "the officer shot the suspect": the subject fired
@@ -1187,7 +1213,7 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
                     sent_has_killed and not others):
                 return None
             return _Found(fig, "injured", k, toks)
-        kind = "injured" if w in LEX.injured_words else "killed"
+        kind = "injured" if w in LEX.injured_words or w.startswith(("wound", "injur", "hurt", "maim")) else "killed"
         if k - 2 >= lo and doc[k - 1].lower_ in ("and", "or") and _kind_of_word(doc[k - 2].lower_) not in (None, kind):
             return None  # "killing and injuring several people": a mixed total
         if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
@@ -1509,6 +1535,7 @@ def _quick(sent: Span) -> bool:
                             or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
         if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
+                             or w in LEX.left_triggers
                              or w in _DEATHS_OF or w in _DEATH_OF or w in ("shooting", "shootings", "death")):
             has_trig = True
         if has_num and has_trig:
@@ -1677,7 +1704,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     injured_vals = {r.claim.value for r in raws if r.claim.kind == "injured" and not r.by_shot and not r.condition
                     and not r.claim.aggregate}
     mixed = {k + i for k in killed_vals for i in injured_vals}
-    raws = [r for r in raws if not (r.by_shot and r.claim.value in mixed)]
+    raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value in mixed)]
     # "two remain in critical condition" is a part of the injured total when one is given
     if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.condition]
