@@ -74,14 +74,26 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
 
     # each candidate's score from what it is and from the toponym's own context (the same in both
     # rounds); the second round adds the article's other places
+    # A name written again with the same candidates and the same clues scores the same: its
+    # toponyms share one computation (``sigs``: what the scores depend on besides the article).
+    sigs: list[tuple[object, ...]] = []
+    base_of: dict[tuple[object, ...], list[float]] = {}
     base: list[list[float]] = []
     for k, t in enumerate(toponyms):
         row: list[float] = []
-        base.append(row)
-        if not t.candidates:
-            continue
         qual = toponyms[t.qualifier] if t.qualifier is not None else None
         qual_areas = [q for q, _ in qual.candidates if q.feature in ("admin1", "country")] if qual is not None else []
+        sig = (name_key(t.text), tuple((e.id, kind) for e, kind in t.candidates), t.hint, t.qualifies,
+               None if qual is None else tuple(q.id for q in qual_areas))
+        sigs.append(sig)
+        if not t.candidates:
+            base.append(row)
+            continue
+        if sig in base_of:
+            base.append(base_of[sig])
+            continue
+        base.append(row)
+        base_of[sig] = row
         names_country = any(c.rank >= 4 and kd != DEMONYM for c, kd in t.candidates)
         for cand, kind in t.candidates:
             s = _prior(cand, kind, t, names_here[k])
@@ -125,8 +137,12 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         # that the sums are exact in any order): a toponym's own names are taken off its total
         country_totals = {c: sum(v.values()) for c, v in countries.items()}
         admin1_totals = {a: sum(v.values()) for a, v in admin1s.items()}
+        done: dict[tuple[object, ...], tuple[Entry, float]] = {}
         for k, t in enumerate(toponyms):
             if not t.candidates:
+                continue
+            if sigs[k] in done:
+                chosen[k], t.score_margin = done[sigs[k]]
                 continue
             scored = []
             tkey = name_key(t.text)
@@ -156,6 +172,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             scored.sort(key=lambda x: (x[0], x[1], x[2]), reverse=True)
             chosen[k] = scored[0][3]
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+            done[sigs[k]] = (scored[0][3], t.score_margin)
     for t, e in zip(toponyms, chosen, strict=True):
         t.entry = e
 
