@@ -54,6 +54,9 @@ _INCIDENT_PREP = re.compile(
     r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
     r"(?:towns?|city|cities|villages?|province|governorate|districts?|region|areas?|suburbs?|neighbou?rhoods?|"
     r"camps?|outskirts|countryside)\s+of)\s+(?:the\s+|an?\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+_ABBREV_DOT = re.compile(r"\.[A-Z]")
+_BASED = re.compile(r"\s?-\s?based\b")
+_WHOSE = re.compile(r"-(?:held|controlled|run|led|backed|based)$", re.I)
 _SPECIFICITY = {"site": 3.5, "city": 3.0, "admin2": 2.5, "area": 2.5, "admin1": 2.0, "region": 1.0, "country": 1.0,
                 "water": 0.5, "continent": 0.0}
 _PRECISION = {"site": 1, "city": 1, "admin2": 2, "area": 2, "region": 3, "admin1": 3, "country": 3, "continent": 3,
@@ -265,7 +268,7 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
                    main: Place | None, strict: bool = True) -> Location | None:
     """Resolve the location the claims extractor gave (in place); None when it does not resolve,
     or (``strict``) when it is where perpetrators or a speaker sit, an office or inside the claimant."""
-    if loc.end is not None and re.match(r"\s?-\s?based\b", text[loc.end:loc.end + 8]):
+    if loc.end is not None and _BASED.match(text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
     cut = _owner_length(loc.name)
     if cut and loc.start is not None:
@@ -523,6 +526,9 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
     seen: set[tuple[int, int]] = set()
     for k, pat in enumerate(_site_patterns()):
         possessive = k == 2
+        if (k == 1 and text.find("the", lo, hi) < 0) or \
+                (possessive and text.find("'s", lo, hi) < 0 and text.find("’s", lo, hi) < 0):
+            continue  # the words these patterns need are not there ("the X hospital in", "X's")
         for m in pat.finditer(text, lo, hi):
             s, e = m.span("name")
             name = m.group("name")
@@ -530,7 +536,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
             groups = m.groupdict()
             noun = groups.get("noun")
             if (s, e) in seen or first in WEEKDAYS or first in MONTHS or name.lower() in commons \
-                    or len(name) < 3 or re.match(r"\.[A-Z]", text[e:e + 2]):
+                    or len(name) < 3 or _ABBREV_DOT.match(text, e, e + 2):
                 continue  # not "U" of "U.N."
             own_noun = _site_noun_of(name)
             if noun is None and own_noun is None and possessive:
@@ -547,7 +553,7 @@ def _sites(claim: Claim, text: str, lo: int, hi: int, places: list[Place],
                 continue  # a known place: scored as such (unless it begins a site's name: "Baghdad Station")
             if any(sp is not None and sp.start < e and s < sp.end for sp in (claim.claimant, claim.perpetrator)):
                 continue
-            if re.search(r"-(?:held|controlled|run|led|backed|based)$", name.split()[-1], re.I):
+            if _WHOSE.search(name.split()[-1]):
                 continue  # "an ISIL-held village": whose, not which
             if all(w.lower() in commons or w.lower() in nouns or w.lower() in _DIRECTIONS for w in name.split()):
                 continue  # "West", "Motel", "Central Station" say what, not which
@@ -653,15 +659,73 @@ def clear_text_caches() -> None:
 def _role_at(text: str, start: int, end: int) -> str:
     pats = _context_patterns()
     before = text[max(0, start - 60):start]
-    if pats["origin"].search(before):
+    tails = _tails(before)
+    if (tails is None or _may_be_origin(tails)) and pats["origin"].search(before):
         return "origin"
-    if pats["seat_verb"].match(text, end, min(len(text), end + 60)) and pats["seat"].search(before):
+    if (tails is None or _may_be_seat(tails)) and pats["seat"].search(before) \
+            and pats["seat_verb"].match(text, end, min(len(text), end + 60)):
         return "seat"
     if pats["organisation"].match(text, end, min(len(text), end + 40)):
         return "organisation"
     if pats["site_name"].match(text, end, min(len(text), end + 40)):
         return "site_name"
     return ""
+
+
+# The ``origin`` and ``seat`` patterns end with a place's words: "positioned in", "the ministry
+# in", then ``town`` of ``_context_patterns`` (" the", " town of", " the village of"...) and the
+# end of the text before the place. In ASCII text they can match only where the last words (runs
+# of [a-z0-9_]) are those: the tests below look at them first, and the pattern runs only where
+# they may match (or where the text is not ASCII).
+_TOWN_NOUNS = frozenset({"town", "city", "village", "area", "neighbourhood", "neighborhood", "district"})
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def _tails(before: str) -> list[list[str]] | None:
+    """The last words of ``before`` with each ending ``town`` may take off ("the", "X of", "the X
+    of"); None when ``before`` is not ASCII."""
+    if not before.isascii() or _role_phrases() is None:
+        return None
+    words = _ASCII_WORD.findall(before.lower())
+    out = [words]
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in _TOWN_NOUNS:
+        out.append(words[:-2])
+    for w in list(out):
+        if w and w[-1] == "the":
+            out.append(w[:-1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _role_phrases() -> tuple[dict[str, list[list[str]]], frozenset[str]] | None:
+    """The ``origin`` phrases as words, by their last word; the ``seat`` words. None when a phrase
+    is not plain lower-case words (then the quick tests would not hold)."""
+    lex = _lexicon()
+    plain = re.compile(r"[a-z]+(?: [a-z]+)*")
+    if not all(plain.fullmatch(w) for w in (*lex["origin"], *lex["seat"])):
+        return None
+    origin: dict[str, list[list[str]]] = {}
+    for phrase in lex["origin"]:
+        words = phrase.split()
+        origin.setdefault(words[-1], []).append(words)
+    return origin, frozenset(lex["seat"])
+
+
+def _may_be_origin(tails: list[list[str]]) -> bool:
+    phrases = _role_phrases()
+    assert phrases is not None  # _tails gives None otherwise
+    origin = phrases[0]
+    return any(words[-len(p):] == p for words in tails if words for p in origin.get(words[-1], ()))
+
+
+def _may_be_seat(tails: list[list[str]]) -> bool:
+    phrases = _role_phrases()
+    assert phrases is not None
+    seats = phrases[1]
+    for w in tails:
+        if len(w) >= 2 and w[-1] == "in" and (w[-2] in seats or (w[-2] == "based" and len(w) >= 3 and w[-3] in seats)):
+            return True
+    return False
 
 
 def _broad(text: str, p: Place) -> bool:
@@ -695,7 +759,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
             s += 3.0
         dist = p.start - near
         s -= (abs(dist) * (1.5 if dist < 0 else 1.0)) / (100 if near == anchor else 1000)
-        if re.match(r"\s?-\s?based\b", text[p.end:p.end + 8]):
+        if _BASED.match(text[p.end:p.end + 8]):
             s -= 10.0  # "the Britain-based Observatory"
         if _role_of(text, p) == "organisation":
             s -= 3.0  # "the Bowling Green Police Department": its town, when nothing says better
@@ -778,8 +842,15 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
 def _main_place(text: str, places: list[Place], demonyms: set[int], lead_end: int) -> Place | None:
     """The story's town: the first town of the lead, else the town the article names most, else
     the dateline's."""
-    towns = [p for i, p in enumerate(places) if p.lat is not None and i not in demonyms
-             and p.feature in ("city", "admin2", "area") and not _dateline(text, p) and not _role_of(text, p)]
+    def town(i: int, p: Place) -> bool:
+        return p.lat is not None and i not in demonyms and p.feature in ("city", "admin2", "area") \
+            and not _dateline(text, p) and not _role_of(text, p)
+
+    # places come in text order: when the first town is in the lead, it is the answer
+    first = next((p for i, p in enumerate(places) if town(i, p)), None)
+    if first is not None and first.start < lead_end:
+        return first
+    towns = [p for i, p in enumerate(places) if town(i, p)]
     if not towns:
         towns = [p for i, p in enumerate(places) if p.lat is not None and i not in demonyms
                  and p.feature in ("city", "admin2", "area") and _role_of(text, p) not in ("origin", "site_name")]

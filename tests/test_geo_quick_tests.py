@@ -1,0 +1,94 @@
+"""Quick tests that spare the resolve stage's context patterns most places must give the same
+answers as the patterns alone: they only skip a pattern where it cannot match."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reportedly import resolve as R
+from reportedly.model import Claim, Evidence, Place, Span
+
+# hand-written words before a place (all invented), and words after it
+BEFORE = [
+    "Gunmen positioned in ", "Rockets were fired from ", "Rockets were fired from the ", "They fled to the village of ",
+    "fighters holed up in the neighbourhood of ", "fighters HOLED UP IN THE NEIGHBORHOOD OF ",
+    "The defence ministry in ", "The ministry based in ", "Officials in ", "The court in the city of ",
+    "A bomb went off outside the court in ", "Diplomats in\n", "the embassy in  the  ", "The embassy, in ",
+    "Le ministère in ", "troops stationed in the área of ", "Residents of the town of ", "Shelling hit ",
+    "A correspondent based in the district of ", "from their positions in ", "positioned_in ", "ministry-in ",
+    "An unusually long opening clause that says nothing at all about any place, then the talks in ",
+    "coming from\t", "stationed in the the ", "", "in ",
+]
+AFTER = [" said on Monday.", " met on Friday.", " killed 4 people.", " Police Command said.", " Station was hit.",
+         ", where talks were held."]
+
+
+def _roles(monkeypatch: pytest.MonkeyPatch | None) -> list[str]:
+    if monkeypatch is not None:
+        monkeypatch.setattr(R, "_tails", lambda before: None)
+    R._role_at.cache_clear()
+    out = []
+    for b, a in itertools.product(BEFORE, AFTER):
+        text = f"{b}Qarya{a}"
+        out.append(R._role_at(text, len(b), len(b) + 5))
+    R._role_at.cache_clear()
+    return out
+
+
+def test_origin_and_seat_quick_tests_skip_only_what_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _roles(None)
+    slow = _roles(monkeypatch)
+    assert fast == slow
+    assert {"origin", "seat", "organisation", "site_name", ""} <= set(fast)
+
+
+def test_tails_take_off_the_town_words() -> None:
+    assert R._tails("fired from the town of ") == [["fired", "from", "the", "town", "of"], ["fired", "from", "the"],
+                                                   ["fired", "from"]]
+    assert R._tails("in the ") == [["in", "the"], ["in"]]
+    assert R._tails("à la ville de ") is None  # not ASCII: the pattern decides
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_possessive_sites_still_found(apostrophe: str) -> None:
+    text = f"A gunman killed 13 people at Fort Hood{apostrophe}s Soldier Readiness Center in Texas."
+    claim = Claim(kind="killed", value=13, evidence=Evidence(0, len(text), text), figure=Span("13", 16, 18))
+    town = Place("Texas", text.index("Texas"), len(text) - 1, 1, 31.0, -99.0, "US", "Texas", "admin1")
+    names = [s.name for s in R._sites(claim, text, 0, len(text), [town])]
+    assert "Soldier Readiness Center in Texas" in names  # the possessive's pattern
+    plain = text.replace(f"Hood{apostrophe}s", "Hood")
+    town = Place("Texas", plain.index("Texas"), len(plain) - 1, 1, 31.0, -99.0, "US", "Texas", "admin1")
+    names = [s.name for s in R._sites(claim, plain, 0, len(plain), [town])]
+    assert "Soldier Readiness Center in Texas" not in names
+
+
+def test_a_name_written_again_with_other_clues_is_scored_again() -> None:
+    from reportedly.geo import load, resolve_text
+
+    gaz = load()
+    # the same name, first with "province" after it, then alone: one score each
+    text = "Rockets hit Idlib province on Sunday. Later, rockets hit Idlib again, and Idlib province."
+    idlib = [t for t in resolve_text(text, None, gaz) if t.text == "Idlib"]
+    assert [t.entry.feature if t.entry else None for t in idlib] == ["admin1", "city", "admin1"]
+    # a qualifier narrows its own name, not the same name written without it
+    text = "A man was arrested in Paris, Texas, on Monday. In Paris and Lyon, crowds marched; Paris, Texas, was calm."
+    paris = [t for t in resolve_text(text, None, gaz) if t.text == "Paris"]
+    assert [t.entry.country if t.entry else None for t in paris] == ["US", "FR", "US"]
+    # the same name with the same clues: the same answer and margin each time
+    text = "Shelling hit Homs and Hama. In Homs, residents fled. Homs was quiet later, and Hama too."
+    homs = [t for t in resolve_text(text, None, gaz) if t.text == "Homs"]
+    assert len(homs) == 3 and len({(t.entry, t.score_margin) for t in homs}) == 1
+
+
+def test_two_documents_in_a_row_resolve_by_their_own_context() -> None:
+    from reportedly.geo import find_places, load
+
+    gaz = load()
+    first = find_places("Government forces shelled Homs and Hama, Syrian activists said.", None, gaz)
+    second = find_places("Militias clashed in Misrata and Homs, on the Libyan coast east of Tripoli.", None, gaz)
+    again = find_places("Government forces shelled Homs and Hama, Syrian activists said.", None, gaz)
+    assert next(p.country for p in first if p.name == "Homs") == "SY"
+    assert next(p.country for p in second if p.name == "Homs") == "LY"
+    assert again == first
