@@ -601,3 +601,28 @@ def test_victims_named_after_ages_and_other_killing_verbs(nlp: Any, text: str,
 def test_place_names_before_numbers_in_a_list_stay_figures(nlp: Any) -> None:
     text = "The council said 90 bodies were counted in Arvel 40 in Kesh Dun and 12 in Morro."
     assert {("killed", 90), ("killed", 40), ("killed", 12)} <= figures(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A third man has died after the shooting outside the Kettle Bar on Friday.", {("killed", 3)}),
+    ("Police named a Pelton woman as the fourth person killed in Saturday's shooting at the fair.",
+     {("killed", 4)}),
+    ("Second victim dies after drive-by shooting in Ossel", {("killed", 2)}),
+    ("Lena Fisk was the third teenager killed in 2019.", set()),
+    ("A man was shot dead and a second man was wounded on Vane Street.", {("killed", 1), ("injured", 1)}),
+])
+def test_ordinal_deaths_count_the_dead_so_far(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A reward is offered in the shooting deaths of a mother and her 5-year-old son in Pelton.", {("killed", 2)}),
+    ("A 14-month-old girl and 19-year-old man were both shot in Ossel overnight.", {("injured", 2)}),
+    ("Two 17-year-olds were wounded in the shooting near Ossel High.", {("injured", 2)}),
+    ("A 15-year-old bank robbery suspect was shot by police as he ran.", {("injured", 1)}),
+    ("The caller told KXLT 4 News the man died at the hospital.", {("killed", 1)}),
+    ("Deputies found about half a dozen firearms in the trailer where the two men and a woman were found dead.",
+     {("killed", 3)}),
+])
+def test_more_victim_phrases(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -90,6 +90,9 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         k -= 1
     if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
         return True
+    # "WAVE 3 News", "Club 21": a number inside a name
+    if t.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and t.ent_iob_ == "I":
+        return True
     # "News 5", "Channel 4": a number naming what comes before it
     if i > 0 and doc[i - 1].pos_ == "PROPN" and t.head.i == i - 1 and doc[i - 1].is_title and \
             doc[i - 1].ent_type_ in ("ORG", "") and not (j < len(doc) and (
@@ -138,7 +141,9 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         if near & {"a.m.", "p.m.", "am", "pm", "gmt", "hours", "hrs", "o'clock", "minutes", ":", "local", "time"}:
             return True
     parsed = parse_number(text)
-    if t.ent_type_ == "DATE" and (parsed[0] if parsed else 0) <= 31 and not (
+    age_noun_next = j + 2 < len(doc) and doc[j].like_num and doc[j + 1].text in ("-", "–") and doc[j + 2].lower_ in (
+        "year", "month")  # "two 17-year-olds"
+    if t.ent_type_ == "DATE" and (parsed[0] if parsed else 0) <= 31 and not age_noun_next and not (
             j < len(doc) and (doc[j].lower_ in LEX.person_nouns or doc[j].lower_ in LEX.killed_words)):
         if any(w.lower_ in _DATE_WORDS or re.fullmatch(r"(1[89]|20)\d\d", w.text) or w.lower_ in (
                 "year", "years", "days", "months", "weeks", "hours", "day", "month", "week")
@@ -359,6 +364,9 @@ def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | N
     while not is_rel(m) and m + 1 < stop and m < k + 4 and doc[m].pos_ in ("ADJ", "NOUN", "VERB") and doc[m].dep_ in (
             "amod", "compound", "nmod"):
         m += 1
+    if not is_rel(m) and m + 5 < stop and doc[m].like_num and doc[m + 1].text in ("-", "–") and doc[m + 2].lower_ in (
+            "year", "month", "week") and doc[m + 4].lower_ == "old":
+        m += 5  # "her 8-year-old daughter"
     if not is_rel(m):
         return None
     if m + 1 < stop and (doc[m + 1].lower_ in ("and", "'s", "’s") or doc[m + 1].text == "," and not (
@@ -383,8 +391,10 @@ def _bare_list(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
         if sep == "," and doc[m].lower_ == "and":
             m += 1
         e = m
-        while e < stop and e < m + 3 and doc[e].pos_ == "ADJ" and doc[e].lower_ not in LEX.single_victim_nouns:
-            e += 1
+        while e < stop and e < m + 6 and doc[e].lower_ not in LEX.single_victim_nouns and (
+                doc[e].pos_ == "ADJ" or doc[e].like_num or doc[e].text in ("-", "–") or doc[e].lower_ in (
+                    "year", "month", "week", "old")):
+            e += 1  # "a 13-month-old boy and 20-year-old man"
         if e >= stop or doc[e].lower_ not in LEX.single_victim_nouns or doc[e].tag_ not in ("NN", "NNP") or (
                 e + 1 < stop and (doc[e + 1].pos_ == "NOUN" or doc[e + 1].lower_ == "of")):
             break
@@ -615,6 +625,15 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
                 v := _single_victim_noun(doc, t.i + 2, sent.end)) is not None and v > t.i + 3:
             # "the fatal shooting of 15-year-old girl"
             out.append(_Found(_Figure(t.i + 2, v, 1, single=True, named=True), "killed", t.i))
+        elif plural and not names and t.i + 3 < sent.end and doc[t.i + 2].lower_ in ("a", "an", "his", "her", "their") \
+                and (v := _single_victim_noun(doc, t.i + 3, sent.end)) is not None:
+            # "the shooting deaths of a mother and her daughter", "the deaths of a man, woman and child"
+            rel = _relative_after(doc, v + 1, sent.end)
+            bare = _bare_list(doc, v + 1, sent.end)
+            if rel is not None:
+                out.append(_Found(_Figure(t.i + 2, rel + 1, 2, named=True), "killed", t.i))
+            elif bare is not None:
+                out.append(_Found(_Figure(t.i + 2, bare[0] + 1, 1 + bare[1], named=True), "killed", t.i))
         elif single and not names:
             j = t.i + 2
             if j < sent.end and doc[j].lower_ in ("his", "her", "their", "a", "an") and (
@@ -623,6 +642,42 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
                         j + 2 < sent.end and doc[j + 2].lower_ in ("and", "or", "&")))):
                 end = j + 2
                 out.append(_Found(_Figure(j, end, 1, single=True, named=True), "killed", t.i))
+    return out
+
+
+_ORDINALS = {w: n + 2 for n, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                             "ninth", "tenth"))}
+
+
+def _ordinal_deaths(sent: Span) -> list[_Found]:
+    """'A third person has died', 'the fifth person killed in the shooting', 'Second victim dies':
+    the ordinal of a death counts the dead so far."""
+    doc = sent.doc
+    out: list[_Found] = []
+    for t in sent:
+        n = _ORDINALS.get(t.lower_)
+        if n is None:
+            continue
+        start = t.i
+        if t.i > sent.start and doc[t.i - 1].lower_ in ("a", "the"):
+            start = t.i - 1
+        elif t.i != sent.start:
+            continue
+        k = t.i + 1
+        while k < sent.end and k < t.i + 3 and doc[k].pos_ == "ADJ" and doc[k].lower_ not in LEX.person_nouns:
+            k += 1
+        if k >= sent.end or not (doc[k].lower_ in LEX.single_victim_nouns or doc[k].lower_ in ("person", "victim")):
+            continue
+        m = k + 1
+        if m < sent.end and doc[m].lower_ in ("has", "had", "to", "later"):
+            m += 1
+        if m >= sent.end:
+            continue
+        w = doc[m].lower_
+        if w in ("died", "dies", "succumbed", "die") or w == "killed" and doc[start].lower_ == "the" and any(
+                x.lower_ in ("shooting", "attack", "massacre", "rampage", "ambush")
+                for x in doc[m + 1:min(sent.end, m + 8)]):
+            out.append(_Found(_Figure(start, k + 1, n), "killed", m))
     return out
 
 
@@ -681,6 +736,9 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
             continue
         if doc[k].pos_ == "NOUN" and k + 1 < stop and doc[k + 1].lower_ in LEX.single_victim_nouns:
             continue
+        if doc[k].pos_ == "NOUN" and k + 2 < stop and doc[k + 1].pos_ == "NOUN" and \
+                doc[k + 2].lower_ in LEX.single_victim_nouns:
+            continue  # "a bank robbery suspect"
         return None
     return None
 
@@ -756,6 +814,17 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             break
         if w in _SUBGROUP_MARKERS or (toks and w in _INSERT_STARTS):
             break
+        if t.like_num and not toks and j + 2 < stop and doc[j + 1].text in ("-", "–") and \
+                doc[j + 2].lower_ in ("year", "month"):
+            # "two 16-year-olds": an age that names the people counted
+            e = j + 3
+            while e < stop and e < j + 6 and (doc[e].text in ("-", "–") or doc[e].lower_.startswith("old")):
+                e += 1
+            if doc[e - 1].lower_ == "olds":
+                toks.extend(range(j, e))
+                n += e - j
+                j = e
+                continue
         if t.like_num or w in VAGUE:
             break
         if w == "would" and j + 2 < stop and doc[j + 1].text == "-" and doc[j + 2].lower_ == "be":
@@ -792,6 +861,8 @@ def _np_ok(doc: Doc, toks: list[int], allow_victims: bool = False) -> bool:
     head = words[0]
     # the first noun decides ("members of ..." -> members)
     for k in toks:
+        if k + 1 < len(doc) and doc[k + 1].text in ("-", "–"):
+            continue  # "17-year-olds": the compound's last word is its head
         if doc[k].pos_ in ("NOUN", "PROPN") or doc[k].lower_ in LEX.person_nouns:
             head = doc[k].lower_
             if doc[k].lower_ == "of":
@@ -804,6 +875,8 @@ def _np_ok(doc: Doc, toks: list[int], allow_victims: bool = False) -> bool:
     if any(w in _ANIMALS for w in words):
         return False
     for k in toks:
+        if k + 1 < len(doc) and doc[k + 1].text in ("-", "–"):
+            continue  # "17-year-olds": part of a compound
         if doc[k].pos_ == "NOUN" and doc[k].lower_ in LEX.non_person_units:
             return False  # "three more times", "one of the family dogs"
         if doc[k].pos_ == "NOUN" and doc[k].lower_ in LEX.person_nouns:
@@ -1593,6 +1666,11 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             continue
         figs = _find_figures(sent)
         listed = _deaths_of_victims(sent)
+        ordinal = _ordinal_deaths(sent)
+        if ordinal:
+            taken = {k for f in ordinal for k in range(f.fig.start, f.trigger + 1)}
+            figs = [f for f in figs if not any(k in taken for k in range(f.start, f.end))]
+            listed = ordinal + [f for f in listed if not any(k in taken for k in range(f.fig.start, f.fig.end))]
         if not figs and not listed:
             continue
         nxt_sent = sents[si + 1] if si + 1 < len(sents) else sent
