@@ -409,3 +409,42 @@ def test_long_windows_meet_each_other_not_every_day_of_their_place() -> None:
     assert keys_meet(keys["a"], keys["b"])  # a month finds its place's days
     assert not keys_meet(keys["a"], keys["c"])  # "this year" does not: it would meet a whole year
     assert keys_meet(keys["c"], keys["d"])
+
+
+def test_an_undated_report_and_a_later_misdated_one_join_when_the_text_agrees() -> None:
+    # the first report has no date of its own; a later copy of the story was dated from the
+    # wrong sentence, three weeks after the first was published
+    first = _undated(_doc("a", "2031-05-09", "Daily One", 9))
+    misdated = _doc("b", "2031-06-01", "Radio Two", 9, day="2031-05-30")
+    assert len(build_events(claim_refs(first) + claim_refs(misdated))) == 1
+    # a different story in the same town stays apart
+    other = _doc("c", "2031-06-01", "Daily One", 9, text=LATER, day="2031-05-30")
+    assert len(build_events(claim_refs(first) + claim_refs(other))) == 2
+    # and so does the same text two months later
+    late = _doc("d", "2031-07-12", "Radio Two", 9, day="2031-07-10")
+    assert len(build_events(claim_refs(first) + claim_refs(late))) == 2
+
+def test_namesake_in_the_same_province_needs_less_evidence_than_one_elsewhere() -> None:
+    from reportedly.cluster import OVERRULE_THRESHOLD, PROVINCE_OVERRULE_THRESHOLD
+
+    assert PROVINCE_OVERRULE_THRESHOLD < OVERRULE_THRESHOLD
+    first = ("Gunmen attacked a checkpoint in Dunmore on Friday, killing {n} soldiers, {who} said. "
+             "Farmers nearby heard the gunfire.")
+    # another outlet's story of the day, with some words in common (evidence about 0.5)
+    second = ("Relatives gathered at the barracks on Saturday after the checkpoint raid, killing {n} "
+              "soldiers, {who} said. Schools stayed shut.")
+
+    def placed(doc_id: str, text: str, lat: float, admin1: str) -> DocumentResult:
+        d = _doc(doc_id, "2031-05-09", "Radio Two", 9, text=text, who="a local doctor")
+        loc = d.claims[0].location
+        assert loc is not None
+        loc.lat, loc.admin1 = lat, admin1
+        if lat != 10.0:
+            loc.name = "Kessel"
+        return d
+
+    a = placed("a", first, 10.0, "Kell")
+    same_province = placed("b", second, 12.0, "Kell")  # 220 km off, same province
+    other_province = placed("c", second, 12.0, "Orn")
+    assert len(build_events(claim_refs(a) + claim_refs(same_province))) == 1
+    assert len(build_events(claim_refs(a) + claim_refs(other_province))) == 2

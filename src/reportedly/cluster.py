@@ -96,6 +96,13 @@ LATE_THRESHOLD = 0.5
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
 OVERRULE_THRESHOLD = 0.65
+# ... or PROVINCE_OVERRULE_THRESHOLD when both places are in one province (admin1).
+PROVINCE_OVERRULE_THRESHOLD = 0.4
+# Across documents in the same area, windows up to DATE_OVERRULE_DAYS apart are overruled
+# when the text evidence reaches DATE_OVERRULE_THRESHOLD and the block keys bring the claims
+# together (an undated early report and a later one dated from the wrong sentence).
+DATE_OVERRULE_DAYS = 30
+DATE_OVERRULE_THRESHOLD = 0.65
 # Within one article, claims of the same days whose places resolved far apart are not held
 # apart by the places alone (one of them is often a misresolved name, a victim's home town):
 # the pair only loses evidence, as for two different place names.
@@ -772,6 +779,11 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     return False
 
 
+def _gap_days(a: Window, b: Window) -> int:
+    """Days between two windows (0 or less when they overlap)."""
+    return (max(a.start, b.start) - min(a.end, b.end)).days
+
+
 def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None = None) -> bool:
     """Nothing rules out that the two claims are about one incident.
 
@@ -788,8 +800,11 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     if _windows_overlap(a.window, b.window) is False:
         if score is None:
             score = _pair_score(a, b, rel)
-        if not _late_report(a, b, rel) or score < LATE_THRESHOLD:
-            return False
+        if not (_late_report(a, b, rel) and score >= LATE_THRESHOLD):
+            assert a.window is not None and b.window is not None
+            if not (cross and rel in ("same", "near") and score >= DATE_OVERRULE_THRESHOLD
+                    and _gap_days(a.window, b.window) <= DATE_OVERRULE_DAYS):
+                return False
     if rel == "far":
         la, lb = a.location, b.location
         if not cross:
@@ -798,6 +813,8 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
             return False
         if score is None:
             score = _pair_score(a, b)
+        if la is not None and lb is not None and la.admin1 and la.admin1 == lb.admin1:
+            return score >= PROVINCE_OVERRULE_THRESHOLD
         return score >= OVERRULE_THRESHOLD
     return True
 
