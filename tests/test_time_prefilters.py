@@ -4,7 +4,6 @@ running every pattern: they only skip a pattern where it cannot match."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
@@ -21,6 +20,8 @@ OPENINGS = [
     "Rescuers pulled 6 people from the rubble",
     "Protesters gathered outside the court",
     "Officials met in Café Rouge",
+    "The story was updated",
+    "COPYRIGHT:",
 ]
 TIMES = [
     "on Monday", "on Sept. 12", "on 12 Dec. 2019", "in midMarch", "in mid-March", "in early April 2014",
@@ -43,7 +44,8 @@ def _key(xs: list[T.TimeExpr]) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("published", [PUB, None])
 def test_word_tests_skip_only_patterns_that_cannot_match(published: dt.date | None,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    sentences = [f"{o} {t}{e}" for o, t, e in itertools.product(OPENINGS, TIMES, ENDINGS)]
+    sentences = [f"{OPENINGS[(i + j) % len(OPENINGS)]} {t}{ENDINGS[(i + 2 * j) % len(ENDINGS)]}"
+                 for i, t in enumerate(TIMES) for j in range(4)] + [f"{OPENINGS[0]} {t}." for t in TIMES]
     text = "\n\n".join(sentences)
     spans = []
     pos = 0
@@ -86,3 +88,43 @@ def test_boilerplate_lines_as_searching_every_line() -> None:
     assert T._boilerplate_lines(text) == tuple(want)
     assert len(want) == 3
     assert T._boilerplate_lines("Gunmen killed 4 people on Monday.\nThe mayor spoke.") == ()
+
+
+def _last_by_pattern(before: str) -> int | None:
+    last = None
+    for m in T._role_patterns()["incident"].finditer(before):
+        last = m
+    return None if last is None else last.end()
+
+
+@pytest.mark.parametrize("before", [
+    "Gunmen opened fire on a crowd and killed 4 people ",
+    "Gunmen OPENED   FIRE on the crowd on ", "an air strike hit the town ", "two Air\nStrikes and an airstrike ",
+    "the air  strikes ", "the opened-fire inquiry ", "the killed_2 file said ", "the killers were seen ",
+    "after the shelling, the toll rose to 15 ", "protesters marched in March and were shot ", "",
+    "No violence was reported ", "air strike", "opened", "a bombing; then a blast, police said ",
+    "Le bombardement a tué 4 personnes, an attack ", "an attack in São Paulo ", "kill kills killed killing",
+    "strike strikes air air strike strike ", "massacre\tmassacred\u000bmassacres ",
+])
+def test_last_incident_as_the_pattern(before: str) -> None:
+    assert T._last_incident_end(before) == _last_by_pattern(before)
+
+
+def test_last_incident_over_many_windows() -> None:
+    text = ("Residents said an air strike killed 9 people at a market there yesterday, and that Opened Fire was "
+            "the name of the unit. The ministry said 40 fighters were killed in clashes since Sunday; the toll "
+            "rose to 45 on Monday after air\tstrikes hit the old town. Police said the shooting began late on "
+            "Friday's march, and that the protest turned violent. The killed_2 file was kept.")
+    for start in range(0, len(text), 7):
+        for width in (20, 60, 160):
+            window = text[start:start + width]
+            assert T._last_incident_end(window) == _last_by_pattern(window), window
+
+
+@pytest.mark.parametrize("before", [
+    "The story was updated ", "Posted: ", "PUBLISHED ON ", "first published at ", "last modified - ",
+    "Copyright ", "the updates ", "reposted on ", "Posted in São Paulo on ", "ÜPDATED ", "updated on ", "",
+    "crowds gathered ", "modified\n",
+])
+def test_stamp_quick_test_as_the_pattern(before: str) -> None:
+    assert T._stamped(before) == bool(T._STAMP.search(before))

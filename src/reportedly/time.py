@@ -74,47 +74,51 @@ _ALL_HINTS = tuple(sorted({h for hs in HINTS.values() for h in hs}))
 _HINT_SETS = {kind: frozenset(hs) for kind, hs in HINTS.items()}
 
 # In ASCII text (where case folding is ASCII's) a pattern can match only where the text holds
-# certain whole words: a month's name for a date, a four-digit year for a year... Each test below
-# takes the set of the region's lower-case words (runs of [a-z0-9_], as ``\w`` is in ASCII) and
-# says whether its pattern may match; a region that fails it is not searched.
-_MONTH_SET = frozenset(_MONTH_WORDS)
-_MONTH_PREFIXES = ("early", "mid", "late")  # "midMarch": ``(early|mid-?|late)\s*`` before the month
-_WEEK_UNITS = frozenset({"week", "weekend", "month", "year"})
-_PAST_WORDS = frozenset({"last", "this", "past", "previous"})
-_N_UNITS = frozenset(f"{u}{s}" for u in ("hour", "day", "week", "month", "year") for s in ("", "s"))
+# certain whole words (runs of [a-z0-9_], as ``\w`` is in ASCII): a month's name for a date, a
+# four-digit year for a year... Each pattern below names the words it needs; a region of ASCII
+# text without them is not searched. Each need is a search over the lower-cased region.
+def _whole(alternatives: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9_])(?:{alternatives})(?![a-z0-9_])")
 
 
-def _has_month(words: set[str]) -> bool:
-    return not _MONTH_SET.isdisjoint(words)
-
-
-def _has_month_glued(words: set[str]) -> bool:
-    return not _MONTH_SET.isdisjoint(words) or any(
-        w[len(p):] in _MONTH_SET for w in words if w.startswith(_MONTH_PREFIXES) for p in _MONTH_PREFIXES
-        if w.startswith(p))
-
-
-def _has_year(words: set[str]) -> bool:
-    return any(len(w) == 4 and w[:2] in ("18", "19", "20") and w.isdigit() for w in words)
-
-
-_WORD_TESTS = {
-    "iso": _has_year,
-    "mdy": _has_month,
-    "dmy": _has_month,
-    "month_year": lambda ws: _has_month_glued(ws) and _has_year(ws),
-    "in_month": _has_month_glued,
-    "year": _has_year,
-    "rel_period": lambda ws: not _WEEK_UNITS.isdisjoint(ws) and not _PAST_WORDS.isdisjoint(ws),
-    "past_n": lambda ws: not _N_UNITS.isdisjoint(ws) and not _PAST_WORDS.isdisjoint(ws),
+_MONTHS_ALT = "|".join(_MONTH_WORDS)
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "month": _whole(_MONTHS_ALT),
+    # "midMarch": ``(early|mid-?|late)\s*`` may glue a word to the month
+    "month_glued": _whole(rf"(?:early|mid|late)?(?:{_MONTHS_ALT})"),
+    "year": _whole(r"(?:18|19|20)[0-9][0-9]"),
+    "week_unit": _whole("week|weekend|month|year"),
+    "past": _whole("last|this|past|previous"),
+    "n_unit": _whole("(?:hour|day|week|month|year)s?"),
 }
-_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+_WORD_TESTS: dict[str, tuple[str, ...]] = {
+    "iso": ("year",),
+    "mdy": ("month",),
+    "dmy": ("month",),
+    "month_year": ("month_glued", "year"),
+    "in_month": ("month_glued",),
+    "year": ("year",),
+    "rel_period": ("week_unit", "past"),
+    "past_n": ("n_unit", "past"),
+}
 
 BOILERPLATE = re.compile(
     r"copyright|©|\(c\)\s*\d{4}|all rights reserved|\bupdated\b|\bpublished\b|\blast modified\b|\bposted\b|"
     r"\bfirst published\b|\bprint edition\b", re.I)
 # a date right after "Posted on", "Updated:", "Published" is the page's, not the event's
 _STAMP = re.compile(r"\b(?:posted|updated|published|modified|copyright)\b\W*(?:on|at|:)?\W*$", re.I)
+_STAMP_WORDS = ("posted", "updated", "published", "modified", "copyright")
+
+
+def _stamped(before: str) -> bool:
+    """``_STAMP`` searched only where one of its words is (or where the text is not ASCII)."""
+    if before.isascii():
+        low = before.lower()
+        if not any(w in low for w in _STAMP_WORDS):
+            return False
+    return bool(_STAMP.search(before))
+
+
 _TODAY_WORDS = ("today", "tonight", "this morning", "this afternoon", "this evening")
 
 
@@ -301,18 +305,20 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     taken: list[tuple[int, int]] = []
     low = region.lower()
     present = {h for h in _ALL_HINTS if h in low}
-    words = set(_ASCII_WORD.findall(low)) if region.isascii() else None
+    has: dict[str, bool] = {}  # the needs of ``_WORD_TESTS`` looked at so far
+    ascii_text = region.isascii()
     for kind, pat in PATTERNS:
         hints = _HINT_SETS.get(kind)
         if hints is not None and hints.isdisjoint(present):
             continue
-        if words is not None and kind in _WORD_TESTS and not _WORD_TESTS[kind](words):
+        needs = _WORD_TESTS.get(kind) if ascii_text else None
+        if needs is not None and not all(_has(has, need, low) for need in needs):
             continue
         for m in pat.finditer(region):
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if any(bs <= s < be for bs, be in bad) or _STAMP.search(text[max(0, s - 30):s]):
+            if any(bs <= s < be for bs, be in bad) or _stamped(text[max(0, s - 30):s]):
                 continue
             if kind == "weekday" and not _weekday_is_time(region, m):
                 continue
@@ -328,10 +334,17 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     return found
 
 
+def _has(has: dict[str, bool], need: str, low: str) -> bool:
+    found = has.get(need)
+    if found is None:
+        found = has[need] = _NEEDS[need].search(low) is not None
+    return found
+
+
 def _weekday_is_time(region: str, m: re.Match[str]) -> bool:
     """'Monday' is a day, but not in 'Cyber Monday' or 'Good Friday Agreement'."""
     before = region[max(0, m.start() - 12):m.start()].lower()
-    return not re.search(r"(cyber|black|good|holy|ash|super|bloody)\s+$", before)
+    return not _NOT_A_DAY.search(before)
 
 
 def resolve_time(text: str, published: dt.date | None) -> TimeExpr:
@@ -398,6 +411,11 @@ def _may_end_statement(before: str) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
+_NOT_A_DAY = re.compile(r"(cyber|black|good|holy|ash|super|bloody)\s+$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_PREPOSED = re.compile(r"(?:on|since|in|by|from|until|during|late|early)\s", re.I)
+_DETERMINED = re.compile(r"\b(?:the|last|this)\s+$", re.I)
 
 
 def names_incident(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -418,18 +436,61 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
     expr = text[start:end]
     after = text[end:end + 80]
     before = text[max(lo, start - 160):start]
-    possessive = bool(re.search(r"['’]s$", expr)) or bool(re.match(r"['’]s\b", after))
-    bare = not re.match(r"(?:on|since|in|by|from|until|during|late|early)\s", expr, re.I)
-    if (possessive or (bare and re.search(r"\b(?:the|last|this)\s+$", before, re.I))) \
+    possessive = bool(_POSSESSIVE_END.search(expr)) or bool(_POSSESSIVE_AFTER.match(after))
+    bare = not _PREPOSED.match(expr)
+    if (possessive or (bare and _DETERMINED.search(before))) \
             and pats["inc_after"].match(after):
         return "incident"
     if (_may_end_statement(before) and pats["stmt_before"].search(before)) or pats["stmt_after"].match(after):
         return "statement"
     if not before.strip() and pats["stmt_opening"].match(after):
         return "statement"
-    last_inc = None
-    for m in pats["incident"].finditer(before):
-        last_inc = m
-    if last_inc is not None and not pats["cut"].search(before, last_inc.end()):
+    last_end = _last_incident_end(before)
+    if last_end is not None and not pats["cut"].search(before, last_end):
         return "incident"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _incident_phrases() -> dict[str, list[list[str]]] | None:
+    """The incident words and phrases as lists of words, by their first word, longest first (as the
+    ``incident`` pattern tries them); None when one is not plain lower-case ASCII words."""
+    words = _incident_time_words()["incident"]
+    plain = re.compile(r"[a-z]+(?: [a-z]+)*")
+    if not all(plain.fullmatch(w) for w in words):
+        return None
+    out: dict[str, list[list[str]]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        out.setdefault(w.split()[0], []).append(w.split())
+    return out
+
+
+_ASCII_RUN = re.compile(r"[a-z0-9_]+")
+
+
+def _last_incident_end(before: str) -> int | None:
+    """Where the last match of the ``incident`` pattern in ``before`` ends (None without one).
+
+    In ASCII text the pattern (``\b(?:phrases)\b``, case aside) matches whole runs of word
+    characters: a phrase's words, with only white space between them; at each run it takes the
+    longest phrase that begins there, and the next match begins after it. That is done here over
+    the runs, without the pattern; text that is not ASCII goes to the pattern."""
+    phrases = _incident_phrases()
+    if phrases is None or not before.isascii():
+        last = None
+        for m in _role_patterns()["incident"].finditer(before):
+            last = m
+        return None if last is None else last.end()
+    runs = [(m.start(), m.end(), m.group()) for m in _ASCII_RUN.finditer(before.lower())]
+    end = None
+    i, n = 0, len(runs)
+    while i < n:
+        step = 1
+        for phrase in phrases.get(runs[i][2], ()):
+            k = len(phrase)
+            if i + k <= n and all(runs[i + j][2] == phrase[j] and before[runs[i + j - 1][1]:runs[i + j][0]].isspace()
+                                  for j in range(1, k)):
+                end, step = runs[i + k - 1][1], k
+                break
+        i += step
+    return end

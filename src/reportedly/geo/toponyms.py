@@ -69,21 +69,24 @@ _UNKNOWN_PLACE_CONTEXT = re.compile(
     r"neighbou?rhood)\s+of)\s+(?:the\s+)?$", re.I)
 
 
-class Token:
-    """A token of the text; ``word`` when it begins with a letter, ``cap`` when with a capital,
-    ``capword`` both (the start of a possible name)."""
+class Tokens:
+    """The tokens of a text, as lists: ``text``, ``start``, ``end``; ``word`` when a token begins
+    with a letter, ``cap`` when with a capital, ``capword`` both (the start of a possible name)."""
 
     __slots__ = ("cap", "capword", "end", "start", "text", "word")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
-        first = text[:1]
-        self.cap = first.isupper()
-        self.word = first.isalpha()
-        self.capword = self.cap and self.word
+    def __init__(self, text: str) -> None:
+        found = list(_TOKEN.finditer(text))
+        self.text = [m.group() for m in found]
+        self.start = [m.start() for m in found]
+        self.end = [m.end() for m in found]
+        firsts = [t[0] for t in self.text]  # no token is empty
+        self.cap = [c.isupper() for c in firsts]
+        self.word = [c.isalpha() for c in firsts]
+        self.capword = [c and w for c, w in zip(self.cap, self.word, strict=True)]
 
-    def __repr__(self) -> str:
-        return f"Token({self.text!r}, {self.start}, {self.end})"
+    def __len__(self) -> int:
+        return len(self.text)
 
 
 @dataclass
@@ -108,36 +111,37 @@ class Toponym:
         return bool(self.candidates) and all(k == DEMONYM for _, k in self.candidates)
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def tokenize(text: str) -> Tokens:
+    return Tokens(text)
 
 
-def _joinable(text: str, a: Token, b: Token) -> bool:
-    """Tokens a and b sit in one name: only spaces or a hyphen between them, no line break."""
-    gap = text[a.end:b.start]
+def _joinable(text: str, a_end: int, b_start: int) -> bool:
+    """Tokens ending at a_end and starting at b_start sit in one name: only spaces or a hyphen
+    between them, no line break."""
+    gap = text[a_end:b_start]
     return gap in (" ", "") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
 
 _ARTICLES = frozenset({"al", "el", "ash", "ad", "as", "an", "ar", "at", "az"})
 
 
-def _spans(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+def _spans(text: str, toks: Tokens) -> list[tuple[int, int]]:
     """Token index ranges [i, j) that could be place names."""
     out = []
-    n = len(toks)
-    for i, t in enumerate(toks):
-        starts_article = not t.capword and i + 2 < n and toks[i + 1].text == "-" and toks[i + 2].cap and \
-            t.text.lower() in _ARTICLES
-        if not t.capword and not starts_article:
+    texts, starts, ends, cap, word, capword = toks.text, toks.start, toks.end, toks.cap, toks.word, toks.capword
+    n = len(texts)
+    for i in range(n):
+        starts_article = not capword[i] and i + 2 < n and texts[i + 1] == "-" and cap[i + 2] and \
+            texts[i].lower() in _ARTICLES
+        if not capword[i] and not starts_article:
             continue
         j = i
         while j < n and j - i < MAX_TOKENS:
-            tj = toks[j]
-            if j > i and not _joinable(text, toks[j - 1], tj):
+            if j > i and not _joinable(text, ends[j - 1], starts[j]):
                 break
-            if tj.capword:
+            if capword[j]:
                 out.append((i, j + 1))
-            elif tj.text == "-" or tj.text.lower() in CONNECTORS or (tj.word and j == i and starts_article):
+            elif texts[j] == "-" or texts[j].lower() in CONNECTORS or (word[j] and j == i and starts_article):
                 pass
             else:
                 break
@@ -161,12 +165,12 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _prev_word(toks: list[Token], i: int, k: int = 1) -> str:
+def _prev_word(toks: Tokens, i: int, k: int = 1) -> str:
     j = i - k
-    return toks[j].text.lower() if j >= 0 else ""
+    return toks.text[j].lower() if j >= 0 else ""
 
 
-def _introduced(toks: list[Token], i: int) -> tuple[bool, bool, str | None]:
+def _introduced(toks: Tokens, i: int) -> tuple[bool, bool, str | None]:
     """Whether a place preposition or noun introduces the name at token i: (introduced, near, hint)."""
     p1, p2, p3 = _prev_word(toks, i), _prev_word(toks, i, 2), _prev_word(toks, i, 3)
     if p1 in ("al", "el", "-"):
@@ -189,14 +193,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     spans = _spans(text, toks)
     keys = {}
     for i, j in spans:
-        keys[(i, j)] = name_key(text[toks[i].start:toks[j - 1].end])
+        keys[(i, j)] = name_key(text[toks.start[i]:toks.end[j - 1]])
     found = gazetteer.lookup(keys.values())
     missing = [(i, j) for (i, j), k in keys.items() if k not in found]
-    folds = {s: fold_key(text[toks[s[0]].start:toks[s[1] - 1].end]) for s in missing}
+    folds = {s: fold_key(text[toks.start[s[0]]:toks.end[s[1] - 1]]) for s in missing}
     fold_found = gazetteer.lookup_fold(folds.values())
     ents = list(ents or [])
     commons = common_words()
-    lowered = {t.text for t in toks if t.word and t.text.islower()}
+    lowered = {t for t, w in zip(toks.text, toks.word, strict=True) if w and t.islower()}
     # words of people's full names: "Zuma" after "Jacob Zuma" is the man, not a town
     person_words = {w for s, e, lab in ents if lab == "PERSON" for w in text[s:e].split()
                     if len(text[s:e].split()) > 1}
@@ -223,14 +227,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
 
     cands: list[tuple[int, int, Toponym]] = []
     for (i, j), key in keys.items():
-        start, end = toks[i].start, toks[j - 1].end
+        start, end = toks.start[i], toks.end[j - 1]
         entries = found.get(key)
         source = "gazetteer"
         if not entries:
             fe = fold_found.get(folds.get((i, j), ""), [])
             if not fe:
                 continue
-            if sum(1 for k in range(i, j) if toks[k].capword) < 2:
+            if sum(1 for k in range(i, j) if toks.capword[k]) < 2:
                 # one word folds onto too many others ("Olaopa" ~ "Aleppo"): allow one letter off
                 surface_key = keys[(i, j)]
                 fe = [e for e in fe if _within_one(surface_key, name_key(e.name))]
@@ -244,8 +248,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
                 best_kind[e.id] = (e, kind)
         candidates = list(best_kind.values())
         introduced, near, hint = _introduced(toks, i)
-        after_comma = i >= 2 and toks[i - 1].text == "," and toks[i - 2].capword
-        nxt = toks[j].text.lower() if j < len(toks) else ""
+        after_comma = i >= 2 and toks.text[i - 1] == "," and toks.capword[i - 2]
+        nxt = toks.text[j].lower() if j < len(toks) else ""
         if nxt in ADMIN_HINTS:
             hint = "admin"
         label, inside_larger = ent_at(start, end)
@@ -255,7 +259,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         if j - i == 1 and text[start:end] in person_words and not any(e.rank >= 3 for e, _ in candidates):
             continue
         if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
-                       j - i, commons, lowered, i == 0 or toks[i - 1].text in (".", "\n", "“", '"'),
+                       j - i, commons, lowered, i == 0 or toks.text[i - 1] in (".", "\n", "“", '"'),
                        bool(ents), introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)):
             continue
         top = Toponym(text[start:end], start, end, candidates, source, label, near, hint)
