@@ -626,3 +626,18 @@ def test_ordinal_deaths_count_the_dead_so_far(nlp: Any, text: str, expected: set
 ])
 def test_more_victim_phrases(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A man is dead and a 7-year-old girl suffered minor injuries after both were shot on Kell Street.",
+     {("killed", 1), ("injured", 1)}),
+    ("She was one of four teens between the ages of 14 and 17 hospitalized after the shooting.", set()),
+    ("A man in his early 30's was shot in the arm on Dove Street.", {("injured", 1)}),
+    ("A half-dozen people were shot overnight inside a club in Pelton.", {("injured", 6)}),
+    ("Three people were killed in Ossel. All three of the victims were taken to different hospitals.",
+     {("killed", 3)}),
+    ("Two people died in the shooting. The two other men are at the hospital in serious condition.",
+     {("killed", 2), ("injured", 2)}),
+])
+def test_survivors_ages_and_restated_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

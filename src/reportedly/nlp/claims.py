@@ -86,9 +86,13 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     # "three men, aged 21, 22 and 24": the later ages of a list
     k = i - 1
     while k > 0 and k > i - 8 and (doc[k].like_num or doc[k].text in (",", "-", "–") or doc[k].lower_ in (
-            "and", "or", "to")):
+            "and", "or", "to", "of", "between")):
         k -= 1
     if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
+        return True
+    # "in her early 20's": a decade of age
+    if j < len(doc) and doc[j].text in ("'s", "’s", "s") and not doc[i].whitespace_ and text.isdigit() and \
+            int(text) % 10 == 0:
         return True
     # "WAVE 3 News", "Club 21": a number inside a name
     if t.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and t.ent_iob_ == "I":
@@ -214,7 +218,10 @@ def _find_figures(sent: Span) -> list[_Figure]:
             else:
                 fig = _Figure(i, i + 1, VAGUE[w], vague=True)
         elif w == "dozen" and i > sent.start and doc[i - 1].lower_ in ("a", "one"):
-            fig = _Figure(i - 1, i + 1, 12)
+            half = i - 2 >= sent.start and doc[i - 2].lower_ == "half"
+            fig = _Figure(i - 2 if half else i - 1, i + 1, 6 if half else 12)  # "half a dozen"
+        elif w == "dozen" and i - 1 > sent.start and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ == "half":
+            fig = _Figure(i - 2, i + 1, 6)  # "a half-dozen people"
         elif w in ("a", "an", "another", "one") and not t.like_num or w == "one":
             j = _single_victim_noun(doc, i + 1, stop)
             if j is not None and w in ("a", "an") and (bare := _bare_list(doc, j + 1, stop)) is not None:
@@ -911,6 +918,7 @@ def _skip_inserts(doc: Doc, j: int, stop: int) -> int:
 
 _WOUND_NOUNS = LEX.sets["wound_nouns"]
 _ANIMALS = LEX.sets["animal_nouns"]
+_SURVIVAL_WORDS = LEX.sets["survival_words"]
 _CONDITION_WORDS = LEX.sets["condition_words"]
 _CONDITION_ADJS = LEX.sets["condition_adjs"]
 _CONDITION_VERBS = LEX.sets["condition_verbs"]
@@ -1137,7 +1145,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
                 later = _died_later(doc, fig, toks, weak[1], stop)
             if later is not None:
                 return _Found(fig, "killed", later, toks)
-            if weak[0] == "injured" and sent_has_killed and fig.single:
+            if weak[0] == "injured" and sent_has_killed and fig.single and not any(
+                    doc[x].lower_ in _SURVIVAL_WORDS for x in range(fig.end, weak[1] + 1)):
                 return None  # "a man with a gunshot wound was pronounced dead ..."
             return _Found(fig, weak[0], weak[1], toks, condition=True)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
@@ -1626,6 +1635,7 @@ class _Raw:
     condition: bool = False  # an injury said only by a condition ("two remain in critical condition")
     definite_shot: bool = False  # "the girl was shot": injured only if nobody is reported dead
     shot_total: bool = False  # "the shooting of nine people": a mixed total when anyone died
+    definite: bool = False  # "the three victims", "all three": refers back to people counted elsewhere
     by_shot: bool = False  # an injury said only by "shot", "struck by gunfire", "hitting": a mixed total beside a death
 
 
@@ -1755,13 +1765,17 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
+            raws[-1].definite = (f.fig.definite or doc[f.fig.start].lower_ in ("the", "both", "all") or (
+                f.fig.start > sent.start and doc[f.fig.start - 1].lower_ in ("the", "both", "all"))) and not any(
+                doc[x].lower_ in _OTHER_VICTIM for x in list(range(f.fig.start, f.trigger)) + f.np_tokens)
             raws[-1].definite_shot = f.kind == "injured" and not any(
                 doc[x].lower_ in _OTHER_VICTIM
                 for x in f.np_tokens + list(range(f.fig.start, max(f.fig.end, min(f.trigger, f.fig.start + 12))))
             ) and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
-                    f.condition and f.fig.single and f.fig.value == 1))
+                    f.condition and f.fig.single and f.fig.value == 1)) and not any(
+                doc[x].lower_ in _SURVIVAL_WORDS for x in range(f.fig.end, f.trigger + 1))
             raws[-1].by_shot = f.kind == "injured" and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings")) and not any(
@@ -1777,6 +1791,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # first and "died" later. A larger number shot than died is another incident's or a mixed total.
     most_killed = max((r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate), default=0)
     raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed or r.shot_total and most_killed)]
+    # "all three of the victims were taken to hospitals" after "three killed": the same victims
+    raws = [r for r in raws if not (r.condition and r.definite and r.claim.value <= most_killed)]
     # "five people were shot" beside "one died and four were wounded": the shot total mixes both
     killed_vals = {r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate}
     injured_vals = {r.claim.value for r in raws if r.claim.kind == "injured" and not r.by_shot and not r.condition
