@@ -92,3 +92,29 @@ def test_two_documents_in_a_row_resolve_by_their_own_context() -> None:
     assert next(p.country for p in first if p.name == "Homs") == "SY"
     assert next(p.country for p in second if p.name == "Homs") == "LY"
     assert again == first
+
+
+@pytest.mark.parametrize("before", [
+    "killed 4 people in ", "IN THE ", "fighting near the village of ", "shot dead outside a ",
+    "clashes on the outskirts of ", "15 km north of the town of ", "a blast close to ", "residents of\n",
+    "an attack in São Paulo, in ", "the strike hit ", "they were in", "in the town of\t", "(in ", "in, ", "",
+    "the governorate of ", "into an ", "a 30-year-old man in the neighbourhoods of ", "attacked  ",
+])
+def test_near_and_incident_prep_quick_tests_as_the_patterns(before: str) -> None:
+    for pattern, last in ((R._NEAR, R._NEAR_LAST), (R._INCIDENT_PREP, R._INCIDENT_PREP_LAST)):
+        if pattern.search(before):
+            assert R._ends_with(before, last)
+    assert R._incident_prep(before) == bool(R._INCIDENT_PREP.search(before))
+    assert R._is_near(before + "X", len(before)) == bool(R._NEAR.search(before[-40:]))
+
+
+def test_get_gives_the_entry_a_lookup_read_and_reads_others() -> None:
+    from reportedly.geo.gazetteer import Gazetteer, default_path, load
+
+    gaz = load()
+    damascus = next(e for e, _ in gaz.lookup(["damascus"])["damascus"] if e.country == "SY")
+    aleppo = next(e for e, _ in gaz.lookup(["aleppo"])["aleppo"] if e.country == "SY")
+    assert gaz.get(damascus.id) is damascus and gaz.get(aleppo.id) is aleppo
+    fresh = Gazetteer(default_path())  # nothing read yet: from the index
+    assert fresh.get(damascus.id) == damascus and fresh.get(aleppo.id) == aleppo
+    assert fresh.get(-987654321) is None

@@ -54,6 +54,12 @@ _INCIDENT_PREP = re.compile(
     r"\b(?:in|at|near|outside|across|around|inside|into|on|hit|struck|shelled|bombed|attacked|stormed|"
     r"(?:towns?|city|cities|villages?|province|governorate|districts?|region|areas?|suburbs?|neighbou?rhoods?|"
     r"camps?|outskirts|countryside)\s+of)\s+(?:the\s+|an?\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+# The last word each of these two patterns can match before the white space that ends its text
+# (a preposition, "of", "to", "the", "a"): elsewhere they are not searched (see ``_ends_with``).
+_NEAR_LAST = frozenset({"near", "outside", "nearby", "around", "to", "of", "the"})
+_INCIDENT_PREP_LAST = frozenset({"in", "at", "near", "outside", "across", "around", "inside", "into", "on", "hit",
+                                 "struck", "shelled", "bombed", "attacked", "stormed", "of", "the", "a", "an"})
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _ABBREV_DOT = re.compile(r"\.[A-Z]")
 _BASED = re.compile(r"\s?-\s?based\b")
 _WHOSE = re.compile(r"-(?:held|controlled|run|led|backed|based)$", re.I)
@@ -213,8 +219,30 @@ def _admin2_of(geonames_id: int) -> str | None:
     return entry.admin2 if entry is not None else None
 
 
+def _ends_with(before: str, last: frozenset[str]) -> bool:
+    r"""Whether ``before`` may end with one of the words ``last`` and white space, as a pattern
+    ending ``word\s+$`` needs: in ASCII text its last run of word characters (lower case) must be
+    one of them; text that is not ASCII may (the pattern decides)."""
+    if not before.isascii():
+        return True
+    body = before.rstrip()
+    if len(body) == len(before):
+        return False  # no white space at the end
+    tail = body[-12:].lower()
+    i = len(tail)
+    while i > 0 and tail[i - 1] in _WORD_CHARS:
+        i -= 1
+    return tail[i:] in last
+
+
 def _is_near(text: str, start: int) -> bool:
-    return bool(_NEAR.search(text[max(0, start - 40):start]))
+    before = text[max(0, start - 40):start]
+    return _ends_with(before, _NEAR_LAST) and bool(_NEAR.search(before))
+
+
+def _incident_prep(before: str) -> bool:
+    """``_INCIDENT_PREP`` searched in ``before``."""
+    return _ends_with(before, _INCIDENT_PREP_LAST) and bool(_INCIDENT_PREP.search(before))
 
 
 _BROAD = ("country", "admin1", "region", "continent", "water")
@@ -353,10 +381,10 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
         return None  # "Harvey County Sheriff", "Aleppo Police Command": an office
     lo, hi = span
     if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
-                                             and _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start])):
+                                             and _incident_prep(text[max(0, loc.start - 40):loc.start])):
         return None
     title = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, loc.start - 20):loc.start])
-    if title and not _INCIDENT_PREP.search(text[max(0, loc.start - 40):loc.start]) \
+    if title and not _incident_prep(text[max(0, loc.start - 40):loc.start]) \
             and not _owner_length(title.group(1) + " " + loc.name):
         return None  # a headline in title case, unless the word before is a country's possessive
     if lo <= loc.start < hi and _several(text, lo, hi) and not _attached(claim, text, Place(loc.name, loc.start,
@@ -753,7 +781,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         before = text[max(0, p.start - 60):p.start]
         if p.feature == "site":
             before = _POSSESSOR.sub("", before)  # "at Fort Hood's Soldier Readiness Center"
-        if _INCIDENT_PREP.search(before[-40:]):
+        if _incident_prep(before[-40:]):
             s += 2.0
         if near == anchor and _attached(claim, text, p):
             s += 3.0
