@@ -314,7 +314,7 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
         needs = _WORD_TESTS.get(kind) if ascii_text else None
         if needs is not None and not all(_has(has, need, low) for need in needs):
             continue
-        for m in pat.finditer(region):
+        for m in pat.finditer(region, _first_start(kind, low) if ascii_text else 0):
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -332,6 +332,26 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
             taken.append((s, e))
     found.sort(key=lambda t: t.start)
     return found
+
+
+# The weekday patterns match a day's name with at most a word of 8 letters ("previous", "until")
+# and white space before it: no match begins before that, and the search begins there.
+_DAY_NAMED = ("weekday", "last_weekday")
+_DAY_LEAD = 8
+
+
+def _first_start(kind: str, low: str) -> int:
+    """Where a match of the pattern ``kind`` may begin at the earliest in the (ASCII, lower-case)
+    region ``low``: 0 but for the weekday patterns."""
+    if kind not in _DAY_NAMED:
+        return 0
+    found = [i for i in (low.find(d) for d in _DAY_HINTS) if i >= 0]
+    if not found:
+        return len(low)
+    i = min(found)
+    while i > 0 and low[i - 1].isspace():
+        i -= 1
+    return max(0, i - _DAY_LEAD)
 
 
 def _has(has: dict[str, bool], need: str, low: str) -> bool:

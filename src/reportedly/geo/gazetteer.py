@@ -476,6 +476,9 @@ class Gazetteer:
         return dict(out)
 
     def get(self, pid: int) -> Entry | None:
+        known = self._entries.get(pid)  # read already (by a lookup of the same document's names, mostly)
+        if known is not None:
+            return known
         rows = self._rows("SELECT * FROM places WHERE id = ?", (pid,))
         return self._entry(rows[0]) if rows else None
 
