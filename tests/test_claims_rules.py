@@ -641,3 +641,17 @@ def test_more_victim_phrases(nlp: Any, text: str, expected: set[tuple[str, int]]
 ])
 def test_survivors_ages_and_restated_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two 15-year-olds were taken to Mercy after being shot near the park.", {("injured", 2)}),
+    ("Police are looking for a man who shot three others, including one who died, in a Pelton apartment.",
+     {("killed", 1)}),
+    ("The drive-by shooting left two 22-year-old Ossel men dead.", {("killed", 2)}),
+    ("19-year-old Corin Vale of Pelton was pronounced dead at the scene.", {("killed", 1)}),
+    ("Deputies told 9 Action News the man died at the hospital.", {("killed", 1)}),
+    ("The deaths came weeks after 3-year-old Ada Moss, 10-year-old Ben Tull and 13-year-old Cal Rye were killed.",
+     {("killed", 3)}),
+])
+def test_ages_names_and_station_names(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -94,8 +94,15 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     if j < len(doc) and doc[j].text in ("'s", "’s", "s") and not doc[i].whitespace_ and text.isdigit() and \
             int(text) % 10 == 0:
         return True
+    # "7 Action News", "5 Eyewitness News": a station's name
+    for k in range(j, min(j + 3, len(doc))):
+        if not doc[k].is_title and not doc[k].is_upper:
+            break
+        if doc[k].lower_ in _MEDIA_WORDS:
+            return True
     # "WAVE 3 News", "Club 21": a number inside a name
-    if t.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and t.ent_iob_ == "I":
+    if t.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and (t.ent_iob_ == "I" or (
+            j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].is_title and doc[j].lower_ not in LEX.person_nouns)):
         return True
     # "News 5", "Channel 4": a number naming what comes before it
     if i > 0 and doc[i - 1].pos_ == "PROPN" and t.head.i == i - 1 and doc[i - 1].is_title and \
@@ -509,6 +516,17 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
     doc = sent.doc
     taken = {k for f in figs for k in range(f.start, f.end)}
     ents = [e for e in sent.ents if e.label_ == "PERSON" and e.start not in taken and len(e) <= 5]
+    starts = {e.start for e in ents} | {k for e in ents for k in range(e.start, e.end)}
+    for tok in sent:
+        # "16-year-old Ann Roe was pronounced dead": a name after an age, whatever the tagger calls it
+        if tok.i > sent.start and doc[tok.i - 1].lower_ == "old" and tok.pos_ == "PROPN" and tok.is_title and \
+                tok.i not in starts and tok.i not in taken:
+            e = tok.i + 1
+            while e < sent.end and e < tok.i + 4 and doc[e].pos_ == "PROPN" and doc[e].is_title:
+                e += 1
+            if e - tok.i >= 2:
+                ents.append(doc[tok.i:e])
+    ents.sort(key=lambda e: e.start)
     by_start = {e.start: e for e in ents}
     out = []
     i = 0
@@ -528,6 +546,9 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             t = k
             while t < min(sent.end, k + 3) and t not in by_start and doc[t].pos_ in ("PROPN", "NOUN") and doc[t].is_title:
                 t += 1
+            while t < min(sent.end, k + 6) and t not in by_start and (doc[t].like_num or doc[t].text in ("-", "–") or
+                                                                      doc[t].lower_ in ("year", "month", "old")):
+                t += 1  # "..., 11-year-old Bo Lee and 12-year-old Cy Poe"
             nxt = by_start.get(t)
             if not sep or nxt is None:
                 break
@@ -569,6 +590,7 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
 
 
 _DEATHS_OF = LEX.sets["deaths_of_plural"]
+_MEDIA_WORDS = LEX.sets["media_words"]
 _DEATH_OF = LEX.sets["death_of_single"]
 _RELATION_NOUNS = LEX.sets["relation_nouns"]
 
@@ -821,13 +843,13 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
             break
         if w in _SUBGROUP_MARKERS or (toks and w in _INSERT_STARTS):
             break
-        if t.like_num and not toks and j + 2 < stop and doc[j + 1].text in ("-", "–") and \
-                doc[j + 2].lower_ in ("year", "month"):
-            # "two 16-year-olds": an age that names the people counted
+        if t.like_num and j + 2 < stop and doc[j + 1].text in ("-", "–") and doc[j + 2].lower_ in ("year", "month"):
+            # "two 16-year-olds", "two 25-year-old men": an age inside the phrase counted
             e = j + 3
             while e < stop and e < j + 6 and (doc[e].text in ("-", "–") or doc[e].lower_.startswith("old")):
                 e += 1
-            if doc[e - 1].lower_ == "olds":
+            if doc[e - 1].lower_ == "olds" and not toks or doc[e - 1].lower_ == "old" and e < stop and \
+                    doc[e].pos_ in ("NOUN", "PROPN", "ADJ"):
                 toks.extend(range(j, e))
                 n += e - j
                 j = e
@@ -1024,6 +1046,9 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
                 if doc[x].lower_ == "with":
                     # "were taken to San Francisco General with injuries"
                     return _weak_injury(doc, x, stop)
+                if doc[x].lower_ == "after" and x + 2 < stop and doc[x + 1].lower_ == "being" and (
+                        doc[x + 2].lower_ in LEX.shot_words or doc[x + 2].lower_ in LEX.injured_words):
+                    return "injured", x + 2  # "were taken to ECMC after being shot"
                 if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
                     break
         return None
@@ -1752,6 +1777,10 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
             if f.subgroup_of is None and fs > sent.start and doc[fs - 1].lower_ in ("including", "among"):
                 f.subgroup_of = prev_f
+        # "shot four others, including one who died": the shot total holds the dead, a mixed total
+        mixed_parents = {id(f.subgroup_of) for f in founds if f.subgroup_of is not None and f.kind == "killed"
+                         and f.subgroup_of.kind == "injured" and doc[f.subgroup_of.trigger].lower_ in LEX.shot_words}
+        founds = [f for f in founds if id(f) not in mixed_parents]
         agg = _aggregate(sent)
         low_words = {t.lower_ for t in sent}
         if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
