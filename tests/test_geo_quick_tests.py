@@ -118,3 +118,30 @@ def test_get_gives_the_entry_a_lookup_read_and_reads_others() -> None:
     fresh = Gazetteer(default_path())  # nothing read yet: from the index
     assert fresh.get(damascus.id) == damascus and fresh.get(aleppo.id) == aleppo
     assert fresh.get(-987654321) is None
+
+
+def test_a_name_written_again_is_judged_in_each_context() -> None:
+    from reportedly.geo import find_places
+
+    # "Hope" is a common word: a place only where a place preposition introduces it
+    places = find_places("Hope was all they had. Then the storm hit Hope on Monday, and Hope was lost.")
+    assert [(p.name, p.start) for p in places] == [("Hope", 42)]
+    # the same name after a comma and a capitalised word is a qualified one
+    places = find_places("They met in Paris. PARIS was calm, and Paris, Texas, too.")
+    assert [(p.name, p.country) for p in places] == [("Paris", "FR"), ("PARIS", "FR"), ("Paris", "US"),
+                                                    ("Texas", "US")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shells hit the Salah Eddin and Saif al-Dawleh neighbourhoods on Monday.",
+    "Clashes in the al-Sheikh Maqsoud neighbourhood and Handarat town killed 5.",
+    "Rockets hit districts of the city, and Bab Amr Districts too.", "Gunmen stormed towns in the north.",
+    "Raids hit the Old Quarter and New Harbour district.", "A bomb hit a market in the old town.",
+    "Two NEIGHBOURHOODS AND villages were hit.", "",
+])
+def test_several_sites_quick_test_as_the_patterns(sentence: str) -> None:
+    text = "Officials said. " + sentence + " Later, more."
+    lo, hi = 16, 16 + len(sentence)
+    R._several.cache_clear()
+    want = bool(R._SEVERAL.search(text, lo, hi)) or bool(R._several_sites().search(text, lo, hi))
+    assert R._several(text, lo, hi) == want

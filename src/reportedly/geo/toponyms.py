@@ -225,11 +225,45 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
                     best = (lab, larger)
         return best
 
+    # a name written again: its candidates, and the verdict on them in the same context, once
+    kept_of: dict[tuple[str, str, bool], list[tuple[Entry, int]]] = {}
+    verdict_of: dict[tuple[object, ...], bool] = {}
     cands: list[tuple[int, int, Toponym]] = []
     for (i, j), key in keys.items():
         start, end = toks.start[i], toks.end[j - 1]
         entries = found.get(key)
         source = "gazetteer"
+        if entries:
+            after_comma = i >= 2 and toks.text[i - 1] == "," and toks.capword[i - 2]
+            surface = text[start:end]
+            memo = (key, surface, after_comma)
+            kept = kept_of.get(memo)
+            if kept is None:
+                best: dict[int, tuple[Entry, int]] = {}
+                for e, kind in entries:
+                    if e.id not in best or kind < best[e.id][1]:
+                        best[e.id] = (e, kind)
+                kept = kept_of[memo] = _keep_candidates(surface, list(best.values()), after_comma)
+            if not kept:
+                continue
+            introduced, near, hint = _introduced(toks, i)
+            nxt = toks.text[j].lower() if j < len(toks) else ""
+            if nxt in ADMIN_HINTS:
+                hint = "admin"
+            label, inside_larger = ent_at(start, end)
+            if j - i == 1 and surface in person_words and not any(e.rank >= 3 for e, _ in kept):
+                continue
+            sentence_start = i == 0 or toks.text[i - 1] in (".", "\n", "“", '"')
+            strong = introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)
+            context = (memo, label, inside_larger, introduced, j - i, sentence_start, strong)
+            verdict = verdict_of.get(context)
+            if verdict is None:
+                verdict = verdict_of[context] = _accept(surface, kept, source, label, inside_larger, introduced,
+                                                        after_comma, j - i, commons, lowered, sentence_start,
+                                                        bool(ents), strong)
+            if verdict:
+                cands.append((i, j, Toponym(surface, start, end, list(kept), source, label, near, hint)))
+            continue
         if not entries:
             fe = fold_found.get(folds.get((i, j), ""), [])
             if not fe:
