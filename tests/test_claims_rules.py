@@ -655,3 +655,13 @@ def test_survivors_ages_and_restated_victims(nlp: Any, text: str, expected: set[
 ])
 def test_ages_names_and_station_names(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "agg"), [
+    ("Three people were killed and five others were hurt in four separate shootings across Pelton on Sunday.", True),
+    ("Police said six people were wounded in shootings citywide over the holiday weekend.", True),
+    ("Two men were shot in a shooting on Elm Street in Pelton.", False),
+])
+def test_round_ups_of_several_shootings_are_aggregates(nlp: Any, text: str, agg: bool) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.aggregate is agg for c in claims)
