@@ -491,6 +491,13 @@ def _coarseness(loc: Location) -> int:
     return 1
 
 
+def _place_key(loc: Location | None) -> tuple[Any, ...] | None:
+    """What :func:`place_relation` reads of a place."""
+    if loc is None:
+        return None
+    return (loc.name, loc.lat, loc.lon, loc.country, loc.admin1, loc.precision, loc.feature)
+
+
 def place_relation(a: Location | None, b: Location | None) -> str:
     """``same``, ``near`` (compatible), ``unknown``, ``different`` (a soft mismatch) or ``far`` (incompatible)."""
     if a is None or b is None:
@@ -746,16 +753,27 @@ class _Node:
     anchored: bool = False  # no date of its own (dated by its publication): may be a late report
 
 
-def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _Node:
+_DocVectors = tuple[dict[str, float], float, dict[str, float], float, frozenset[str]]
+
+
+def _doc_vectors(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _DocVectors:
+    """The weighted word and name vectors of a claim's document (with their norms) and its
+    strong names: the same for every claim of a document."""
     w = weights or {}
     default = math.log(1 + IDF_PRIOR)
     words = {t: w.get(t, default) for t in ref.words}
     names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
     strong = frozenset(n for n in ref.names if name_is_strong(n))
+    return (words, math.sqrt(sum(x * x for x in words.values())),
+            names, math.sqrt(sum(x * x for x in names.values())), strong)
+
+
+def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None,
+             vectors: _DocVectors | None = None) -> _Node:
+    words, words_norm, names, names_norm, strong = vectors or _doc_vectors(ref, weights)
     window = claim_window(ref)
     return _Node(ref=ref, window=window, location=claim_location(ref), anchored=anchored(window),
-                 words=words, words_norm=math.sqrt(sum(x * x for x in words.values())),
-                 names=names, names_norm=math.sqrt(sum(x * x for x in names.values())), strong=strong,
+                 words=words, words_norm=words_norm, names=names, names_norm=names_norm, strong=strong,
                  claimant_key=_claimant_key(ref.claim))
 
 
@@ -819,8 +837,18 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     return True
 
 
-def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:
-    """How strongly the evidence says two compatible claims are one incident."""
+_TextEvidence = tuple[float, float, int]
+
+
+def _text_evidence(a: _Node, b: _Node) -> _TextEvidence:
+    """How alike two claims' documents are: word and name cosines, shared strong names."""
+    return (_cosine(a.words, b.words, a.words_norm, b.words_norm),
+            _cosine(a.names, b.names, a.names_norm, b.names_norm), len(a.strong & b.strong))
+
+
+def _pair_score(a: _Node, b: _Node, rel: str | None = None, text: _TextEvidence | None = None) -> float:
+    """How strongly the evidence says two compatible claims are one incident (``text``: the
+    documents' :func:`_text_evidence`, when already known)."""
     ca, cb = a.ref.claim, b.ref.claim
     score = 0.0
     same_doc = a.ref.doc_id == b.ref.doc_id
@@ -839,9 +867,7 @@ def _pair_score(a: _Node, b: _Node, rel: str | None = None) -> float:
                 and a.claimant_key != b.claimant_key):
             score -= 0.2
     else:
-        sim = _cosine(a.words, b.words, a.words_norm, b.words_norm)
-        names = _cosine(a.names, b.names, a.names_norm, b.names_norm)
-        strong = len(a.strong & b.strong)
+        sim, names, strong = text if text is not None else _text_evidence(a, b)
         score += W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
         if rel == "different":
             score -= 0.2
@@ -1179,25 +1205,48 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
     refs = sorted({r.claim_id: r for r in claims}.values(), key=lambda r: r.claim_id)
     index = {r.claim_id: i for i, r in enumerate(refs)}
     weights = rarity_weights(refs)
-    nodes = [_prepare(r, weights) for r in refs]
+    vectors: dict[str, _DocVectors] = {}
+    for r in refs:
+        if r.doc_id not in vectors:
+            vectors[r.doc_id] = _doc_vectors(r, weights)
+    nodes = [_prepare(r, vectors=vectors[r.doc_id]) for r in refs]
+    doc_index = {d: i for i, d in enumerate(vectors)}
+    doc_of = [doc_index[r.doc_id] for r in refs]
     uf = _UnionFind(len(refs))
     threshold = float(options.extra.get("cluster_threshold", MERGE_THRESHOLD))
 
     average = float(options.extra.get("cluster_average_threshold", AVERAGE_THRESHOLD))
     cache: dict[tuple[int, int], float] = {}
 
+    # place relations depend on the two places only: computed once per pair of distinct places
+    place_ids: dict[tuple[Any, ...] | None, int] = {}
+    place_of = [place_ids.setdefault(_place_key(n.location), len(place_ids)) for n in nodes]
     rels: dict[tuple[int, int], str] = {}
 
     def rel(x: int, y: int) -> str:
-        key = (x, y) if x < y else (y, x)
-        if key not in rels:
-            rels[key] = place_relation(nodes[key[0]].location, nodes[key[1]].location)
-        return rels[key]
+        px, py = place_of[x], place_of[y]
+        key = (px, py) if px < py else (py, px)
+        found = rels.get(key)
+        if found is None:
+            found = rels[key] = place_relation(nodes[x].location, nodes[y].location)
+        return found
+
+    texts: dict[tuple[int, int], _TextEvidence] = {}
+
+    def text(x: int, y: int) -> _TextEvidence:
+        """Text evidence of two claims' documents, computed once per pair of documents."""
+        dx, dy = doc_of[x], doc_of[y]
+        key = (dx, dy) if dx < dy else (dy, dx)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = _text_evidence(nodes[x], nodes[y])
+        return found
 
     def score(x: int, y: int) -> float:
         key = (x, y) if x < y else (y, x)
         if key not in cache:
-            cache[key] = _pair_score(nodes[key[0]], nodes[key[1]], rel(x, y))
+            a, b = nodes[key[0]], nodes[key[1]]
+            cache[key] = _pair_score(a, b, rel(x, y), None if a.ref.doc_id == b.ref.doc_id else text(x, y))
         return cache[key]
 
     compat: dict[tuple[int, int], bool] = {}
@@ -1253,11 +1302,23 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
         if s >= threshold:
             scored.append((-s, refs[i].claim_id, refs[j].claim_id, i, j))
     scored.sort()
+    # a group's version changes when it grows: a verdict on two unchanged groups stands
+    version = [0] * len(refs)
+    verdicts: dict[tuple[int, int, int, int], bool] = {}
     for _, _, _, i, j in scored:
         ri, rj = uf.find(i), uf.find(j)
-        if ri == rj or blocked(ri, rj):
+        if ri == rj:
             continue
-        uf.union(ri, rj)
+        if ri > rj:
+            ri, rj = rj, ri
+        key = (ri, version[ri], rj, version[rj])
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = blocked(ri, rj)
+        if verdict:
+            continue
+        root = uf.union(ri, rj)
+        version[root] += 1
 
     groups = [sorted((refs[m] for m in members), key=lambda r: r.claim_id)
               for members in uf.members if members]
