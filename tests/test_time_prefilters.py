@@ -59,6 +59,7 @@ def test_word_tests_skip_only_patterns_that_cannot_match(published: dt.date | No
     monkeypatch.setattr(T, "_WORD_TESTS", {})
     monkeypatch.setattr(T, "_HINT_SETS", {})
     monkeypatch.setattr(T, "_first_start", lambda kind, low: 0)
+    monkeypatch.setattr(T, "_LOWERED", {kind: None for kind, _ in T.PATTERNS})
     T._boilerplate_lines.cache_clear()
     slow = [_key(T.find_times(text, published, a, b)) for a, b in spans]
     slow_alone = [_key(T.find_times(s, published)) for s in sentences]
@@ -131,3 +132,39 @@ def test_last_incident_over_many_windows() -> None:
 ])
 def test_stamp_quick_test_as_the_pattern(before: str) -> None:
     assert T._stamped(before) == bool(T._STAMP.search(before))
+
+
+def test_lowered_twins_only_for_patterns_written_in_lower_case() -> None:
+    import re
+
+    twin = T.lowered(re.compile(r"\b(?P<verb>said|told)\s+\S+", re.I))
+    assert twin is not None and not twin.flags & re.IGNORECASE
+    assert twin.search("police said monday").span() == (7, 18)
+    assert T.lowered(re.compile(r"\b[A-Z]\w+", re.I)) is None  # a capital class
+    assert T.lowered(re.compile(r"\bSaid\b", re.I)) is None
+    assert T.lowered(re.compile(r"(?-i:x)y", re.I)) is None
+    assert T.lowered(re.compile(r"said")) is None  # not case-insensitive: nothing to gain
+    assert all(T._LOWERED.values())  # the time patterns are all written in lower case
+
+
+ROLE_SENTENCES = [
+    "Police said on Wednesday that gunmen KILLED 4 people on Tuesday.",
+    "The ministry on Monday denied that the Air Strike on Sunday hit a school.",
+    "On Thursday, the hospital said 9 people died.", "Tuesday's bombing killed 12, officials told reporters on Friday.",
+    "The attack on Sunday was the worst; the toll rose to 15 on Monday.",
+    "In a statement on Saturday, the army said troops had OPENED FIRE on Friday.",
+    "Rescuers in São Paulo said on Monday the shooting began late on Sunday.",
+    "The Friday march turned violent, and police on Saturday said 3 were shot.",
+    "A blast hit the market this morning (police said).", "Médecins said the raid on Tuesday killed 4.",
+    "Gunmen attacked the convoy and the TOLL ROSE to 9 on Monday.", "The BOMBING on Sunday, POLICE SAID on Monday.",
+]
+
+
+def test_role_twins_answer_as_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = " ".join(ROLE_SENTENCES)
+    exprs = T.find_times(text, PUB)
+    fast = [T.time_role(text, x.start, x.end, max(0, x.start - 90)) for x in exprs]
+    monkeypatch.setattr(T, "_twins", lambda part: None)
+    slow = [T.time_role(text, x.start, x.end, max(0, x.start - 90)) for x in exprs]
+    assert fast == slow
+    assert {"statement", "incident"} <= set(fast)

@@ -58,6 +58,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("year", rf"\b(?:in|during|of|since|by|until|around)\s+(?:the\s+year\s+)?({_YEAR})\b(?!\s*(?:-|–)\s*\d)"),
 ]]
 
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a case-insensitive pattern written in lower case: over ASCII text
+    in lower case it matches where the pattern matches the text (same offsets; groups in lower case),
+    and faster. None for a pattern it would not hold for (capitals outside escapes and group names,
+    or flags turned off inside)."""
+    if not pattern.flags & re.IGNORECASE or "(?-" in pattern.pattern:
+        return None
+    bare = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
+    if any(c.isupper() for c in bare):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# the patterns' twins for ASCII text (see ``lowered``)
+_LOWERED: dict[str, re.Pattern[str] | None] = {name: lowered(p) for name, p in PATTERNS}
+
 _MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_HINTS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # a pattern runs only on text holding one of its words (most sentences hold none)
@@ -314,7 +331,9 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
         needs = _WORD_TESTS.get(kind) if ascii_text else None
         if needs is not None and not all(_has(has, need, low) for need in needs):
             continue
-        for m in pat.finditer(region, _first_start(kind, low) if ascii_text else 0):
+        fast = _LOWERED[kind] if ascii_text else None
+        found_here = fast.finditer(low, _first_start(kind, low)) if fast is not None else pat.finditer(region)
+        for m in found_here:
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -456,61 +475,46 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
     expr = text[start:end]
     after = text[end:end + 80]
     before = text[max(lo, start - 160):start]
+    fast_before = _twins(before)  # the patterns' case-sensitive twins where the text is ASCII
+    fast_after = _twins(after)
+    after_low = after.lower() if fast_after is not None else after
+    before_low = before.lower() if fast_before is not None else before
     possessive = bool(_POSSESSIVE_END.search(expr)) or bool(_POSSESSIVE_AFTER.match(after))
     bare = not _PREPOSED.match(expr)
     if (possessive or (bare and _DETERMINED.search(before))) \
-            and pats["inc_after"].match(after):
+            and (fast_after or pats)["inc_after"].match(after_low):
         return "incident"
-    if (_may_end_statement(before) and pats["stmt_before"].search(before)) or pats["stmt_after"].match(after):
+    if (_may_end_statement(before) and pats["stmt_before"].search(before)) \
+            or (fast_after or pats)["stmt_after"].match(after_low):
         return "statement"
-    if not before.strip() and pats["stmt_opening"].match(after):
+    if not before.strip() and (fast_after or pats)["stmt_opening"].match(after_low):
         return "statement"
     last_end = _last_incident_end(before)
-    if last_end is not None and not pats["cut"].search(before, last_end):
+    if last_end is not None and not (fast_before or pats)["cut"].search(before_low, last_end):
         return "incident"
     return ""
 
 
-@lru_cache(maxsize=1)
-def _incident_phrases() -> dict[str, list[list[str]]] | None:
-    """The incident words and phrases as lists of words, by their first word, longest first (as the
-    ``incident`` pattern tries them); None when one is not plain lower-case ASCII words."""
-    words = _incident_time_words()["incident"]
-    plain = re.compile(r"[a-z]+(?: [a-z]+)*")
-    if not all(plain.fullmatch(w) for w in words):
-        return None
-    out: dict[str, list[list[str]]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        out.setdefault(w.split()[0], []).append(w.split())
-    return out
-
-
-_ASCII_RUN = re.compile(r"[a-z0-9_]+")
-
-
 def _last_incident_end(before: str) -> int | None:
-    """Where the last match of the ``incident`` pattern in ``before`` ends (None without one).
+    """Where the last match of the ``incident`` pattern in ``before`` ends (None without one)."""
+    fast = _twins(before)
+    last = None
+    for m in (fast or _role_patterns())["incident"].finditer(before.lower() if fast is not None else before):
+        last = m
+    return None if last is None else last.end()
 
-    In ASCII text the pattern (``\b(?:phrases)\b``, case aside) matches whole runs of word
-    characters: a phrase's words, with only white space between them; at each run it takes the
-    longest phrase that begins there, and the next match begins after it. That is done here over
-    the runs, without the pattern; text that is not ASCII goes to the pattern."""
-    phrases = _incident_phrases()
-    if phrases is None or not before.isascii():
-        last = None
-        for m in _role_patterns()["incident"].finditer(before):
-            last = m
-        return None if last is None else last.end()
-    runs = [(m.start(), m.end(), m.group()) for m in _ASCII_RUN.finditer(before.lower())]
-    end = None
-    i, n = 0, len(runs)
-    while i < n:
-        step = 1
-        for phrase in phrases.get(runs[i][2], ()):
-            k = len(phrase)
-            if i + k <= n and all(runs[i + j][2] == phrase[j] and before[runs[i + j - 1][1]:runs[i + j][0]].isspace()
-                                  for j in range(1, k)):
-                end, step = runs[i + k - 1][1], k
-                break
-        i += step
-    return end
+
+@lru_cache(maxsize=1)
+def _role_twins() -> dict[str, re.Pattern[str]] | None:
+    """The case-sensitive twins (``lowered``) of the role patterns that need no capitals; None
+    when one of them has none."""
+    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut")
+    twins = {k: lowered(_role_patterns()[k]) for k in keys}
+    if any(t is None for t in twins.values()):
+        return None
+    return {k: t for k, t in twins.items() if t is not None}
+
+
+def _twins(part: str) -> dict[str, re.Pattern[str]] | None:
+    """The role patterns' twins to search ``part`` in lower case with, when it is ASCII."""
+    return _role_twins() if part.isascii() else None
