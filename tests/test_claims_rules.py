@@ -665,3 +665,18 @@ def test_ages_names_and_station_names(nlp: Any, text: str, expected: set[tuple[s
 def test_round_ups_of_several_shootings_are_aggregates(nlp: Any, text: str, agg: bool) -> None:
     claims = claims_of(nlp, text)
     assert claims and all(c.aggregate is agg for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials set up a toll-free number for families at 800-555-0199.", set()),
+    ("Two men were shot near the store; call 555-010-4567 with tips.", {("injured", 2)}),
+    ("Between 10-15 people were killed in the attack on Kessra.", {("killed", 10), ("killed", 15)}),
+    ("A 9 yo boy was shot in the leg on Vane Street.", {("injured", 1)}),
+])
+def test_phone_numbers_toll_free_and_short_ages(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_yearly_totals_are_aggregates(nlp: Any) -> None:
+    claims = claims_of(nlp, "Drunk drivers kill hundreds of people every year in the state.")
+    assert claims and all(c.aggregate for c in claims)

@@ -115,6 +115,12 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     if i > 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
             doc[i - 2].like_num and doc[i - 3].lower_ in ("on", "off", "onto", "along", "near", "via"):
         return True
+    # "866-435-9355": a phone number; "8 yo girl": an age
+    if j + 3 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and doc[j + 1].text.isdigit() and \
+            doc[j + 2].text == "-" and doc[j + 3].text[:1].isdigit():
+        return True
+    if j < len(doc) and doc[j].lower_ in ("yo", "y/o", "y.o."):
+        return True
     # "a six-shot revolver", "a two-car crash": a number joined to a word it modifies
     if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and \
             doc[j + 1].is_alpha and doc[j + 1].lower_ not in LEX.person_nouns and _kind_of_word(doc[j + 1].lower_) is None \
@@ -1262,6 +1268,8 @@ def _toll_before(doc: Doc, fig: _Figure, lo: int) -> _Found | None:
         if doc[k].like_num and k < start - 1 and not (k + 1 < len(doc) and doc[k + 1].lower_ in LEX.non_person_units) \
                 and doc[k].ent_type_ not in ("DATE", "TIME"):
             return None
+        if w in ("toll", "tolls") and k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "free":
+            return None  # "a toll-free number"
         if w in ("toll", "tolls", "tally") or (w == "victims" and k > lo and doc[k - 1].lower_ == "of"):
             prevw = doc[k - 1].lower_ if k > lo else ""
             if prevw in ("injury", "injuries", "wounded", "casualty", "casualties"):
