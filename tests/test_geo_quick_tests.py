@@ -28,6 +28,7 @@ AFTER = [" said on Monday.", " met on Friday.", " killed 4 people.", " Police Co
 def _roles(monkeypatch: pytest.MonkeyPatch | None) -> list[str]:
     if monkeypatch is not None:
         monkeypatch.setattr(R, "_tails", lambda before: None)
+        monkeypatch.setattr(R, "_twin", lambda kind: None)
     R._role_at.cache_clear()
     out = []
     for b, a in itertools.product(BEFORE, AFTER):

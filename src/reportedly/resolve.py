@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 from reportedly.model import Claim, DocumentResult, Location, Place, ProcessingError, TimeRef
 from reportedly.options import Options
-from reportedly.time import TimeExpr
+from reportedly.time import TimeExpr, lowered
 
 T = TypeVar("T")
 
@@ -235,14 +235,26 @@ def _ends_with(before: str, last: frozenset[str]) -> bool:
     return tail[i:] in last
 
 
+def _search(pattern: re.Pattern[str], twin: re.Pattern[str] | None, part: str) -> bool:
+    """``pattern.search(part)``, by its case-sensitive twin (``reportedly.time.lowered``) over
+    ``part`` in lower case where ``part`` is ASCII."""
+    if twin is not None and part.isascii():
+        return twin.search(part.lower()) is not None
+    return pattern.search(part) is not None
+
+
+_NEAR_TWIN = lowered(_NEAR)
+_INCIDENT_PREP_TWIN = lowered(_INCIDENT_PREP)
+
+
 def _is_near(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start]
-    return _ends_with(before, _NEAR_LAST) and bool(_NEAR.search(before))
+    return _ends_with(before, _NEAR_LAST) and _search(_NEAR, _NEAR_TWIN, before)
 
 
 def _incident_prep(before: str) -> bool:
     """``_INCIDENT_PREP`` searched in ``before``."""
-    return _ends_with(before, _INCIDENT_PREP_LAST) and bool(_INCIDENT_PREP.search(before))
+    return _ends_with(before, _INCIDENT_PREP_LAST) and _search(_INCIDENT_PREP, _INCIDENT_PREP_TWIN, before)
 
 
 _BROAD = ("country", "admin1", "region", "continent", "water")
@@ -639,14 +651,17 @@ _ATTACHED = re.compile(r"\s+(?:[a-z]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
 _SEVERAL = re.compile(r"\b(?:neighbou?rhoods|districts|suburbs|villages|towns|quarters)\s+(?:of|in)\b|"
                       r"\b(?:and|,)\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:neighbou?rhoods|districts|suburbs|villages)\b")
 
+_SEVERAL_WORDS = ("neighbourhoods", "neighborhoods", "districts", "suburbs", "villages", "towns", "quarters")
+
 
 @lru_cache(maxsize=1024)
 def _several(text: str, lo: int, hi: int) -> bool:
     """Whether the sentence [lo, hi) names several sites ("the Salah Eddin and Saif al-Dawleh
     neighbourhoods", "al-Sheikh Maqsoud neighbourhood and Handarat town")."""
-    if _SEVERAL.search(text, lo, hi):
+    # each pattern needs one of its words (as written: they are case-sensitive there)
+    if any(text.find(w, lo, hi) >= 0 for w in _SEVERAL_WORDS) and _SEVERAL.search(text, lo, hi):
         return True
-    return bool(_several_sites().search(text, lo, hi))
+    return text.find("and", lo, hi) >= 0 and bool(_several_sites().search(text, lo, hi))
 
 
 @lru_cache(maxsize=1)
@@ -688,9 +703,9 @@ def _role_at(text: str, start: int, end: int) -> str:
     pats = _context_patterns()
     before = text[max(0, start - 60):start]
     tails = _tails(before)
-    if (tails is None or _may_be_origin(tails)) and pats["origin"].search(before):
+    if (tails is None or _may_be_origin(tails)) and _search(pats["origin"], _twin("origin"), before):
         return "origin"
-    if (tails is None or _may_be_seat(tails)) and pats["seat"].search(before) \
+    if (tails is None or _may_be_seat(tails)) and _search(pats["seat"], _twin("seat"), before) \
             and pats["seat_verb"].match(text, end, min(len(text), end + 60)):
         return "seat"
     if pats["organisation"].match(text, end, min(len(text), end + 40)):
@@ -754,6 +769,12 @@ def _may_be_seat(tails: list[list[str]]) -> bool:
         if len(w) >= 2 and w[-1] == "in" and (w[-2] in seats or (w[-2] == "based" and len(w) >= 3 and w[-3] in seats)):
             return True
     return False
+
+
+@lru_cache(maxsize=8)
+def _twin(kind: str) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a pattern of ``_context_patterns``."""
+    return lowered(_context_patterns()[kind])
 
 
 def _broad(text: str, p: Place) -> bool:
