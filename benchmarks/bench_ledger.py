@@ -7,11 +7,15 @@ examples) are copied with changed text (so new ids), shifted dates and moved pla
 as a news feed does. Figures are ratios against the early batches of the same run, in wall
 time and in this process's CPU time (steadier when other jobs share the machine).
 
-Candidates come from block keys of bounded reach (a country's days, a place's months, the
-late-report window of LATE_REPORT_DAYS), so time per document rises while those windows
-fill, in the first months of a feed (about 2,000 documents at 20 a day), then stays flat.
+Candidates come from block keys of bounded reach (a country's days, a place's months and
+years, the late-report window of LATE_REPORT_DAYS), so time per document rises while those
+windows fill, in the first year of a feed, then stays flat however large the ledger grows.
+``steady_growth_ratio`` compares the last tenth of the run with the first tenth that starts
+once the widest reach (a year plus LATE_REPORT_DAYS) is full: at 10 documents a day that is
+after about 4,600 documents, so ``--docs 10000 --per-day 10`` shows it.
 
     python -m benchmarks ledger
+    python -m benchmarks ledger --docs 10000 --per-day 10 --progress
     python -c "from benchmarks.bench_ledger import main; main(['--docs', '2000', '--db', 'sqlite:///x.db'])"
 """
 
@@ -154,6 +158,17 @@ def main(argv: list[str]) -> dict[str, Any]:
         return round(values[-1] / first, 2) if first else None
 
     deciles, cpu_deciles = tenths(per_batch), tenths(cpu_batch)
+    from reportedly.cluster import LATE_REPORT_DAYS
+
+    full_after = args.per_day * (366 + LATE_REPORT_DAYS)  # documents before every window is full
+
+    def steady(values: list[float]) -> float | None:
+        k = len(values)
+        first = next((i for i in range(k) if i * args.docs // k >= full_after), None)
+        if first is None or first >= k - 1 or not values[first]:
+            return None
+        return round(values[-1] / values[first], 2)
+
     result = {
         "documents": args.docs, "base_extractions": len(bases), "claims": counts["claims"],
         "events": counts["events"], "extract_seconds": round(extract_s, 1),
@@ -162,6 +177,9 @@ def main(argv: list[str]) -> dict[str, Any]:
         "growth_ratio_last_vs_second_tenth": growth(deciles),
         "cpu_ms_per_doc_by_tenth": [round(x, 1) for x in cpu_deciles],
         "cpu_growth_ratio_last_vs_second_tenth": growth(cpu_deciles),
+        "windows_full_after_documents": full_after,
+        "steady_growth_ratio": steady(deciles),
+        "cpu_steady_growth_ratio": steady(cpu_deciles),
         "largest_event_claims": max(sizes, default=0),
         "ms_per_doc_median_batch": round(statistics.median(1000 * s / n for n, s in per_batch), 2),
         "backend": url.split(":", 1)[0], "clustering": not args.no_cluster, "batch": args.batch,

@@ -55,7 +55,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -802,10 +802,12 @@ def _gap_days(a: Window, b: Window) -> int:
     return (max(a.start, b.start) - min(a.end, b.end)).days
 
 
-def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None = None) -> bool:
+def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None = None,
+                score_of: Callable[[], float] | None = None) -> bool:
     """Nothing rules out that the two claims are about one incident.
 
-    ``score`` (the pair's evidence) lets a late report through (see :func:`_late_report`).
+    ``score`` (the pair's evidence, or ``score_of`` to compute it when needed) lets a late
+    report through (see :func:`_late_report`).
     """
     ca, cb = a.ref.claim, b.ref.claim
     if ca.aggregate or cb.aggregate:
@@ -817,7 +819,7 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         rel = place_relation(a.location, b.location)
     if _windows_overlap(a.window, b.window) is False:
         if score is None:
-            score = _pair_score(a, b, rel)
+            score = score_of() if score_of is not None else _pair_score(a, b, rel)
         if not (_late_report(a, b, rel) and score >= LATE_THRESHOLD):
             assert a.window is not None and b.window is not None
             if not (cross and rel in ("same", "near") and score >= DATE_OVERRULE_THRESHOLD
@@ -830,7 +832,7 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         if la is not None and lb is not None and la.country and lb.country and la.country != lb.country:
             return False
         if score is None:
-            score = _pair_score(a, b)
+            score = score_of() if score_of is not None else _pair_score(a, b, rel)
         if la is not None and lb is not None and la.admin1 and la.admin1 == lb.admin1:
             return score >= PROVINCE_OVERRULE_THRESHOLD
         return score >= OVERRULE_THRESHOLD
@@ -1258,7 +1260,7 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
             if a.ref.claim.aggregate or b.ref.claim.aggregate:
                 compat[key] = False
             else:
-                compat[key] = _compatible(a, b, score(x, y), rel(x, y))
+                compat[key] = _compatible(a, b, rel=rel(x, y), score_of=lambda: score(x, y))
         return compat[key]
 
     def loose(x: int, y: int) -> bool:
