@@ -680,3 +680,16 @@ def test_phone_numbers_toll_free_and_short_ages(nlp: Any, text: str, expected: s
 def test_yearly_totals_are_aggregates(nlp: Any) -> None:
     claims = claims_of(nlp, "Drunk drivers kill hundreds of people every year in the state.")
     assert claims and all(c.aggregate for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen fired into the car. Ann Corby remains in serious but stable condition at Mercy.", {("injured", 1)}),
+    ("One man is dead and another man was taken to an area hospital after the shooting on Vane Street.",
+     {("killed", 1), ("injured", 1)}),
+    ("A 15-year-old boy was killed in the shooting, while his aunt was also shot.",
+     {("killed", 1), ("injured", 1)}),
+    ("A teen was killed on Dove Street. The 16-year-old was hospitalized in stable condition.",
+     {("killed", 1), ("injured", 1)}),
+])
+def test_survivors_named_or_described_beside_a_death(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

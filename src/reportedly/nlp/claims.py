@@ -279,7 +279,8 @@ def _find_figures(sent: Span) -> list[_Figure]:
         elif w in _PRONOUN_VICTIMS and t.dep_ in ("nsubj", "nsubjpass"):
             # "... where he died", "she was pronounced dead": refers back like a name
             fig = _Figure(i, i + 1, 1, single=True, named=True, definite=True, pronoun=True)
-        elif w == "the" and i + 1 < stop and not doc[i + 1].like_num:
+        elif w == "the" and i + 1 < stop and (not doc[i + 1].like_num or i + 3 < stop and doc[i + 2].text in (
+                "-", "–") and doc[i + 3].lower_ in ("year", "month")):
             # a described victim: "the driver died of his wounds", "the girl was shot in the leg"
             j = _single_victim_noun(doc, i + 1, stop)
             if j is not None and (bare := _bare_list(doc, j + 1, stop)) is not None:
@@ -583,6 +584,12 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             doc[first - 1].lower_ in ("found", "left", "leaving", "leaves", "leave")
         if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (
                 n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
+            out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
+            continue
+        if j < sent.end and doc[j].lower_ in ("remains", "remained", "is", "was", "were", "are") and \
+                (weak := _weak_injury(doc, j, sent.end)) is not None and weak[0] == "injured" and \
+                doc[weak[1]].lower_ in _CONDITION_WORDS:
+            # "Ann Roe remains in serious but stable condition": a named victim who survived
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
             continue
         # "killed 21-year-old Jane Roe": the object of a casualty verb
@@ -1177,7 +1184,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
             if later is not None:
                 return _Found(fig, "killed", later, toks)
             if weak[0] == "injured" and sent_has_killed and fig.single and not any(
-                    doc[x].lower_ in _SURVIVAL_WORDS for x in range(fig.end, weak[1] + 1)):
+                    doc[x].lower_ in _SURVIVAL_WORDS or doc[x].lower_ in _OTHER_VICTIM
+                    for x in range(fig.start, weak[1] + 1)):
                 return None  # "a man with a gunshot wound was pronounced dead ..."
             return _Found(fig, weak[0], weak[1], toks, condition=True)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
@@ -1206,8 +1214,9 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
             kind = "killed"
         elif nxt == "and" and nxt2 in LEX.injured_words:
             j, kind = j + 2, "injured"  # "shot and wounded": an injury, not a bare "shot"
-        elif not sent_has_killed or any(doc[x].lower_ in _OTHER_VICTIM for x in toks):
-            kind = "injured"  # "two died and seven others were shot": the others survived
+        elif not sent_has_killed or any(doc[x].lower_ in _OTHER_VICTIM for x in toks) or any(
+                doc[x].lower_ == "also" for x in range(j - n, j)):
+            kind = "injured"  # "two died and seven others were shot", "her mother was also shot": they survived
         else:
             later = _killed_later(doc, j + 1, stop)
             if later is None:
