@@ -83,8 +83,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         row: list[float] = []
         qual = toponyms[t.qualifier] if t.qualifier is not None else None
         qual_areas = [q for q, _ in qual.candidates if q.feature in ("admin1", "country")] if qual is not None else []
-        sig = (name_key(t.text), tuple((e.id, kind) for e, kind in t.candidates), t.hint, t.qualifies,
-               None if qual is None else tuple(q.id for q in qual_areas))
+        sig = (name_key(t.text), tuple([(e.id, kind) for e, kind in t.candidates]), t.hint, t.qualifies,
+               None if qual is None else tuple([q.id for q in qual_areas]))
         sigs.append(sig)
         if not t.candidates:
             base.append(row)
