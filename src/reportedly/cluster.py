@@ -27,7 +27,8 @@ places are within a distance that grows with the places' imprecision (within one
 places resolved far apart only weaken the evidence), and their documents are not the same
 document saying they are different incidents (a different date). A later report with no
 date of its own can follow up an earlier incident in the same place when the text evidence
-is strong.
+is strong; strong evidence also overrules towns resolved far apart (less is needed within one
+province) and dates up to DATE_OVERRULE_DAYS apart in the same area.
 Among compatible claims the evidence is scored: same document, text similarity of the two
 articles, shared proper names, the same place name, the same date and the same figures.
 Claims merge greedily, strongest evidence first, and a merge is refused when any pair across
