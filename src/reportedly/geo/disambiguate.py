@@ -23,6 +23,9 @@ from reportedly.geo.toponyms import Toponym
 BASE = {"continent": 16.0, "country": 16.0, "region": 12.0, "water": 12.0, "area": 12.0, "admin1": 11.0,
         "admin2": 6.5}
 
+NAMED_PROVINCE = 2.0  # a town inside a province or state the article names
+ONE_SENSE_MARGIN = 2.0  # a name's unqualified mention follows its qualified one below this margin
+
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
@@ -39,7 +42,7 @@ def _capitals() -> frozenset[tuple[str, str]]:
 def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | None, str | None]]) -> float:
     if entry.feature == "city":
         s = 1.5 * math.log10(entry.population + 10) + 1.0
-        if (entry.country or "", name_key(entry.name)) in _capitals():
+        if kind != ALTERNATE and (entry.country or "", name_key(entry.name)) in _capitals():
             s += 3.0
         if top.hint == "admin":
             s -= 4.0
@@ -116,6 +119,11 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         admin1s: defaultdict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: dict[int, tuple[float, float, set[str]]] = {}
         near_cache: dict[tuple[int, str], float] = {}
+        # provinces and states the article names outright ("Ohio", "Ark.", "Butler County, Ohio"):
+        # the strongest evidence for which of several namesakes a town is
+        # (the state's names, with the name it qualifies: "Paris, Texas" is no clue for "Paris")
+        named: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        qualified_by = {t.qualifier: name_key(t.text) for t in toponyms if t.qualifier is not None}
         if rnd:
             known = [(k, e, 1.0 if toponyms[k].score_margin > 1.0 else 0.5) for k, e in enumerate(chosen)]
             known += [(-1 - n, e, 1.0) for n, e in enumerate(context)]
@@ -128,6 +136,10 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 if e.admin1 and e.feature in ("city", "admin2", "admin1"):
                     a1 = (e.country or "", e.admin1)
                     admin1s[a1][key] = max(w, admin1s[a1].get(key, 0.0))
+                    if e.feature == "admin1" and w == 1.0:
+                        named[a1].add((key, qualified_by.get(k, "")))
+                        if k >= 0:
+                            named[a1].add((name_key(toponyms[k].text), qualified_by.get(k, "")))
                 if e.feature in ("city", "admin2") and (k < 0 or toponyms[k].score_margin > 1.0):
                     pt = points.setdefault(e.id, (e.lat, e.lon, set()))
                     pt[2].add(key)
@@ -157,6 +169,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     a = _others(names, admin1_totals[(e.country or "", e.admin1 or "")], own) if names else 0.0
                     if e.admin1 and a > 0 and e.feature in ("city", "admin2"):
                         s += 1.5
+                        if any(n not in own and q not in own for n, q in named.get((e.country or "", e.admin1), ())):
+                            s += NAMED_PROVINCE
                     if e.feature == "city" and points:
                         d = near_cache.get((e.id, tkey))
                         if d is None:
@@ -173,8 +187,50 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             chosen[k] = scored[0][3]
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
             done[sigs[k]] = (scored[0][3], t.score_margin)
+    _lone_foreign(toponyms, chosen)
+    # one place per name: "Hamilton, Ohio" once, then "Hamilton" is the same town, unless the
+    # name's other mentions are clearly elsewhere ("Paris, Texas" ... "in Paris and Lyon")
+    qualified: dict[str, tuple[int, Entry]] = {}
+    for t, e in zip(toponyms, chosen, strict=True):
+        if e is not None and t.qualifier is not None and e.feature == "city":
+            q = chosen[t.qualifier]
+            if q is not None and q.country == e.country and (q.feature == "country" or q.admin1 == e.admin1):
+                qualified.setdefault(name_key(t.text), (t.start, e))
+    for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
+        first = qualified.get(name_key(t.text)) if qualified and t.qualifier is None else None
+        same = first[1] if first is not None and first[0] < t.start else None  # later mentions only
+        if same is not None and e is not None and same.id != e.id and t.score_margin < ONE_SENSE_MARGIN \
+                and any(c.id == same.id for c, _ in t.candidates):
+            chosen[k] = same
     for t, e in zip(toponyms, chosen, strict=True):
         t.entry = e
+
+
+LONE_MAX_POPULATION = 50_000  # a foreign town this small, named once among another country's places
+LONE_MIN_NAMES = 3  # the article names at least this many places of its country...
+LONE_SHARE = 0.75  # ...and they are at least this share of its places' names
+
+
+def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> None:
+    """A small town abroad that spaCy does not call a place, the only name of its country in an
+    article whose places are all in one other country, is a namesake: take the namesake in that
+    country when there is one, else leave the name unresolved (in place)."""
+    names: defaultdict[str, set[str]] = defaultdict(set)
+    for t, e in zip(toponyms, chosen, strict=True):
+        if e is not None and e.country and not t.demonym:
+            names[e.country].add(name_key(t.text))
+    if len(names) < 2:
+        return
+    total = sum(len(v) for v in names.values())
+    home, keys = max(names.items(), key=lambda kv: len(kv[1]))
+    if len(keys) < LONE_MIN_NAMES or len(keys) < LONE_SHARE * total:
+        return
+    for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
+        if e is None or e.country == home or e.feature != "city" or e.population >= LONE_MAX_POPULATION \
+                or t.label in ("GPE", "LOC") or len(names[e.country or ""]) > 1 or t.qualifier is not None:
+            continue
+        inside = [c for c, _ in t.candidates if c.country == home]
+        chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
 
 
 def _others(names: dict[str, float], total: float, own: set[str]) -> float:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from reportedly.geo.normalize import fold_key, name_key
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 # names.kind
 PRIMARY, ALTERNATE, DEMONYM, ABBREV, ABBREV_QUALIFIER = 0, 1, 2, 3, 4
@@ -285,6 +285,10 @@ def build(path: Path | None = None) -> Path:
         if m and m[2]:
             admin1_votes[(c["countrycode"], c["admin1code"])][m[2]] += 1
     admin1_name = {k: v.most_common(1)[0][0] for k, v in admin1_votes.items()}
+    # US states by their own names: cities coded "DC" are matched to towns of Maryland by the votes
+    us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
+    for code, st in us_states.items():
+        admin1_name[("US", code)] = st["name"]
 
     admin1_members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     admin2_members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
@@ -311,7 +315,6 @@ def build(path: Path | None = None) -> Path:
                 admin2_members[(cc, a1, a2)].append((lat, lon, pop))
 
     # admin1: provinces and states
-    us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
     us_ids = {s["name"]: int(s["geonameid"]) for s in us_states.values()}
     admin1_id: dict[tuple[str, str], int] = {}
     for (cc, a1), members in admin1_members.items():

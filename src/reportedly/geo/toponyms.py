@@ -64,6 +64,7 @@ DIRECTIONS = re.compile(
     r"^(?:the\s+)?(?:(?:north-?east|north-?west|south-?east|south-?west|north|south|east|west|central)"
     r"(?:ern)?|upper|lower|greater|rural|coastal|mainland)[\s-]+", re.I)
 MAX_TOKENS = 7
+DOTTED_PREFIXES = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})  # abbreviations that begin place names
 _UNKNOWN_PLACE_CONTEXT = re.compile(
     r"\b(?:in|near|outside|at|into|across|(?:town|village|city|district|province|region|area|suburb|"
     r"neighbou?rhood)\s+of)\s+(?:the\s+)?$", re.I)
@@ -143,6 +144,8 @@ def _spans(text: str, toks: Tokens) -> list[tuple[int, int]]:
                 out.append((i, j + 1))
             elif texts[j] == "-" or texts[j].lower() in CONNECTORS or (word[j] and j == i and starts_article):
                 pass
+            elif texts[j] == "." and j > i and texts[j - 1].capitalize() in DOTTED_PREFIXES and starts[j] == ends[j - 1]:
+                pass  # "St. Louis", "Ft. Worth", "Mt. Vernon": the abbreviation's dot is inside the name
             else:
                 break
             j += 1
@@ -255,12 +258,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
                 continue
             sentence_start = i == 0 or toks.text[i - 1] in (".", "\n", "“", '"')
             strong = introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)
-            context = (memo, label, inside_larger, introduced, j - i, sentence_start, strong)
+            glued = j < len(toks) and toks.capword[j] and _joinable(text, end, toks.start[j])
+            context = (memo, label, inside_larger, introduced, j - i, sentence_start, strong, glued)
             verdict = verdict_of.get(context)
             if verdict is None:
                 verdict = verdict_of[context] = _accept(surface, kept, source, label, inside_larger, introduced,
                                                         after_comma, j - i, commons, lowered, sentence_start,
-                                                        bool(ents), strong)
+                                                        bool(ents), strong, glued)
             if verdict:
                 cands.append((i, j, Toponym(surface, start, end, list(kept), source, label, near, hint)))
             continue
@@ -294,7 +298,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
             continue
         if not _accept(text[start:end], candidates, source, label, inside_larger, introduced, after_comma,
                        j - i, commons, lowered, i == 0 or toks.text[i - 1] in (".", "\n", "“", '"'),
-                       bool(ents), introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)):
+                       bool(ents), introduced and (near or hint is not None or _prev_word(toks, i) in STRONG),
+                       j < len(toks) and toks.capword[j] and _joinable(text, end, toks.start[j])):
             continue
         top = Toponym(text[start:end], start, end, candidates, source, label, near, hint)
         cands.append((i, j, top))
@@ -357,8 +362,11 @@ def _keep_candidates(surface: str, candidates: list[tuple[Entry, int]], after_co
 def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, label: str | None,
             inside_larger: bool, introduced: bool, after_comma: bool, n_tokens: int,
             commons: frozenset[str], lowered: set[str], sentence_start: bool, have_ents: bool,
-            strong: bool = False) -> bool:
-    """Whether a gazetteer match is a toponym, from its candidates and its context."""
+            strong: bool = False, glued: bool = False) -> bool:
+    """Whether a gazetteer match is a toponym, from its candidates and its context.
+
+    ``glued``: capitalised words follow without a break ("University Medical Center"), so that a
+    common word is the first word of a longer name rather than a place of its own."""
     kinds = {k for _, k in candidates}
     if kinds == {ABBREV_QUALIFIER}:
         return after_comma
@@ -377,9 +385,11 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
     if n_tokens == 1 and titlecase and (low in commons or low in lowered) or \
             n_tokens == 1 and low in commons and not special:
         # a common word: needs spaCy's word or a place preposition
-        return (label in ("GPE", "LOC") and not inside_larger) or (introduced and (big or maxpop >= 1000))
+        return (label in ("GPE", "LOC") and not inside_larger) or (introduced and not glued
+                                                                    and (big or maxpop >= 1000))
     if source == "fold":
-        return label in ("GPE", "LOC", "FAC") or strong
+        # one word spelled like a place ("Stadium" ~ "Stadum") inside a longer name is that name's word
+        return (label in ("GPE", "LOC", "FAC") and not (n_tokens == 1 and (inside_larger or glued))) or strong
     if label == "PERSON":
         if inside_larger:
             return False

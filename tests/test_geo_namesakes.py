@@ -1,0 +1,79 @@
+"""Namesakes in local news: the article's own state, county and country decide (no spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportedly.geo import Gazetteer, find_places, load
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load()
+
+
+def place(text: str, name: str, gaz: Gazetteer, ents: list[tuple[int, int, str]] | None = None):  # type: ignore[no-untyped-def]
+    return next(p for p in find_places(text, ents, gaz) if p.name == name)
+
+
+def test_abbreviated_saint_and_fort_are_one_name(gaz: Gazetteer) -> None:
+    text = "Two teenagers were wounded in St. Louis on Sunday; a third was later found in Ft. Worth."
+    louis = place(text, "St. Louis", gaz)
+    assert (louis.country, louis.admin1) == ("US", "Missouri")
+    assert place(text, "Ft. Worth", gaz).admin1 == "Texas"
+    shouted = place("ST. LOUIS, Mo. (AP) — A man died after a shooting, police said.", "ST. LOUIS", gaz)
+    assert shouted.admin1 == "Missouri"
+
+
+def test_the_capital_district_is_its_own_state(gaz: Gazetteer) -> None:
+    dc = place("Officers responded to a shooting in Washington, D.C., late on Friday.", "Washington, D.C.", gaz)
+    assert dc.admin1 == "District of Columbia"
+
+
+def test_another_name_of_a_capital_is_not_the_city_named_so(gaz: Gazetteer) -> None:
+    # "Philadelphia" is an old name of Amman; the US city is meant
+    p = place("A Philadelphia man was charged after his neighbour was shot.", "Philadelphia", gaz)
+    assert p.country == "US"
+
+
+def test_a_named_state_decides_between_namesakes(gaz: Gazetteer) -> None:
+    text = ("Deputies in Butler County, Ohio, said a man was shot outside a home in Hamilton. "
+            "A second man was taken to a hospital in Fairfield.")
+    places = {p.name: p for p in find_places(text, None, gaz)}
+    assert (places["Hamilton"].country, places["Hamilton"].admin1) == ("US", "Ohio")
+    assert places["Fairfield"].admin1 == "Ohio"
+
+
+def test_a_qualified_name_holds_for_its_later_mentions(gaz: Gazetteer) -> None:
+    text = ("The shooting happened in Kingston, N.Y., shortly after midnight. Kingston police said "
+            "the victim was a local man.")
+    found = [p for p in find_places(text, None, gaz) if p.name == "Kingston"]
+    assert len(found) == 2 and {p.admin1 for p in found} == {"New York"}
+
+
+def test_a_common_word_opening_a_longer_name_is_not_a_town(gaz: Gazetteer) -> None:
+    text = "The boy was taken to University Medical Center in Lubbock, Texas, where he died."
+    names = {p.name for p in find_places(text, None, gaz)}
+    assert "University" not in names
+    assert "Lubbock" in names
+
+
+def test_a_word_spelled_like_a_foreign_village_inside_a_venue_name(gaz: Gazetteer) -> None:
+    text = "Shots were fired outside Memorial Stadium in Lincoln, Nebraska."
+    ents = [(text.index("Memorial"), text.index(" in Lincoln"), "FAC")]
+    names = {p.name for p in find_places(text, ents, gaz)}
+    assert "Stadium" not in names
+
+
+def test_a_lone_small_foreign_town_among_one_countrys_places(gaz: Gazetteer) -> None:
+    # every other place is in the US: a one-off name is not a village in Europe
+    text = ("Police in Dayton, Ohio, said the man drove from Columbus to Cincinnati before the "
+            "shooting near Oliva Street in Springfield, Ohio.")
+    found = [p for p in find_places(text, None, gaz) if p.country not in (None, "US")]
+    assert found == []
+
+
+def test_a_foreign_city_spacy_calls_a_place_stays(gaz: Gazetteer) -> None:
+    text = "The victims, from Dayton, Ohio, Columbus and Cincinnati, had flown home from Oliva in Spain."
+    ents = [(text.index("Oliva"), text.index("Oliva") + 5, "GPE"), (text.index("Spain"), text.index("Spain") + 5, "GPE")]
+    assert place(text, "Oliva", gaz, ents).country == "ES"
