@@ -77,3 +77,24 @@ def test_a_foreign_city_spacy_calls_a_place_stays(gaz: Gazetteer) -> None:
     text = "The victims, from Dayton, Ohio, Columbus and Cincinnati, had flown home from Oliva in Spain."
     ents = [(text.index("Oliva"), text.index("Oliva") + 5, "GPE"), (text.index("Spain"), text.index("Spain") + 5, "GPE")]
     assert place(text, "Oliva", gaz, ents).country == "ES"
+
+
+def test_a_country_qualified_by_a_state_is_a_town(gaz: Gazetteer) -> None:
+    text = "LEBANON, Pa. — A boy shot in Lebanon on Tuesday has left the hospital, police said."
+    found = [p for p in find_places(text, None, gaz) if p.name.lower() == "lebanon"]
+    assert len(found) == 2 and all((p.country, p.admin1) == ("US", "Pennsylvania") for p in found)
+
+
+def test_a_bare_compass_word_is_no_place(gaz: Gazetteer) -> None:
+    from reportedly.geo import resolve_name
+
+    assert resolve_name("Northwest", gazetteer=gaz) is None
+    assert resolve_name("the East", gazetteer=gaz) is None
+    east = resolve_name("East Oakland", gazetteer=gaz)
+    assert east is not None and east.entry is not None and east.entry.admin1 == "California"
+
+
+def test_metro_police_is_not_a_town(gaz: Gazetteer) -> None:
+    text = "Metro police said a man was shot near a market in Nashville."
+    ents = [(0, 5, "FAC"), (text.index("Nashville"), len(text) - 1, "GPE")]
+    assert [p.name for p in find_places(text, ents, gaz)] == ["Nashville"]

@@ -88,6 +88,8 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
     m = DIRECTIONS.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
+    elif DIRECTIONS.match(text + " "):
+        return None  # "East", "the Northwest": a part of some place, not a place of its own
     words = text.split()
     if len(words) > 1 and words[-1].lower() in ADMIN_HINTS | {"city"}:
         hint = "admin" if words[-1].lower() in ADMIN_HINTS else "city"

@@ -108,6 +108,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                 if any(q.country == cand.country and (q.feature == "country" or q.admin1 == cand.admin1)
                        for q in qual_areas):
                     s += 8.0
+                elif cand.rank >= 4 and any(q.feature == "admin1" for q in qual_areas):
+                    s -= 8.0  # "Lebanon, Pa.": no country lies inside a state
             if dateline_country and cand.country == dateline_country:
                 s += 1.5
             row.append(s)
@@ -199,7 +201,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
     for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
         first = qualified.get(name_key(t.text)) if qualified and t.qualifier is None else None
         same = first[1] if first is not None and first[0] < t.start else None  # later mentions only
-        if same is not None and e is not None and same.id != e.id and t.score_margin < ONE_SENSE_MARGIN \
+        if same is not None and e is not None and same.id != e.id \
+                and (t.score_margin < ONE_SENSE_MARGIN or e.rank > same.rank) \
                 and any(c.id == same.id for c, _ in t.candidates):
             chosen[k] = same
     for t, e in zip(toponyms, chosen, strict=True):
