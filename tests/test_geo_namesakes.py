@@ -98,3 +98,13 @@ def test_metro_police_is_not_a_town(gaz: Gazetteer) -> None:
     text = "Metro police said a man was shot near a market in Nashville."
     ents = [(0, 5, "FAC"), (text.index("Nashville"), len(text) - 1, "GPE")]
     assert [p.name for p in find_places(text, ents, gaz)] == ["Nashville"]
+
+
+def test_a_named_county_decides_between_namesakes(gaz: Gazetteer) -> None:
+    text = "A Wood County deputy was wounded at a house in Grand Rapids on Saturday, the sheriff said."
+    ents = [(text.index("Wood"), text.index(" deputy"), "GPE"), (text.index("Grand"), text.index(" on Sat"), "GPE")]
+    assert place(text, "Grand Rapids", gaz, ents).admin1 == "Ohio"
+    # without the county, the big city of the name
+    text = "A deputy was wounded at a house in Grand Rapids on Saturday, the sheriff said."
+    ents = [(text.index("Grand"), text.index(" on Sat"), "GPE")]
+    assert place(text, "Grand Rapids", gaz, ents).admin1 == "Michigan"

@@ -24,6 +24,7 @@ BASE = {"continent": 16.0, "country": 16.0, "region": 12.0, "water": 12.0, "area
         "admin2": 6.5}
 
 NAMED_PROVINCE = 2.0  # a town inside a province or state the article names
+NAMED_DISTRICT = 3.0  # a town inside a county or district the article names
 ONE_SENSE_MARGIN = 2.0  # a name's unqualified mention follows its qualified one below this margin
 
 
@@ -74,6 +75,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         names_here.append({(e.country, e.admin1) for e, _ in t.candidates
                            if e.feature == "city" and e.admin1 and name_key(e.admin1) == key})
     dateline_country = _dateline_country(toponyms, text)
+    # the article's names of counties and districts ("Wood County"): a town in one of them is meant
+    article_keys = {name_key(t.text) for t in toponyms if t.candidates} | \
+        {name_key(e.name) for e in context if e.feature == "admin2"}
 
     # each candidate's score from what it is and from the toponym's own context (the same in both
     # rounds); the second round adds the article's other places
@@ -112,6 +116,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     s -= 8.0  # "Lebanon, Pa.": no country lies inside a state
             if dateline_country and cand.country == dateline_country:
                 s += 1.5
+            if cand.feature == "city" and cand.admin2 and _district_named(cand.admin2, article_keys, sig[0]):
+                s += NAMED_DISTRICT
             row.append(s)
 
     chosen: list[Entry | None] = [None] * len(toponyms)
@@ -234,6 +240,17 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> No
             continue
         inside = [c for c, _ in t.candidates if c.country == home]
         chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
+
+
+@lru_cache(maxsize=50_000)
+def _district_key(admin2: str) -> str:
+    return name_key(admin2)
+
+
+def _district_named(admin2: str, keys: set[str], own: object) -> bool:
+    """Whether the article names the county or district ``admin2`` (other than as the toponym itself)."""
+    k = _district_key(admin2)
+    return k in keys and k != own
 
 
 def _others(names: dict[str, float], total: float, own: set[str]) -> float:
