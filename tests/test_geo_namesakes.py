@@ -108,3 +108,12 @@ def test_a_named_county_decides_between_namesakes(gaz: Gazetteer) -> None:
     text = "A deputy was wounded at a house in Grand Rapids on Saturday, the sheriff said."
     ents = [(text.index("Grand"), text.index(" on Sat"), "GPE")]
     assert place(text, "Grand Rapids", gaz, ents).admin1 == "Michigan"
+
+
+def test_a_street_or_a_bar_named_after_a_place_is_not_that_place(gaz: Gazetteer) -> None:
+    text = ("Two men were shot at Doubles Bar on Orange Street in Hamilton, Ohio, and a third on "
+            "East Street, police said.")
+    ents = [(text.index("East"), text.index(", police"), "GPE")]
+    names = [p.name for p in find_places(text, ents, gaz)]
+    assert "Doubles" not in names and "Orange" not in names and "East Street" not in names
+    assert place(text, "Hamilton", gaz, ents).admin1 == "Ohio"

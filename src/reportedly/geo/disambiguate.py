@@ -24,6 +24,7 @@ BASE = {"continent": 16.0, "country": 16.0, "region": 12.0, "water": 12.0, "area
         "admin2": 6.5}
 
 NAMED_PROVINCE = 2.0  # a town inside a province or state the article names
+SMALL_PROVINCE = 1.5  # per tenfold fewer people than a million
 NAMED_DISTRICT = 3.0  # a town inside a county or district the article names
 ONE_SENSE_MARGIN = 2.0  # a name's unqualified mention follows its qualified one below this margin
 
@@ -55,6 +56,9 @@ def _prior(entry: Entry, kind: int, top: Toponym, names_here: set[tuple[str | No
                 s -= 4.0
         if entry.feature == "admin2":
             s += min(2.0, math.log10(entry.population + 10) / 4)
+        elif entry.feature == "admin1":
+            # a province of a few thousand people is seldom meant before a city of the name
+            s -= SMALL_PROVINCE * max(0.0, 6.0 - math.log10(entry.population + 10))
     if kind == ALTERNATE and entry.feature == "city":
         s -= 1.0
     return s

@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportedly.geo.gazetteer import (
     ABBREV,
@@ -203,6 +204,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     fold_found = gazetteer.lookup_fold(folds.values())
     ents = list(ents or [])
     commons = common_words()
+    street_nouns = _street_nouns()
     lowered = {t for t, w in zip(toks.text, toks.word, strict=True) if w and t.islower()}
     # words of people's full names: "Zuma" after "Jacob Zuma" is the man, not a town
     person_words = {w for s, e, lab in ents if lab == "PERSON" for w in text[s:e].split()
@@ -259,6 +261,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
             sentence_start = i == 0 or toks.text[i - 1] in (".", "\n", "“", '"')
             strong = introduced and (near or hint is not None or _prev_word(toks, i) in STRONG)
             glued = j < len(toks) and toks.capword[j] and _joinable(text, end, toks.start[j])
+            if glued and toks.text[j].lower() in street_nouns:
+                continue  # "Orange Street", "Doubles Bar": a street or a venue
             context = (memo, label, inside_larger, introduced, j - i, sentence_start, strong, glued)
             verdict = verdict_of.get(context)
             if verdict is None:
@@ -285,6 +289,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
             if e.id not in best_kind or kind < best_kind[e.id][1]:
                 best_kind[e.id] = (e, kind)
         candidates = list(best_kind.values())
+        if j < len(toks) and toks.capword[j] and _joinable(text, end, toks.start[j]) \
+                and toks.text[j].lower() in street_nouns:
+            continue
         introduced, near, hint = _introduced(toks, i)
         after_comma = i >= 2 and toks.text[i - 1] == "," and toks.capword[i - 2]
         nxt = toks.text[j].lower() if j < len(toks) else ""
@@ -417,9 +424,19 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
     return maxpop_primary >= 15_000 or maxpop >= 100_000
 
 
+@lru_cache(maxsize=1)
+def _street_nouns() -> frozenset[str]:
+    from importlib import resources
+
+    lines = resources.files("reportedly.geo").joinpath("data", "street_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> Toponym | None:
     """An NER place unknown to the matcher: try without "the", directions and admin words."""
     surface = text[s:e]
+    if surface.split()[-1].lower().strip(".") in _street_nouns():
+        return None  # "East Street", "Oliva Street": a street
     m = DIRECTIONS.match(surface)
     core_start = s + (m.end() if m else 0)
     if surface.lower().startswith("the ") and not m:
