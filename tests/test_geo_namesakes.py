@@ -117,3 +117,11 @@ def test_a_street_or_a_bar_named_after_a_place_is_not_that_place(gaz: Gazetteer)
     names = [p.name for p in find_places(text, ents, gaz)]
     assert "Doubles" not in names and "Orange" not in names and "East Street" not in names
     assert place(text, "Hamilton", gaz, ents).admin1 == "Ohio"
+
+
+def test_a_small_far_namesake_in_a_state_named_nowhere_else(gaz: Gazetteer) -> None:
+    text = ("Pittsburgh police said the shooting happened in Homewood. Officers from Wilkinsburg and "
+            "Penn Hills helped, and the victim was taken to a hospital in Pittsburgh, Pennsylvania.")
+    ents = [(text.index("Homewood"), text.index("Homewood") + 8, "GPE")]
+    found = [p for p in find_places(text, ents, gaz) if p.name == "Homewood"]
+    assert found and all(p.admin1 in (None, "Pennsylvania") for p in found)

@@ -200,6 +200,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
             done[sigs[k]] = (scored[0][3], t.score_margin)
     _lone_foreign(toponyms, chosen)
+    _lone_far_town(toponyms, chosen)
     # one place per name: "Hamilton, Ohio" once, then "Hamilton" is the same town, unless the
     # name's other mentions are clearly elsewhere ("Paris, Texas" ... "in Paris and Lyon")
     qualified: dict[str, tuple[int, Entry]] = {}
@@ -243,6 +244,38 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> No
                 or t.label in ("GPE", "LOC") or len(names[e.country or ""]) > 1 or t.qualifier is not None:
             continue
         inside = [c for c, _ in t.candidates if c.country == home]
+        chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
+
+
+LONE_FAR_KM = 500.0  # a small town this far from all of the article's other places
+
+
+def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> None:
+    """A small town in a province the article names nothing else of, far from all its other places,
+    while most of them lie in one province ("Homewood", a part of Pittsburgh, is not the town in
+    Alabama): the namesake in that province when there is one, else the name stays unresolved."""
+    names: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for t, e in zip(toponyms, chosen, strict=True):
+        if e is not None and e.country and e.admin1 and e.feature in ("city", "admin2", "admin1"):
+            names[(e.country, e.admin1)].add(name_key(t.text))
+    if len(names) < 2:
+        return
+    total = sum(len(v) for v in names.values())
+    home, keys = max(names.items(), key=lambda kv: len(kv[1]))
+    if len(keys) < LONE_MIN_NAMES or len(keys) < LONE_SHARE * total:
+        return
+    located = [(name_key(t.text), e) for t, e in zip(toponyms, chosen, strict=True)
+               if e is not None and e.feature in ("city", "admin2")]
+    for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
+        if e is None or e.feature != "city" or e.country != home[0] or e.admin1 == home[1] \
+                or e.population >= LONE_MAX_POPULATION or t.qualifier is not None \
+                or len(names[(e.country, e.admin1 or "")]) > 1:
+            continue
+        key = name_key(t.text)
+        if any(o.id != e.id and kk != key and haversine_km(e.lat, e.lon, o.lat, o.lon) < LONE_FAR_KM
+               for kk, o in located):
+            continue
+        inside = [c for c, _ in t.candidates if c.country == home[0] and c.admin1 == home[1]]
         chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
 
 
