@@ -125,3 +125,8 @@ def test_a_small_far_namesake_in_a_state_named_nowhere_else(gaz: Gazetteer) -> N
     ents = [(text.index("Homewood"), text.index("Homewood") + 8, "GPE")]
     found = [p for p in find_places(text, ents, gaz) if p.name == "Homewood"]
     assert found and all(p.admin1 in (None, "Pennsylvania") for p in found)
+
+
+def test_a_dateline_names_the_biggest_town_not_a_province_spelled_alike(gaz: Gazetteer) -> None:
+    text = "ST. LOUIS (KMOX) - A man was shot and killed on Tuesday night in St. Louis."
+    assert {p.country for p in find_places(text, None, gaz)} == {"US"}

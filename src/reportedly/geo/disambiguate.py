@@ -77,7 +77,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
     for t in toponyms:
         key = name_key(t.text)
         names_here.append({(e.country, e.admin1) for e, _ in t.candidates
-                           if e.feature == "city" and e.admin1 and name_key(e.admin1) == key})
+                           if e.feature == "city" and e.admin1 and name_key(e.admin1) in (key, name_key(e.name))})
     dateline_country = _dateline_country(toponyms, text)
     # the article's names of counties and districts ("Wood County"): a town in one of them is meant
     article_keys = {name_key(t.text) for t in toponyms if t.candidates} | \
@@ -315,7 +315,9 @@ def _dateline_country(toponyms: Sequence[Toponym], text: str) -> str | None:
         if (t.text.isupper() and len(t.text) > 2) or "(" in after[:30] or "—" in after[:5] or " - " in after[:5]:
             if head[:t.start].strip() == "" or head[:t.start].strip().isupper():
                 cs = {e.country for e, _ in t.candidates if e.country}
-                best = max(t.candidates, key=lambda c: (c[0].rank, c[0].population), default=None)
+                # a country, else the biggest town of the name (not a province named like a town)
+                best = max(t.candidates, key=lambda c: (c[0].rank >= 4, c[0].feature == "city", c[0].population),
+                           default=None)
                 if best is not None and best[0].country:
                     return best[0].country
                 if len(cs) == 1:
