@@ -130,3 +130,31 @@ def test_a_small_far_namesake_in_a_state_named_nowhere_else(gaz: Gazetteer) -> N
 def test_a_dateline_names_the_biggest_town_not_a_province_spelled_alike(gaz: Gazetteer) -> None:
     text = "ST. LOUIS (KMOX) - A man was shot and killed on Tuesday night in St. Louis."
     assert {p.country for p in find_places(text, None, gaz)} == {"US"}
+
+
+def test_a_small_towns_other_name_inside_a_longer_name(gaz: Gazetteer) -> None:
+    # "Hood" is another name of a few small towns; "Fort Hood" is the base
+    text = "A soldier was shot at Fort Hood, near Killeen, Texas, on Thursday."
+    ents = [(text.index("Fort"), text.index(", near"), "FAC"), (text.index("Killeen"), text.index(", Texas"), "GPE")]
+    assert all(p.admin1 in (None, "Texas") for p in find_places(text, ents, gaz))
+
+
+def test_a_bare_compass_word_in_the_text_is_no_town(gaz: Gazetteer) -> None:
+    text = "A man was shot in Northwest Miami on Friday; another in the Northeast part of the city."
+    names = [p.name for p in find_places(text, None, gaz)]
+    assert names == ["Miami"]
+
+
+def test_an_english_article_before_a_known_town(gaz: Gazetteer) -> None:
+    text = "An Altoona man was charged on Monday after the shooting."
+    assert [(p.name, p.admin1) for p in find_places(text, None, gaz)] == [("Altoona", "Pennsylvania")]
+
+
+def test_a_common_word_given_as_a_location_stays_in_the_storys_countries(gaz: Gazetteer) -> None:
+    from reportedly.geo import resolve_name
+
+    nashville = resolve_name("Nashville, Tennessee", gazetteer=gaz)
+    assert nashville is not None and nashville.entry is not None
+    assert resolve_name("Metro", [nashville.entry], gaz) is None
+    alone = resolve_name("Metro", gazetteer=gaz)
+    assert alone is not None and alone.entry is not None  # with no story around it, the town of the name

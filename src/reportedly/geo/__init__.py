@@ -58,7 +58,7 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
     off when the whole name is unknown; ``near`` is set for "near X", "outside X".
     """
     from reportedly.geo.disambiguate import resolve_toponyms
-    from reportedly.geo.gazetteer import ABBREV_QUALIFIER, ALTERNATE
+    from reportedly.geo.gazetteer import ABBREV_QUALIFIER, ALTERNATE, common_words
     from reportedly.geo.normalize import fold_key, name_key
     from reportedly.geo.toponyms import ADMIN_HINTS, DIRECTIONS, NEAR_WORDS
 
@@ -108,6 +108,9 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
                     best[e.id] = (e, k)
             top = Toponym(name, 0, len(name), list(best.values()), "name", None, near, hint)
             resolve_toponyms([top], name, gaz, context)
+            if context and top.entry is not None and t.lower() in common_words() \
+                    and top.entry.country not in {c.country for c in context}:
+                return None  # "Metro" in a story from Tennessee: a word, not the town in Indonesia
             return top
     return None
 

@@ -199,8 +199,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             chosen[k] = scored[0][3]
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
             done[sigs[k]] = (scored[0][3], t.score_margin)
-    _lone_foreign(toponyms, chosen)
-    _lone_far_town(toponyms, chosen)
+    _lone_foreign(toponyms, chosen, context)
+    _lone_far_town(toponyms, chosen, context)
     # one place per name: "Hamilton, Ohio" once, then "Hamilton" is the same town, unless the
     # name's other mentions are clearly elsewhere ("Paris, Texas" ... "in Paris and Lyon")
     qualified: dict[str, tuple[int, Entry]] = {}
@@ -225,7 +225,7 @@ LONE_MIN_NAMES = 3  # the article names at least this many places of its country
 LONE_SHARE = 0.75  # ...and they are at least this share of its places' names
 
 
-def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> None:
+def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = ()) -> None:
     """A small town abroad that spaCy does not call a place, the only name of its country in an
     article whose places are all in one other country, is a namesake: take the namesake in that
     country when there is one, else leave the name unresolved (in place)."""
@@ -233,6 +233,9 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> No
     for t, e in zip(toponyms, chosen, strict=True):
         if e is not None and e.country and not t.demonym:
             names[e.country].add(name_key(t.text))
+    for e in context:
+        if e.country:
+            names[e.country].add(name_key(e.name))
     if len(names) < 2:
         return
     total = sum(len(v) for v in names.values())
@@ -250,7 +253,7 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> No
 LONE_FAR_KM = 500.0  # a small town this far from all of the article's other places
 
 
-def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> None:
+def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = ()) -> None:
     """A small town in a province the article names nothing else of, far from all its other places,
     while most of them lie in one province ("Homewood", a part of Pittsburgh, is not the town in
     Alabama): the namesake in that province when there is one, else the name stays unresolved."""
@@ -258,6 +261,9 @@ def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> N
     for t, e in zip(toponyms, chosen, strict=True):
         if e is not None and e.country and e.admin1 and e.feature in ("city", "admin2", "admin1"):
             names[(e.country, e.admin1)].add(name_key(t.text))
+    for e in context:
+        if e.country and e.admin1 and e.feature in ("city", "admin2", "admin1"):
+            names[(e.country, e.admin1)].add(name_key(e.name))
     if len(names) < 2:
         return
     total = sum(len(v) for v in names.values())
@@ -266,6 +272,7 @@ def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None]) -> N
         return
     located = [(name_key(t.text), e) for t, e in zip(toponyms, chosen, strict=True)
                if e is not None and e.feature in ("city", "admin2")]
+    located += [(name_key(e.name), e) for e in context if e.feature in ("city", "admin2")]
     for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
         if e is None or e.feature != "city" or e.country != home[0] or e.admin1 == home[1] \
                 or e.population >= LONE_MAX_POPULATION or t.qualifier is not None \

@@ -65,6 +65,7 @@ DIRECTIONS = re.compile(
     r"^(?:the\s+)?(?:(?:north-?east|north-?west|south-?east|south-?west|north|south|east|west|central)"
     r"(?:ern)?|upper|lower|greater|rural|coastal|mainland)[\s-]+", re.I)
 MAX_TOKENS = 7
+SMALL_TOWN = 15_000  # people: a town this small is seldom meant by another name of it
 DOTTED_PREFIXES = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})  # abbreviations that begin place names
 _UNKNOWN_PLACE_CONTEXT = re.compile(
     r"\b(?:in|near|outside|at|into|across|(?:town|village|city|district|province|region|area|suburb|"
@@ -276,6 +277,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
             fe = fold_found.get(folds.get((i, j), ""), [])
             if not fe:
                 continue
+            if toks.text[i] in ("An", "A", "The") and keys.get((i + 1, j)) in found:
+                continue  # "An Altoona man": the English article and a known name, not a spelling of another
             if sum(1 for k in range(i, j) if toks.capword[k]) < 2:
                 # one word folds onto too many others ("Olaopa" ~ "Aleppo"): allow one letter off
                 surface_key = keys[(i, j)]
@@ -354,7 +357,10 @@ def _keep_candidates(surface: str, candidates: list[tuple[Entry, int]], after_co
     """Drop candidates a surface form cannot mean: an acronym is not a village called "Us"."""
     letters = [c for c in surface if c.isalpha()]
     out = []
+    compass = bool(DIRECTIONS.fullmatch(surface + " "))  # "Northwest", "East": a part of some place
     for e, k in candidates:
+        if compass and e.feature in ("city", "admin1", "admin2"):
+            continue
         if k == ABBREV_QUALIFIER and not after_comma:
             continue
         if len(letters) <= 4 and surface.isupper() and k not in (ABBREV, ABBREV_QUALIFIER, DEMONYM) \
@@ -410,6 +416,8 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
         return label in ("GPE", "LOC", "FAC") or strong
     if kinds == {ALTERNATE} and n_tokens == 1 and not big and not (placey or strong):
         return False  # a village's other name, unannounced
+    if kinds == {ALTERNATE} and not big and not strong and maxpop < SMALL_TOWN and (glued or inside_larger):
+        return False  # a small town's other name as a word of a longer name ("Fort Hood", "Bates Motel")
     if placey:
         return True
     if big or special:
