@@ -158,3 +158,22 @@ def test_a_common_word_given_as_a_location_stays_in_the_storys_countries(gaz: Ga
     assert resolve_name("Metro", [nashville.entry], gaz) is None
     alone = resolve_name("Metro", gazetteer=gaz)
     assert alone is not None and alone.entry is not None  # with no story around it, the town of the name
+
+
+def test_a_location_the_recognizer_left_is_no_small_town_abroad(gaz: Gazetteer) -> None:
+    from reportedly.geo import resolve_name
+
+    chicago = resolve_name("Chicago, Illinois", gazetteer=gaz)
+    assert chicago is not None and chicago.entry is not None
+    oliva = resolve_name("Oliva", [chicago.entry], gaz)
+    assert oliva is None or oliva.entry is None  # a surname or a street, not the Spanish town
+    evanston = resolve_name("Evanston", [chicago.entry], gaz)
+    assert evanston is not None and evanston.entry is not None and evanston.entry.admin1 == "Illinois"
+    aleppo = resolve_name("Aleppo", [chicago.entry], gaz)
+    assert aleppo is not None and aleppo.entry is not None and aleppo.entry.country == "SY"  # a big city stays
+
+
+def test_a_bare_compass_word_spacy_calls_a_place(gaz: Gazetteer) -> None:
+    text = "Gunfire was heard in the West on Friday, and later in Chicago."
+    ents = [(text.index("West"), text.index("West") + 4, "LOC"), (text.index("Chicago"), text.index("Chicago") + 7, "GPE")]
+    assert [p.name for p in find_places(text, ents, gaz)] == ["Chicago"]

@@ -199,7 +199,9 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
             chosen[k] = scored[0][3]
             t.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
             done[sigs[k]] = (scored[0][3], t.score_margin)
-    _lone_foreign(toponyms, chosen, context)
+    # a lone name resolved against the article's places (a claim's location the recognizer left):
+    # one place of the article is enough to tell its country
+    _lone_foreign(toponyms, chosen, context, 1 if context and len(toponyms) == 1 else LONE_MIN_NAMES)
     _lone_far_town(toponyms, chosen, context)
     # one place per name: "Hamilton, Ohio" once, then "Hamilton" is the same town, unless the
     # name's other mentions are clearly elsewhere ("Paris, Texas" ... "in Paris and Lyon")
@@ -225,26 +227,30 @@ LONE_MIN_NAMES = 3  # the article names at least this many places of its country
 LONE_SHARE = 0.75  # ...and they are at least this share of its places' names
 
 
-def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = ()) -> None:
+def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = (),
+                  min_names: int = LONE_MIN_NAMES) -> None:
     """A small town abroad that spaCy does not call a place, the only name of its country in an
     article whose places are all in one other country, is a namesake: take the namesake in that
     country when there is one, else leave the name unresolved (in place)."""
+    lone = min_names < LONE_MIN_NAMES  # one name judged against the article's places alone
     names: defaultdict[str, set[str]] = defaultdict(set)
-    for t, e in zip(toponyms, chosen, strict=True):
-        if e is not None and e.country and not t.demonym:
-            names[e.country].add(name_key(t.text))
-    for e in context:
-        if e.country:
-            names[e.country].add(name_key(e.name))
-    if len(names) < 2:
+    for c in context:
+        if c.country:
+            names[c.country].add(name_key(c.name))
+    if not lone:
+        for t, ch in zip(toponyms, chosen, strict=True):
+            if ch is not None and ch.country and not t.demonym:
+                names[ch.country].add(name_key(t.text))
+    if len(names) < (1 if lone else 2):
         return
     total = sum(len(v) for v in names.values())
     home, keys = max(names.items(), key=lambda kv: len(kv[1]))
-    if len(keys) < LONE_MIN_NAMES or len(keys) < LONE_SHARE * total:
+    if len(keys) < min_names or len(keys) < LONE_SHARE * total:
         return
     for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
         if e is None or e.country == home or e.feature != "city" or e.population >= LONE_MAX_POPULATION \
-                or t.label in ("GPE", "LOC") or len(names[e.country or ""]) > 1 or t.qualifier is not None:
+                or t.label in ("GPE", "LOC") or t.qualifier is not None \
+                or len(names[e.country or ""]) > (0 if lone else 1):
             continue
         inside = [c for c, _ in t.candidates if c.country == home]
         chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None

@@ -456,8 +456,8 @@ def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> To
             core_end = e - len(suffix) - 1
             core = text[core_start:core_end]
             break
-    if not core.strip() or core.strip().islower():
-        return None
+    if not core.strip() or core.strip().islower() or DIRECTIONS.fullmatch(core.strip() + " "):
+        return None  # nothing left, or a bare compass word ("the West")
     key = name_key(core)
     entries = gazetteer.lookup([key]).get(key, [])
     if entries:
