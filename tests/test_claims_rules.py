@@ -693,3 +693,16 @@ def test_yearly_totals_are_aggregates(nlp: Any) -> None:
 ])
 def test_survivors_named_or_described_beside_a_death(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+def test_victim_referred_back_after_an_accident_stays_excluded(nlp: Any) -> None:
+    text = ("A woman was shot at a diner in Pelton when a man accidentally dropped his pistol, police said. "
+            "When the pistol went off and the 48-year-old woman was shot, the man ran away. "
+            "The woman suffered a wound that is not life-threatening.")
+    assert figures(nlp, text) == set()
+
+
+def test_a_crash_in_the_lead_does_not_hide_a_shooting_victim(nlp: Any) -> None:
+    text = ("A gunman opened fire on a car after a crash on Route 9 in Ossel, police said. "
+            "The 8-year-old girl was shot and killed in the back seat.")
+    assert figures(nlp, text) == {("killed", 1)}

@@ -38,6 +38,7 @@ _INSERT_STARTS = LEX.sets["insert_starts"]
 _DEMOGRAPHIC = LEX.sets["demographic"]
 _STREET_WORDS = LEX.sets["street_words"]
 _ACCIDENT_WORDS = LEX.sets["accident_words"]
+_ACCIDENT_SHOOTING = LEX.sets["accident_shooting_words"]
 _DATE_WORDS = LEX.sets["date_words"]
 
 
@@ -1708,6 +1709,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         if ev:
             doc_events[ev[0]] = doc_events.get(ev[0], 0) + 1
     verify_hedge: list[int] = []
+    accident_kinds: set[str] = set()  # kinds of the victims of an accident the article tells of
     violent_doc = any(t.lower_ in _VIOLENCE_WORDS for t in doc)
     for si, sent in enumerate(sents):
         attributor.observe(si)
@@ -1802,6 +1804,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         low_words = {t.lower_ for t in sent}
         if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
                 sent_events[si] or ("", ""))[0] == "violence_against_civilians":
+            if si <= 3 and low_words & _ACCIDENT_SHOOTING:
+                accident_kinds.update(f.kind for f in founds)  # the article's lead tells of an accident
             continue
         for f in founds:
             if agg and doc[f.trigger].lower_ in LEX.shot_words:
@@ -1848,6 +1852,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # "two remain in critical condition" is a part of the injured total when one is given
     if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
         raws = [r for r in raws if not r.condition]
+    # "A woman was shot when a man accidentally dropped his gun ... the woman suffered a wound": a victim
+    # referred back to after an accident is the accident's
+    raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds)]
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
