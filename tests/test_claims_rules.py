@@ -175,6 +175,17 @@ def test_event_types(nlp: Any) -> None:
         "violence_against_civilians")
 
 
+@pytest.mark.parametrize("text", [
+    "Two people were found dead in a Brask home in an apparent murder-suicide, police said.",
+    "Two small children were hurt in a shooting at a gas station in Brask on Tuesday night.",
+    "A man was found dead in the street in Brask, which was littered with shell casings.",
+    "Two women were injured by shotgun blasts fired by a neighbour in Brask.",
+])
+def test_words_of_other_weapons_inside_common_phrases_are_no_cue(nlp: Any, text: str) -> None:
+    # "suicide", "gas", "shell" and "blast" name no bombing or chemical attack here
+    assert one(nlp, text).event_type == "violence_against_civilians"
+
+
 def test_spans_point_into_the_text(nlp: Any) -> None:
     text = "Rebels said 33 soldiers were killed in fighting at Kellan on Tuesday."
     c = one(nlp, text)

@@ -1395,6 +1395,9 @@ def _group(doc: Doc, toks: list[int]) -> str:
 
 def _event_cues(sent: Span) -> list[tuple[int, str, str]]:
     text = " " + " ".join(t.lower_ for t in sent) + " "
+    for veto in LEX.event_cue_vetoes:
+        # a vetoed phrase is blanked out (same length, so positions stay)
+        text = text.replace(" " + veto + " ", " " + "_" * len(veto) + " ")
     found: list[tuple[int, str, str]] = []
     for et, subs in LEX.event_cues.items():
         for sub, words in subs.items():

@@ -32,6 +32,8 @@ class Lexicon:
     deny_lemmas: frozenset[str]
     aggregate_patterns: tuple[str, ...]
     event_cues: dict[str, dict[str, tuple[str, ...]]]
+    # Phrases in which a cue word names no such event ("gas station", "murder-suicide").
+    event_cue_vetoes: tuple[str, ...]
     claimant_types: tuple[tuple[str, re.Pattern[str]], ...]
     claimant_type_precedence: tuple[tuple[str, re.Pattern[str]], ...]
     subject_heads_not_claimants: frozenset[str]
@@ -75,6 +77,7 @@ def load(path: Path = PATH) -> Lexicon:
         deny_lemmas=fs("deny_lemmas"),
         aggregate_patterns=tuple(raw["aggregate_patterns"]),
         event_cues={et: {sub: tuple(ws) for sub, ws in subs.items()} for et, subs in raw["event_cues"].items()},
+        event_cue_vetoes=tuple(w.lower() for w in raw["event_cue_vetoes"]),
         claimant_types=tuple((t, re.compile(p, re.I)) for t, p in raw["claimant_types"]),
         claimant_type_precedence=tuple(prec),
         subject_heads_not_claimants=fs("subject_heads_not_claimants"),
