@@ -448,3 +448,16 @@ def test_namesake_in_the_same_province_needs_less_evidence_than_one_elsewhere() 
     other_province = placed("c", second, 12.0, "Orn")
     assert len(build_events(claim_refs(a) + claim_refs(same_province))) == 1
     assert len(build_events(claim_refs(a) + claim_refs(other_province))) == 2
+
+
+def test_a_clash_in_one_report_and_an_attack_in_another_can_be_one_incident() -> None:
+    # one outlet tells the checkpoint shooting as a clash, another as an attack on the guards
+    clash = _doc("a", "2031-05-09", "Daily One", 9)
+    attack = _doc("b", "2031-05-10", "Radio Two", 9, who="a local doctor", claimant_type="medical")
+    clash.claims[0].event_type = "battles"
+    attack.claims[0].event_type = "violence_against_civilians"
+    assert len(build_events(claim_refs(clash) + claim_refs(attack))) == 1
+    # a bombing is not a shooting, whatever the words in common
+    bombing = _doc("c", "2031-05-10", "Radio Two", 9, who="a local doctor", claimant_type="medical")
+    bombing.claims[0].event_type = "explosions_remote_violence"
+    assert len(build_events(claim_refs(clash) + claim_refs(bombing))) == 2

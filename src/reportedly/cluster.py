@@ -778,6 +778,26 @@ def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None,
                  claimant_key=_claimant_key(ref.claim))
 
 
+# Whether event types can differ within one event (see cluster_data/event_types.json).
+TYPE_FAMILY = True
+
+
+@lru_cache(maxsize=1)
+def _type_families() -> tuple[frozenset[str], ...]:
+    data: dict[str, Any] = json.loads((DATA / "event_types.json").read_text(encoding="utf-8"))
+    return tuple(frozenset(f) for f in data["families"])
+
+
+def types_compatible(a: str | None, b: str | None, loose: bool = True) -> bool:
+    """Two claims' event types can be one incident's: equal, either unknown, or, when ``loose``,
+    one family's: an armed clash in one report is an attack on civilians in another. One
+    article that tells of a clash with soldiers and of civilians attacked tells two incidents
+    (see :func:`_compatible`)."""
+    if not a or not b or a == b:
+        return True
+    return loose and TYPE_FAMILY and any(a in f and b in f for f in _type_families())
+
+
 def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     """Windows apart, but one claim is only dated by its publication, after the other's window,
     and both are in the same area (:func:`same_area`): a late report must agree on the
@@ -813,9 +833,10 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     ca, cb = a.ref.claim, b.ref.claim
     if ca.aggregate or cb.aggregate:
         return False
-    if ca.event_type and cb.event_type and ca.event_type != cb.event_type:
-        return False
     cross = a.ref.doc_id != b.ref.doc_id
+    if not types_compatible(ca.event_type, cb.event_type, cross or ca.group == cb.group
+                            or "unknown" in (ca.group, cb.group)):
+        return False
     if rel is None:
         rel = place_relation(a.location, b.location)
     if _windows_overlap(a.window, b.window) is False:
@@ -1274,7 +1295,7 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
                 max(a.window.start, b.window.start) - min(a.window.end, b.window.end)).days > LATE_REPORT_DAYS:
             return False
         ca, cb = a.ref.claim, b.ref.claim
-        if ca.aggregate or cb.aggregate or (ca.event_type and cb.event_type and ca.event_type != cb.event_type):
+        if ca.aggregate or cb.aggregate or not types_compatible(ca.event_type, cb.event_type):
             return False
         return rel(x, y) != "far"
 
