@@ -395,6 +395,13 @@ def test_claim_at_a_namesake_elsewhere_takes_the_documents_place() -> None:
     res.places = places + [Place(name="Orn", start=0, end=3, country="XK", admin1="Orn")]
     (ref,) = claim_refs(res)
     assert ref.doc_admin1 is None
+    # a story that names its own province most, beside a victim's home town in a third one, has
+    # that province even without a majority of the mentions (3 of 7)
+    res.places = places + [Place(name="Vell", start=i, end=i + 4, country="XK", admin1="Vell") for i in (0, 9)]
+    (ref,) = claim_refs(res)
+    assert ref.doc_admin1 == "Kell"
+    loc = claim_location(ref)
+    assert loc is not None and loc.name == "Dunmore"
 
 
 def test_long_windows_meet_each_other_not_every_day_of_their_place() -> None:

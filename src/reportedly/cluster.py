@@ -112,9 +112,11 @@ SAME_DOC_FAR_SOFT = True
 # window keeps apart (an undated claim's days before publication) does not block the merge.
 SOFT_GUESSED = True
 # Share of a document's place mentions (claims count twice) a country must have to be the
-# document's country, and a province to be its province (see ClaimRef.doc_country).
-COUNTRY_MAJORITY = 0.5
-ADMIN1_MAJORITY = 0.5
+# document's country, and a province to be its province (see ClaimRef.doc_country); it must
+# also lead alone. A local story names its own state most, while a namesake or a victim's
+# home town elsewhere comes up once or twice.
+COUNTRY_MAJORITY = 0.3
+ADMIN1_MAJORITY = 0.3
 # Longest window expanded into day keys; longer windows use month keys up to
 # MAX_MONTH_WINDOW_DAYS, and year keys beyond.
 MAX_DAY_KEYS = 12
@@ -334,7 +336,10 @@ def _majority(result: DocumentResult, field: str, share: float, within: str | No
             counts[v] += 1
     if not counts:
         return None
-    top, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top, n = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == n:
+        return None  # no single leader
     return top if n >= 2 and n > share * sum(counts.values()) else None
 
 
