@@ -717,3 +717,27 @@ def test_a_crash_in_the_lead_does_not_hide_a_shooting_victim(nlp: Any) -> None:
     text = ("A gunman opened fire on a car after a crash on Route 9 in Ossel, police said. "
             "The 8-year-old girl was shot and killed in the back seat.")
     assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three people are recovering after a shooting outside a bar on Lark Avenue.", {("injured", 3)}),
+    ("An 11-year-old boy survived being shot by a stray bullet in Dunmore.", {("injured", 1)}),
+    ("A weekend shooting in Marlow takes two lives.", {("killed", 2)}),
+    ("Deputies took two men to the county jail after the fight.", set()),
+    ("The man is recovering after knee surgery.", set()),
+])
+def test_recovering_surviving_and_lives_taken(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a victim told of only by a pronoun counts when the account tells of no death
+    ("Gunfire broke out on Pine Street late Friday. Police said she was shot in the arm.", {("injured", 1)}),
+    # beside a death the pronoun is mostly the dead victim, shot before he died
+    ("Gunfire broke out on Pine Street late Friday. Police said he was shot in the chest. The coroner "
+     "said the victim died at the scene.", {("killed", 1)}),
+    ("Witnesses said he shot at the car twice.", set()),
+    ("A driver said two men were shot at, but neither was hit.", set()),
+])
+def test_pronoun_victims_of_a_shooting(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

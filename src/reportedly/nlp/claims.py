@@ -972,6 +972,9 @@ _VIOLENCE_WORDS = LEX.sets["violence_words"]
 _STRIKING_VERBS = LEX.sets["striking_verbs"]
 _RECOVER_VERBS = LEX.sets["recover_verbs"]
 _HOSPITAL_WORDS = LEX.sets["hospital_words"]
+_DEATH_WORDS = LEX.sets["death_words"]
+_SURVIVE_VERBS = LEX.sets["survive_verbs"]
+_TAKE_LIVES = LEX.sets["take_lives_verbs"]
 
 
 def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
@@ -1040,6 +1043,14 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             if doc[x].lower_ in _HOSPITAL_WORDS:
                 return "injured", x
             if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
+                break
+        return None
+    if (w in _RECOVER_VERBS or w in _SURVIVE_VERBS) and k + 1 < stop and doc[k + 1].lower_ in ("after", "being"):
+        # "four people are recovering after a shooting", "a girl survived being shot"
+        for x in range(k + 2, min(stop, k + 6)):
+            if doc[x].lower_ in _VIOLENCE_WORDS and doc[x].lower_ not in _DEATH_WORDS:
+                return "injured", x
+            if doc[x].pos_ not in ("DET", "ADJ", "AUX", "ADV", "NOUN", "PROPN", "PUNCT") and doc[x].lower_ != "being":
                 break
         return None
     if w in _RECOVER_VERBS and k + 1 < stop and doc[k + 1].lower_ in ("from", "at", "in"):
@@ -1210,6 +1221,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         nxt3 = doc[j + 3].lower_ if j + 3 < stop else ""
         if nxt in _WOUND_NOUNS:
             return None  # "multiple gun shot wounds" counts wounds
+        if nxt == "at" and (nxt2 in (",", ".", ";", "and", "but", "by", "from", "while", "as", "when") or j + 2 >= stop):
+            return None  # "he was shot at, but the bullets missed": fired on, not hit
         if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally") \
                 or (nxt, nxt2) == ("to", "death") or (nxt, nxt2, nxt3) == ("and", "later", "died"):
             kind = "killed"
@@ -1230,8 +1243,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None
     if fig.definite and j > 0 and doc[j - n if n else j].lower_ in ("who", "that", "which"):
         return None  # "the two men who were shot": refers back to victims counted elsewhere
-    if fig.pronoun and kind != "killed":
-        return None  # "he was shot" restates a victim counted elsewhere
+    if fig.pronoun and kind != "killed" and (kind != "injured" or n == 0):
+        return None  # "he shot ...": the subject acted
     if n == 0 and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
             _has_object(doc, j + 1, stop):
         return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
@@ -1316,11 +1329,16 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         return None
     t = doc[k]
     w = t.lower_
-    toks, _ = _np_after(doc, fig, fig.end + 9)
-    verbish = w in LEX.left_triggers or (t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB")
+    toks, e_np = _np_after(doc, fig, fig.end + 9)
+    verbish = w in LEX.left_triggers or (t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB") or w in _TAKE_LIVES
     if verbish or w in ("claimed", "claiming", "leaving", "left", "shot", "shooting"):
         if not _np_ok(doc, toks):
             return None
+        if w in _TAKE_LIVES and (any(doc[x].lower_ in ("lives", "life") for x in toks) or (
+                e_np < len(doc) and doc[e_np].lower_ in ("lives", "life"))):
+            return _Found(fig, "killed", k, toks)  # "a shooting takes two lives"
+        if w in _TAKE_LIVES:
+            return None  # "took two people to a hospital"
         if w in ("claimed", "claiming"):
             # "claiming the lives of N" is handled below; "claimed N lives"
             if any(doc[x].lower_ == "lives" for x in toks) or (
@@ -1683,6 +1701,7 @@ class _Raw:
     shot_total: bool = False  # "the shooting of nine people": a mixed total when anyone died
     definite: bool = False  # "the three victims", "all three": refers back to people counted elsewhere
     by_shot: bool = False  # an injury said only by "shot", "struck by gunfire", "hitting": a mixed total beside a death
+    pronoun: bool = False  # "he was shot": a victim named only by a pronoun
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -1818,6 +1837,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
+            raws[-1].pronoun = f.fig.pronoun
             raws[-1].definite = (f.fig.definite or doc[f.fig.start].lower_ in ("the", "both", "all") or (
                 f.fig.start > sent.start and doc[f.fig.start - 1].lower_ in ("the", "both", "all"))) and not any(
                 doc[x].lower_ in _OTHER_VICTIM for x in list(range(f.fig.start, f.trigger)) + f.np_tokens)
@@ -1858,6 +1878,11 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # "A woman was shot when a man accidentally dropped his gun ... the woman suffered a wound": a victim
     # referred back to after an accident is the accident's
     raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds)]
+    # "he was shot" is a victim of its own only in an account that tells of no death and no other
+    # injured person: beside a death the pronoun is mostly the dead victim shot before dying
+    if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
+            any(r.claim.kind == "killed" for r in raws) or any(t.lower_ in _DEATH_WORDS for t in doc)):
+        raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured")]
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
