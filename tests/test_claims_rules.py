@@ -741,3 +741,23 @@ def test_recovering_surviving_and_lives_taken(nlp: Any, text: str, expected: set
 ])
 def test_pronoun_victims_of_a_shooting(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wound to a limb beside a death is a survivor's, not the dead victim shot before dying
+    ("A woman was killed in the shooting on Brook Lane. The boy's father, 31-year-old Lev Adler, was shot "
+     "in the leg.", {("killed", 1), ("injured", 1)}),
+    ("A woman was killed in the shooting on Brook Lane. The woman was shot in the chest.", {("killed", 1)}),
+])
+def test_a_wound_to_a_limb_beside_a_death_is_a_survivor(nlp: Any, text: str,
+                                                        expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "agg"), [
+    ("A gunfight left a bouncer dead and two people hurt on Rue Street last year.", False),
+    ("At least 30 people were killed in shootings across Delmont last year.", True),
+])
+def test_one_shooting_dated_last_year_is_no_aggregate(nlp: Any, text: str, agg: bool) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.aggregate is agg for c in claims)

@@ -975,6 +975,9 @@ _HOSPITAL_WORDS = LEX.sets["hospital_words"]
 _DEATH_WORDS = LEX.sets["death_words"]
 _SURVIVE_VERBS = LEX.sets["survive_verbs"]
 _TAKE_LIVES = LEX.sets["take_lives_verbs"]
+_LIMBS = LEX.sets["limbs"]
+_SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
+_PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
 
 def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
@@ -1091,6 +1094,20 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
                     or t.pos_ == "VERB" and (doc[m - 1].text == "-" or mw.endswith("threatening"))):
                 return None
     return None
+
+
+def _limb_wound(doc: Doc, trigger: int, stop: int) -> bool:
+    """'shot in the leg', 'struck in his left arm': a wound to a limb, which its victim survives."""
+    k = trigger + 1
+    if k >= stop or doc[k].lower_ not in ("in", "on"):
+        return False
+    for m in range(k + 1, min(stop, k + 5)):
+        w = doc[m].lower_
+        if w in _LIMBS:
+            return not any(doc[x].lower_ in _DEATH_WORDS for x in range(m + 1, min(stop, m + 8)))
+        if doc[m].pos_ not in ("DET", "ADJ", "PRON") and w not in ("left", "right", "upper", "lower"):
+            return False
+    return False
 
 
 def _struck_by_bullet(doc: Doc, j: int, stop: int) -> bool:
@@ -1482,7 +1499,15 @@ def _aggregate(sent: Span) -> bool:
     global _AGG_RE
     if _AGG_RE is None:
         _AGG_RE = re.compile(r"\b(" + "|".join(LEX.aggregate_patterns) + r")", re.I)
-    return bool(_AGG_RE.search(sent.text))
+    found = [m.group(0).lower() for m in _AGG_RE.finditer(sent.text)]
+    if found and all(m in ("this year", "last year") for m in found):
+        # "a gunfight left a bystander dead last year": one incident dated by the year, no yearly toll
+        words = [t.lower_ for t in sent]
+        single = any(w in _SINGLE_INCIDENTS and k > 0 and words[k - 1] in ("a", "an", "the", "that", "same")
+                     for k, w in enumerate(words))
+        if single and not any(w in _PLURAL_INCIDENTS or w.endswith("'s") for w in words) and "'s" not in words:
+            return False
+    return bool(found)
 
 
 _PLACE_NOUNS = LEX.sets["place_nouns"]
@@ -1702,6 +1727,7 @@ class _Raw:
     definite: bool = False  # "the three victims", "all three": refers back to people counted elsewhere
     by_shot: bool = False  # an injury said only by "shot", "struck by gunfire", "hitting": a mixed total beside a death
     pronoun: bool = False  # "he was shot": a victim named only by a pronoun
+    limb: bool = False  # "shot in the leg": a wound its victim survives
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -1849,6 +1875,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
                     f.condition and f.fig.single and f.fig.value == 1)) and not any(
                 doc[x].lower_ in _SURVIVAL_WORDS for x in range(f.fig.end, f.trigger + 1))
+            if raws[-1].definite_shot and _limb_wound(doc, f.trigger, sent.end):
+                raws[-1].definite_shot = False  # "the boy's father was shot in the leg": a survivor
+                raws[-1].limb = True
             raws[-1].by_shot = f.kind == "injured" and (
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings")) and not any(
@@ -1882,7 +1911,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # injured person: beside a death the pronoun is mostly the dead victim shot before dying
     if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
             any(r.claim.kind == "killed" for r in raws) or any(t.lower_ in _DEATH_WORDS for t in doc)):
-        raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured")]
+        raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured" and not r.limb)]
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
