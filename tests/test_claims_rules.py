@@ -761,3 +761,13 @@ def test_a_wound_to_a_limb_beside_a_death_is_a_survivor(nlp: Any, text: str,
 def test_one_shooting_dated_last_year_is_no_aggregate(nlp: Any, text: str, agg: bool) -> None:
     claims = claims_of(nlp, text)
     assert claims and all(c.aggregate is agg for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One of the three people shot and killed at the Elm Street mall was a nurse.", {("killed", 3)}),
+    ("One of the four people shot on Sunday remains in critical condition.", {("injured", 4)}),
+    # the wounded total holds the one who died: a mixed total, no figure
+    ("One of the five people wounded in the attack has died.", set()),
+])
+def test_one_of_the_n_people_shot_gives_the_total(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

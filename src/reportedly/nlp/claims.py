@@ -298,7 +298,14 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 i = max(i, j - 1)
         if fig is not None and fig.start > sent.start and not fig.single:
             prev_w = doc[fig.start - 1].lower_
-            if prev_w in ("the", "these", "those"):
+            if prev_w == "the" and fig.start - 3 >= sent.start and doc[fig.start - 2].lower_ == "of" and (
+                    doc[fig.start - 3].lower_ in ("one", "two", "three", "four", "each", "among") or doc[
+                        fig.start - 3].like_num) and fig.end + 1 < stop and doc[fig.end].lower_ in LEX.person_nouns and (
+                    doc[fig.end + 1].tag_ == "VBN" or doc[fig.end + 1].lower_ in LEX.shot_words) and (
+                    any(doc[x].lower_ in _DEATH_WORDS for x in range(fig.end + 1, min(stop, fig.end + 4))) or
+                    not any(doc[x].lower_ in _DEATH_WORDS for x in range(fig.end, stop))):
+                pass  # "one of the five people shot and killed": the total the one belongs to
+            elif prev_w in ("the", "these", "those"):
                 fig.definite = True  # "the two victims were hospitalized"
             elif prev_w in ("by", "their", "his", "her"):
                 fig = None
