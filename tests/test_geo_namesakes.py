@@ -127,6 +127,18 @@ def test_a_small_far_namesake_in_a_state_named_nowhere_else(gaz: Gazetteer) -> N
     assert found and all(p.admin1 in (None, "Pennsylvania") for p in found)
 
 
+def test_a_short_story_two_places_of_one_state_and_a_far_namesake(gaz: Gazetteer) -> None:
+    # a short local story names its city and county once each; "Broadway" is a street here,
+    # not the small town of that name in another state far away
+    text = ("Four people were wounded outside a bar on Broadway in Seattle early Sunday, "
+            "King County deputies said.")
+    ents = [(text.index("Broadway"), text.index("Broadway") + 8, "GPE"),
+            (text.index("Seattle"), text.index("Seattle") + 7, "GPE"),
+            (text.index("King"), text.index(" deputies"), "GPE")]
+    found = [p for p in find_places(text, ents, gaz) if p.name == "Broadway"]
+    assert all(p.admin1 in (None, "Washington") for p in found), found
+
+
 def test_a_dateline_names_the_biggest_town_not_a_province_spelled_alike(gaz: Gazetteer) -> None:
     text = "ST. LOUIS (KMOX) - A man was shot and killed on Tuesday night in St. Louis."
     assert {p.country for p in find_places(text, None, gaz)} == {"US"}

@@ -257,6 +257,8 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], conte
 
 
 LONE_FAR_KM = 500.0  # a small town this far from all of the article's other places
+LONE_FAR_MIN_NAMES = 2  # ...which name at least this many places of one province
+LONE_FAR_SHARE = 0.5  # ...and at least this share of all their place names
 
 
 def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = ()) -> None:
@@ -274,7 +276,7 @@ def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None], cont
         return
     total = sum(len(v) for v in names.values())
     home, keys = max(names.items(), key=lambda kv: len(kv[1]))
-    if len(keys) < LONE_MIN_NAMES or len(keys) < LONE_SHARE * total:
+    if len(keys) < LONE_FAR_MIN_NAMES or len(keys) < LONE_FAR_SHARE * total:
         return
     located = [(name_key(t.text), e) for t, e in zip(toponyms, chosen, strict=True)
                if e is not None and e.feature in ("city", "admin2")]
