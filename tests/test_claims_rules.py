@@ -771,3 +771,13 @@ def test_one_shooting_dated_last_year_is_no_aggregate(nlp: Any, text: str, agg: 
 ])
 def test_one_of_the_n_people_shot_gives_the_total(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Neighbors on Cole Street said only one shot was fired.", set()),
+    ("The clerk fired one shot into the ceiling of the store.", set()),
+    ("One shot in Marlow overnight, police say.", {("injured", 1)}),
+    ("The victims, all men ages 19 through 43, were hurt in the shooting.", set()),
+])
+def test_shots_fired_and_age_ranges_are_no_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -84,10 +84,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if i > 0 and doc[i - 1].lower_ in ("aged", "age", "ages", "turned", "turn", "turns", "turning"):
         return True
-    # "three men, aged 21, 22 and 24": the later ages of a list
+    # "three men, aged 21, 22 and 24", "ages 19 through 43": the later ages of a list
     k = i - 1
     while k > 0 and k > i - 8 and (doc[k].like_num or doc[k].text in (",", "-", "–") or doc[k].lower_ in (
-            "and", "or", "to", "of", "between")):
+            "and", "or", "to", "of", "between", "through", "thru")):
         k -= 1
     if k < i - 1 and doc[k].lower_ in ("aged", "ages"):
         return True
@@ -983,6 +983,7 @@ _DEATH_WORDS = LEX.sets["death_words"]
 _SURVIVE_VERBS = LEX.sets["survive_verbs"]
 _TAKE_LIVES = LEX.sets["take_lives_verbs"]
 _LIMBS = LEX.sets["limbs"]
+_FIRING_WORDS = LEX.sets["firing_words"]
 _SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
 _PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
@@ -1245,6 +1246,9 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         nxt3 = doc[j + 3].lower_ if j + 3 < stop else ""
         if nxt in _WOUND_NOUNS:
             return None  # "multiple gun shot wounds" counts wounds
+        if n == 0 and not toks and (nxt in ("was", "were", "rang", "fired", "that", "which") or (
+                fig.start > 0 and doc[fig.start - 1].lower_ in _FIRING_WORDS)):
+            return None  # "only one shot was fired", "he fired one shot at the car": shots, not people
         if nxt == "at" and (nxt2 in (",", ".", ";", "and", "but", "by", "from", "while", "as", "when") or j + 2 >= stop):
             return None  # "he was shot at, but the bullets missed": fired on, not hit
         if nxt in ("dead", "and") and (nxt == "dead" or nxt2 in ("killed",)) or doc[j - 1].lower_ in ("fatally", "mortally") \
