@@ -20,6 +20,9 @@ is the mean absolute error over incidents that have an event. ``date.accuracy`` 
 whose event date is within a day of the gold date; ``city.accuracy`` the share whose event
 place name is the gold city, ``state.accuracy`` the share whose resolved admin1 is the gold
 state (both over all incidents).
+
+``with_gold_clusters`` tells clustering errors from extraction errors: the same figures for a
+perfect clusterer given the same claims (see :func:`ceilings`).
 """
 
 from __future__ import annotations
@@ -160,6 +163,43 @@ def incident_scores(gold_lines: list[dict[str, Any]], system: dict[str, str],
     }
 
 
+def ceilings(gold_lines: list[dict[str, Any]], refs_by_doc: dict[str, list[Any]],
+             options: Options) -> dict[str, Any]:
+    """What a perfect clusterer would score with these claims, to tell clustering errors from
+    extraction errors: each incident's event made of all its documents' incident claims
+    (killed/injured ``best`` = gold, as in :func:`incident_scores`), and B-cubed / pairwise F1
+    when every document with a claim sits with its incident and the others alone."""
+    from reportedly.cluster import make_event
+
+    incidents: dict[str, list[str]] = defaultdict(list)
+    gold_of: dict[str, dict[str, Any]] = {}
+    for g in gold_lines:
+        incidents[g["incident"]].append(g["doc_id"])
+        gold_of[g["incident"]] = g
+    hits: Counter[str] = Counter()
+    for inc, doc_ids in sorted(incidents.items()):
+        refs = [r for d in doc_ids for r in refs_by_doc.get(d, ()) if not r.claim.aggregate]
+        if not refs:
+            continue
+        ev = make_event(refs, options)
+        for kind in ("killed", "injured"):
+            rng = ev.fatalities.get(kind)
+            if (rng.best if rng is not None else 0) == int(gold_of[inc][kind]):
+                hits[kind] += 1
+    n = len(incidents)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for g in gold_lines:
+        gold[g["doc_id"]].add(g["incident"])
+    with_claims = {d for d, rs in refs_by_doc.items() if any(not r.claim.aggregate for r in rs)}
+    system = {d: (f"inc:{sorted(incs)[0]}" if d in with_claims else f"doc:{d}") for d, incs in gold.items()}
+    return {
+        "killed_accuracy": round(hits["killed"] / n, 4) if n else 0.0,
+        "injured_accuracy": round(hits["injured"] / n, 4) if n else 0.0,
+        "bcubed_f1": bcubed(system, dict(gold))["f1"],
+        "pairwise_f1": pairwise(system, dict(gold))["f1"],
+    }
+
+
 def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict[str, Any]:
     from reportedly.cluster import build_events, claim_refs
 
@@ -167,6 +207,7 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
     gold_lines = read_gold(gold_dir)
     preds = predict(gold_dir, predictions, options)
     refs = []
+    refs_by_doc: dict[str, list[Any]] = {}
     n_claims = 0
     for doc_id in sorted(docs):
         p = preds.get(doc_id)
@@ -177,7 +218,8 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
         if not res.ok:
             continue
         n_claims += len(res.claims)
-        refs.extend(claim_refs(res, options))
+        refs_by_doc[doc_id] = claim_refs(res, options)
+        refs.extend(refs_by_doc[doc_id])
     events = build_events(refs, options=options)
     by_id = {e.id: e for e in events}
     system = doc_clusters(events, sorted(docs))
@@ -196,6 +238,7 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
         "pairwise": pairwise(system, dict(gold)),
     }
     report.update(incident_scores(gold_lines, system, by_id))
+    report["with_gold_clusters"] = ceilings(gold_lines, refs_by_doc, options)
     return report
 
 
@@ -212,4 +255,9 @@ def format_report(report: dict[str, Any]) -> str:
         f"  date ±1d  {report['date']['accuracy']:.4f}   city {report['city']['accuracy']:.4f}"
         f"   state {report['state']['accuracy']:.4f}",
     ]
+    c = report.get("with_gold_clusters")
+    if c:
+        lines.append(f"  with gold clusters (a perfect clusterer, these claims): B-cubed {c['bcubed_f1']:.4f}"
+                     f"  pairwise {c['pairwise_f1']:.4f}  killed {c['killed_accuracy']:.4f}"
+                     f"  injured {c['injured_accuracy']:.4f}")
     return "\n".join(lines)

@@ -1,0 +1,43 @@
+"""Scoring on dev/gva, on hand-made documents (no model, no ../shared)."""
+
+from __future__ import annotations
+
+from reportedly.cluster import claim_refs
+from reportedly.evaluate.gva import bcubed, ceilings, pairwise
+from reportedly.model import Claim, Document, DocumentResult, Evidence, Location, TimeRef
+from reportedly.options import Options
+
+
+def _result(doc_id: str, killed: list[int]) -> DocumentResult:
+    text = "A shooting in Dunmore on Friday left people dead, police said."
+    claims = [Claim(kind="killed", value=v, location=Location(name="Dunmore"),
+                    time=TimeRef(text="Friday", date_start="2031-05-09", date_end="2031-05-09", precision="day"),
+                    evidence=Evidence(start=0, end=10, text=text[:10])) for v in killed]
+    return DocumentResult(document=Document(text=text, id=doc_id, published="2031-05-10", source=doc_id),
+                          claims=claims)
+
+
+def test_bcubed_and_pairwise() -> None:
+    gold = {"a": {"1"}, "b": {"1"}, "c": {"2"}}
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, gold)["f1"] == 1.0
+    alone = {"a": "x", "b": "y", "c": "z"}
+    assert pairwise(alone, gold)["f1"] == 0.0
+    assert 0.0 < bcubed(alone, gold)["f1"] < 1.0
+
+
+def test_ceilings_put_each_document_with_a_claim_in_its_incident() -> None:
+    gold_lines = [
+        {"doc_id": "a", "incident": "1", "killed": 2, "injured": 0},
+        {"doc_id": "b", "incident": "1", "killed": 2, "injured": 0},
+        {"doc_id": "c", "incident": "1", "killed": 2, "injured": 0},  # no claim: alone
+        {"doc_id": "d", "incident": "2", "killed": 5, "injured": 0},
+    ]
+    refs = {"a": claim_refs(_result("a", [2])), "b": claim_refs(_result("b", [2])),
+            "c": [], "d": claim_refs(_result("d", [4]))}
+    c = ceilings(gold_lines, refs, Options())
+    # incident 1 is right with its two claiming documents together; incident 2 says 4, not 5;
+    # nobody is said to be injured, as the gold says
+    assert c["killed_accuracy"] == 0.5 and c["injured_accuracy"] == 1.0
+    # pairs a-b found, a-c and b-c lost to the document without a claim
+    assert round(c["pairwise_f1"], 2) == 0.5
+    assert c["bcubed_f1"] < 1.0
