@@ -781,3 +781,9 @@ def test_one_of_the_n_people_shot_gives_the_total(nlp: Any, text: str, expected:
 ])
 def test_shots_fired_and_age_ranges_are_no_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+def test_a_victim_referred_back_to_by_the_surname_alone(nlp: Any) -> None:
+    text = ("Officers found Tom Lackard, 25, on the porch of a home on Vine Street with gunshot wounds. "
+            "Lackard was pronounced dead at 11:26 p.m.")
+    assert figures(nlp, text) == {("killed", 1)}

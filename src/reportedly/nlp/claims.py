@@ -541,6 +541,12 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
                 e += 1
             if e - tok.i >= 2:
                 ents.append(doc[tok.i:e])
+        # "Lackey was pronounced dead at 11:26 p.m.": a victim referred back to by the surname alone
+        elif tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ in (
+                "PERSON", "") and tok.i not in starts and tok.i not in taken and len(tok.text) > 2 and not (
+                tok.i > sent.start and doc[tok.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NUM")) and not (
+                tok.i + 1 < sent.end and doc[tok.i + 1].pos_ == "PROPN"):
+            ents.append(doc[tok.i:tok.i + 1])
     ents.sort(key=lambda e: e.start)
     by_start = {e.start: e for e in ents}
     out = []
@@ -1713,7 +1719,7 @@ def _quick(sent: Span) -> bool:
     for t in sent:
         w = t.lower_
         if not has_num and (t.like_num or w in VAGUE or w in ("a", "an", "one", "another", "dozen", "he", "she", "both")
-                            or t.ent_type_ == "PERSON"
+                            or t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass")
                             or w in LEX.single_victim_nouns or w in _DEATHS_OF or w in _DEATH_OF or w == "fatal"):
             has_num = True
         if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
