@@ -787,3 +787,13 @@ def test_a_victim_referred_back_to_by_the_surname_alone(nlp: Any) -> None:
     text = ("Officers found Tom Lackard, 25, on the porch of a home on Vine Street with gunshot wounds. "
             "Lackard was pronounced dead at 11:26 p.m.")
     assert figures(nlp, text) == {("killed", 1)}
+
+
+@pytest.mark.parametrize(("text", "agg"), [
+    ("Six people, two of them teenagers, were wounded in Westfield shootings on Sunday.", True),
+    ("Police are looking into a series of shootings that left three men dead in Ardmore.", True),
+    ("Three students were killed in the shootings at the college on Thursday.", False),
+])
+def test_tolls_of_several_shootings_are_aggregates(nlp: Any, text: str, agg: bool) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.aggregate is agg for c in claims)
