@@ -468,3 +468,22 @@ def test_a_clash_in_one_report_and_an_attack_in_another_can_be_one_incident() ->
     bombing = _doc("c", "2031-05-10", "Radio Two", 9, who="a local doctor", claimant_type="medical")
     bombing.claims[0].event_type = "explosions_remote_violence"
     assert len(build_events(claim_refs(clash) + claim_refs(bombing))) == 2
+
+
+VIGIL = ("Families held a vigil for the guards in a Dunmore church after the raid killing {n} soldiers, "
+         "{who} said. Shops and schools shut early across the valley, and farmers brought bread, candles "
+         "and photographs to the square, where a choir sang hymns until dusk and Mayor Tilda Oss read "
+         "letters from widows.")
+
+
+def test_a_late_report_with_the_same_toll_needs_less_text_in_common() -> None:
+    first = _doc("a", "2031-05-09", "Daily One", 9)
+
+    def vigil(n: int) -> DocumentResult:
+        return _undated(_doc("b", "2031-06-20", "Radio Two", n, text=VIGIL, who="relatives",
+                             claimant_type="witnesses"))
+
+    # a month later, an undated story with a few words in common and the same toll of nine
+    assert len(build_events(claim_refs(first) + claim_refs(vigil(9)))) == 1
+    # the same story with another toll is not enough to tie them
+    assert len(build_events(claim_refs(first) + claim_refs(vigil(4)))) == 2

@@ -133,6 +133,10 @@ AVERAGE_THRESHOLD = 0.1
 W_SIM = 1.0
 W_NAMES = 0.5
 W_STRONG_NAME = 0.1
+# Two articles giving the same figure; a later undated report that gives the same toll of
+# several as the incident it may follow up needs W_SAME_TOLL less evidence to join it.
+W_SAME_FIGURE = 0.05
+W_SAME_TOLL = 0.15
 MAX_NAMES = 3
 # Pseudo-documents added to the batch when weighting words by rarity, so that a small batch
 # weighs every word about equally: weight = log((N + IDF_PRIOR) / (df + 1)).
@@ -847,7 +851,8 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
     if _windows_overlap(a.window, b.window) is False:
         if score is None:
             score = score_of() if score_of is not None else _pair_score(a, b, rel)
-        if not (_late_report(a, b, rel) and score >= LATE_THRESHOLD):
+        same_toll = ca.kind == cb.kind and ca.value == cb.value and ca.value >= 2
+        if not (_late_report(a, b, rel) and score + (W_SAME_TOLL if same_toll else 0.0) >= LATE_THRESHOLD):
             assert a.window is not None and b.window is not None
             if not (cross and rel in ("same", "near") and score >= DATE_OVERRULE_THRESHOLD
                     and _gap_days(a.window, b.window) <= DATE_OVERRULE_DAYS):
@@ -901,7 +906,7 @@ def _pair_score(a: _Node, b: _Node, rel: str | None = None, text: _TextEvidence 
         if rel == "different":
             score -= 0.2
         if ca.kind == cb.kind and ca.value == cb.value:
-            score += 0.05
+            score += W_SAME_FIGURE
     if rel == "same":
         score += 0.2
     if both_resolved and a.window is not None and b.window is not None and a.window.start == b.window.start:
