@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportedly.geo import Gazetteer, find_places, load
+from reportedly.geo import Gazetteer, find_places, load, resolve_name
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_a_country_qualified_by_a_state_is_a_town(gaz: Gazetteer) -> None:
 
 
 def test_a_bare_compass_word_is_no_place(gaz: Gazetteer) -> None:
-    from reportedly.geo import resolve_name
+
 
     assert resolve_name("Northwest", gazetteer=gaz) is None
     assert resolve_name("the East", gazetteer=gaz) is None
@@ -163,7 +163,7 @@ def test_an_english_article_before_a_known_town(gaz: Gazetteer) -> None:
 
 
 def test_a_common_word_given_as_a_location_stays_in_the_storys_countries(gaz: Gazetteer) -> None:
-    from reportedly.geo import resolve_name
+
 
     nashville = resolve_name("Nashville, Tennessee", gazetteer=gaz)
     assert nashville is not None and nashville.entry is not None
@@ -173,7 +173,7 @@ def test_a_common_word_given_as_a_location_stays_in_the_storys_countries(gaz: Ga
 
 
 def test_a_location_the_recognizer_left_is_no_small_town_abroad(gaz: Gazetteer) -> None:
-    from reportedly.geo import resolve_name
+
 
     chicago = resolve_name("Chicago, Illinois", gazetteer=gaz)
     assert chicago is not None and chicago.entry is not None
@@ -189,3 +189,15 @@ def test_a_bare_compass_word_spacy_calls_a_place(gaz: Gazetteer) -> None:
     text = "Gunfire was heard in the West on Friday, and later in Chicago."
     ents = [(text.index("West"), text.index("West") + 4, "LOC"), (text.index("Chicago"), text.index("Chicago") + 7, "GPE")]
     assert [p.name for p in find_places(text, ents, gaz)] == ["Chicago"]
+
+
+def test_a_part_of_the_city_is_no_town_elsewhere(gaz: Gazetteer) -> None:
+    # "Downtown", "the West Side", "the East End": parts of the story's own city, whatever
+    # small towns of those names the gazetteer knows; and "Side" alone is no town either
+    text = ("Two men were shot on the West Side of Chicago on Friday and a third was wounded in the "
+            "East End, Chicago police said.")
+    ents = [(text.index("West"), text.index(" of Chicago"), "LOC"), (text.index("East"), text.index(", Chicago"), "LOC")]
+    names = [p.name for p in find_places(text, ents, gaz)]
+    assert names == ["Chicago", "Chicago"], names
+    assert resolve_name("Downtown", gazetteer=gaz) is None
+    assert resolve_name("the West Side", gazetteer=gaz) is None

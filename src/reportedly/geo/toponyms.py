@@ -314,10 +314,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         top = Toponym(text[start:end], start, end, candidates, source, label, near, hint)
         cands.append((i, j, top))
 
-    # longest first, then leftmost; no overlaps
+    # longest first, then leftmost; no overlaps. "Downtown", "the West Side": a part of the
+    # story's own city, neither a town of that name nor "Side" somewhere
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[Toponym] = []
     used: set[int] = set()
+    parts = city_parts()
+    for (i, j) in keys:
+        if " ".join(text[toks.start[i]:toks.end[j - 1]].lower().split()).removeprefix("the ") in parts:
+            used.update(range(i, j))
     for i, j, top in cands:
         if any(k in used for k in range(i, j)):
             continue
@@ -440,11 +445,22 @@ def _street_nouns() -> frozenset[str]:
     return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def city_parts() -> frozenset[str]:
+    """Names of a part of a city ("downtown", "west side"; data/city_parts.txt), lower case."""
+    from importlib import resources
+
+    lines = resources.files("reportedly.geo").joinpath("data", "city_parts.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> Toponym | None:
     """An NER place unknown to the matcher: try without "the", directions and admin words."""
     surface = text[s:e]
     if surface.split()[-1].lower().strip(".") in _street_nouns():
         return None  # "East Street", "Oliva Street": a street
+    if " ".join(surface.lower().split()).removeprefix("the ") in city_parts():
+        return None  # "Downtown", "the West Side": a part of the story's city
     m = DIRECTIONS.match(surface)
     core_start = s + (m.end() if m else 0)
     if surface.lower().startswith("the ") and not m:
