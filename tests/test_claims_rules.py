@@ -797,3 +797,29 @@ def test_a_victim_referred_back_to_by_the_surname_alone(nlp: Any) -> None:
 def test_tolls_of_several_shootings_are_aggregates(nlp: Any, text: str, agg: bool) -> None:
     claims = claims_of(nlp, text)
     assert claims and all(c.aggregate is agg for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eli Moss, 15, was killed in the shooting, while Moss's mother, 40-year-old June Watts, was also shot.",
+     {("killed", 1), ("injured", 1)}),
+    ("A teen died on Friday. A 19-year-old woman was also hit during the shooting but is expected to recover.",
+     {("killed", 1), ("injured", 1)}),
+    ("One man died. Three other victims showed up at the hospital with gunshot wounds.",
+     {("killed", 1), ("injured", 3)}),
+    ("A parked car was hit in the crossfire on Dean Street.", set()),
+    ("Two men walked into the store with handguns.", set()),
+])
+def test_survivors_hit_also_shot_or_arriving_at_a_hospital(nlp: Any, text: str,
+                                                           expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+def test_a_larger_count_at_the_hospital_is_the_total_when_nobody_died(nlp: Any) -> None:
+    text = ("A girl, 8, was shot in the left leg on Rowe Street. "
+            "All three victims were taken to the hospital and are in stable condition.")
+    assert ("injured", 3) in figures(nlp, text)
+
+
+def test_an_age_straight_after_the_people_it_describes(nlp: Any) -> None:
+    text = "Four men were wounded — one 29, another 52, two others 37 — in the shooting."
+    assert figures(nlp, text) == {("injured", 4)}

@@ -134,6 +134,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     if j + 1 < len(doc) and doc[j].lower_ in ("this", "last", "on") and doc[j + 1].lower_ in (
             "morning", "afternoon", "evening", "night"):
         return True
+    # "one 29 years old, two others 37 —": an age straight after the people it describes
+    if i > 0 and doc[i - 1].lower_ in LEX.person_nouns and j < len(doc) and doc[j].text in (
+            ",", "—", "–", ")", ";") and text.isdigit():
+        return True
     # ", 27," after a name
     if i > 1 and doc[i - 1].text == "," and (doc[i - 2].pos_ == "PROPN" or doc[i - 2].lower_ in LEX.person_nouns) and \
             j < len(doc) and doc[j].text in (
@@ -274,6 +278,10 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None and doc[j].dep_ in ("nsubj", "nsubjpass"):
             # "after his friend was shot": a described victim, like "the friend"
             fig = _Figure(i, j, 1, single=True, named=True)
+        elif w in ("'s", "’s") and i > sent.start and doc[i - 1].pos_ == "PROPN" and (
+                j := _possessed_relative(doc, i, stop)) is not None:
+            # "Jada's father, 32-year-old James Page, was also shot": a described victim, like "her father"
+            fig = _Figure(i - 1, j, 1, single=True, named=True)
         elif w == "both" and i + 1 < stop and _both_people(doc, i + 1, stop):
             # "both boys were dead", "both victims were taken to a hospital": refers back, counts two
             fig = _Figure(i, i + 1, 2, definite=True)
@@ -405,6 +413,17 @@ def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | N
 
 
 _RELATION_PLURALS = LEX.sets["relation_plurals"]
+
+
+def _possessed_relative(doc: Doc, k: int, stop: int) -> int | None:
+    """"'s (young) father" after a name at ``k`` (the "'s"), as the subject: the relation noun's index."""
+    m = k + 1
+    while m < stop and m < k + 3 and doc[m].pos_ == "ADJ" and doc[m].dep_ == "amod":
+        m += 1
+    if m < stop and doc[m].lower_ in _RELATION_NOUNS_ and doc[m].dep_ in ("nsubj", "nsubjpass") and not (
+            m + 1 < stop and doc[m + 1].lower_ in ("and", "'s", "’s")):
+        return m
+    return None
 
 
 def _bare_list(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
@@ -990,6 +1009,9 @@ _SURVIVE_VERBS = LEX.sets["survive_verbs"]
 _TAKE_LIVES = LEX.sets["take_lives_verbs"]
 _LIMBS = LEX.sets["limbs"]
 _FIRING_WORDS = LEX.sets["firing_words"]
+_BODY_PARTS = LEX.sets["body_parts"]
+_SHOOTING_NOUNS = LEX.sets["shooting_nouns"]
+_ARRIVE_VERBS = LEX.sets["arrive_verbs"]
 _SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
 _PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
@@ -1070,6 +1092,17 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
             if doc[x].pos_ not in ("DET", "ADJ", "AUX", "ADV", "NOUN", "PROPN", "PUNCT") and doc[x].lower_ != "being":
                 break
         return None
+    if w in _ARRIVE_VERBS and k > 0 and doc[k - 1].lower_ not in ("police", "officers", "deputies"):
+        # "three other victims showed up at the hospital with gunshot wounds", "walked into a hospital"
+        for x in range(k + 1, min(stop, k + 10)):
+            if doc[x].lower_ in _HOSPITAL_WORDS:
+                return "injured", x
+            if doc[x].lower_ == "with":
+                found = _weak_injury(doc, x, stop)
+                return found if found is not None and found[0] == "injured" else None
+            if doc[x].text in (".", ";", ",") or doc[x].lower_ in ("and", "but", "when", "after", "before"):
+                return None
+        return None
     if w in _RECOVER_VERBS and k + 1 < stop and doc[k + 1].lower_ in ("from", "at", "in"):
         # "four people are recovering at area hospitals", "is recovering from a gunshot wound"
         if doc[k + 1].lower_ == "from":
@@ -1134,6 +1167,13 @@ def _struck_by_bullet(doc: Doc, j: int, stop: int) -> bool:
             if doc[m].lower_ in _PROJECTILES:
                 return True
             if doc[m].pos_ not in ("DET", "ADJ", "NUM", "NOUN", "PUNCT"):
+                return False
+    if doc[k].lower_ in ("in", "during", "by"):
+        # "was hit in the leg", "was also struck during the shooting", "grazed in the crossfire"
+        for m in range(k + 1, min(stop, k + 5)):
+            if doc[m].lower_ in _LIMBS or doc[m].lower_ in _BODY_PARTS or doc[m].lower_ in _SHOOTING_NOUNS:
+                return True
+            if doc[m].pos_ not in ("DET", "ADJ", "PRON", "NOUN"):
                 return False
     return False
 
@@ -1383,6 +1423,8 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
         if w in ("leaving", "left"):
             return None  # "leaving N dead": the right side decides
         if w in ("shot", "shooting"):
+            if not toks and (fig.value >= 20 or k > lo and doc[k - 1].lower_ in ("single", "one", "a")):
+                return None  # "a single shot 223", "a shot 40": a calibre, not people
             if k > lo and doc[k - 1].lower_ in ("fatally", "mortally"):
                 return _Found(fig, "killed", k, toks)  # "accused of fatally shooting three people"
             others = any(doc[x].lower_ in _OTHER_VICTIM for x in toks)
@@ -1919,8 +1961,12 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     mixed = {k + i for k in killed_vals for i in injured_vals}
     raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value in mixed)]
     # "two remain in critical condition" is a part of the injured total when one is given
-    if any(r.claim.kind == "injured" and not r.condition and not r.claim.aggregate for r in raws):
-        raws = [r for r in raws if not r.condition]
+    # (with nobody dead, a larger count said by a condition is the total: "a girl was grazed in the
+    # leg ..." beside "all three victims were taken to the hospital")
+    most_injured = max((r.claim.value for r in raws if r.claim.kind == "injured" and not r.condition
+                        and not r.claim.aggregate), default=0)
+    if most_injured:
+        raws = [r for r in raws if not r.condition or most_killed == 0 and r.claim.value > most_injured and not r.named]
     # "A woman was shot when a man accidentally dropped his gun ... the woman suffered a wound": a victim
     # referred back to after an accident is the accident's
     raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds)]
