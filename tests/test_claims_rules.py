@@ -823,3 +823,9 @@ def test_a_larger_count_at_the_hospital_is_the_total_when_nobody_died(nlp: Any) 
 def test_an_age_straight_after_the_people_it_describes(nlp: Any) -> None:
     text = "Four men were wounded — one 29, another 52, two others 37 — in the shooting."
     assert figures(nlp, text) == {("injured", 4)}
+
+
+def test_a_recovering_victim_beside_a_death_survived(nlp: Any) -> None:
+    text = ("A 22-year-old man was shot and killed at the Oak Plaza on Jan. 31, and a 47-year-old man is "
+            "recovering after being shot on Friday.")
+    assert figures(nlp, text) == {("killed", 1), ("injured", 1)}
