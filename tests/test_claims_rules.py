@@ -829,3 +829,13 @@ def test_a_recovering_victim_beside_a_death_survived(nlp: Any) -> None:
     text = ("A 22-year-old man was shot and killed at the Oak Plaza on Jan. 31, and a 47-year-old man is "
             "recovering after being shot on Friday.")
     assert figures(nlp, text) == {("killed", 1), ("injured", 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A boy was one of the people hit by bullets; an adult is dead.", {("killed", 1)}),
+    ("The 15-year-old girl shot and killed in Fairview on Tuesday night has been identified.", {("killed", 1)}),
+    ("Tom Marsh is now recovering from bullet wounds to his leg.", {("injured", 1)}),
+])
+def test_adults_described_victims_shot_and_killed_and_recovering_names(nlp: Any, text: str,
+                                                                       expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -619,9 +619,12 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
                 n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
             continue
-        if j < sent.end and doc[j].lower_ in ("remains", "remained", "is", "was", "were", "are") and \
-                (weak := _weak_injury(doc, j, sent.end)) is not None and weak[0] == "injured" and \
-                doc[weak[1]].lower_ in _CONDITION_WORDS:
+        if j < sent.end and (doc[j].lower_ in ("remains", "remained", "is", "was", "were", "are") or
+                             doc[j].lower_ in _RECOVER_VERBS or doc[j].pos_ == "ADV" and j + 1 < sent.end and
+                             doc[j + 1].lower_ in _RECOVER_VERBS) and \
+                (weak := _weak_injury(doc, j, sent.end)) is not None and weak[0] == "injured" and (
+                doc[weak[1]].lower_ in _CONDITION_WORDS or any(doc[x].lower_ in _RECOVER_VERBS for x in range(j, weak[1] + 1))):
+            # ("Eli Moss is now recovering from bullet wounds")
             # "Ann Roe remains in serious but stable condition": a named victim who survived
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
             continue
@@ -1012,6 +1015,7 @@ _FIRING_WORDS = LEX.sets["firing_words"]
 _BODY_PARTS = LEX.sets["body_parts"]
 _SHOOTING_NOUNS = LEX.sets["shooting_nouns"]
 _ARRIVE_VERBS = LEX.sets["arrive_verbs"]
+_SHOT_KILLED_PARTICIPLES = LEX.sets["shot_killed_participles"]
 _SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
 _PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
@@ -1089,8 +1093,9 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
         for x in range(k + 2, min(stop, k + 6)):
             if doc[x].lower_ in _VIOLENCE_WORDS and doc[x].lower_ not in _DEATH_WORDS:
                 return "injured", x
-            if doc[x].pos_ not in ("DET", "ADJ", "AUX", "ADV", "NOUN", "PROPN", "PUNCT") and doc[x].lower_ != "being":
-                break
+            if doc[x].pos_ not in ("DET", "ADJ", "AUX", "ADV", "NOUN", "PROPN", "PUNCT") and doc[x].lower_ != "being" and not (
+                    doc[x].lower_ in _STRUCK_VERBS or doc[x].lower_ == "by"):
+                break  # ("recovers after being hit by gunfire")
         return None
     if w in _ARRIVE_VERBS and k > 0 and doc[k - 1].lower_ not in ("police", "officers", "deputies"):
         # "three other victims showed up at the hospital with gunshot wounds", "walked into a hospital"
@@ -1285,7 +1290,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
     if kind is None and w == "gunned" and j + 1 < stop and doc[j + 1].lower_ == "down" and n > 0:
         kind = "killed"  # "were gunned down"
     if kind is None and (w in LEX.shot_words or n > 0 and _struck_by_bullet(doc, j, stop)):
-        if n == 0 and (fig.single and doc[fig.start].lower_ == "the" or fig.definite):
+        if n == 0 and (fig.single and doc[fig.start].lower_ == "the" or fig.definite) and not (
+                fig.single and doc[j + 1: j + 4].text.lower() in _SHOT_KILLED_PARTICIPLES):
             return None  # "the officer shot the suspect": the subject fired
         nxt = doc[j + 1].lower_ if j + 1 < stop else ""
         nxt2 = doc[j + 2].lower_ if j + 2 < stop else ""
