@@ -839,3 +839,11 @@ def test_a_recovering_victim_beside_a_death_survived(nlp: Any) -> None:
 def test_adults_described_victims_shot_and_killed_and_recovering_names(nlp: Any, text: str,
                                                                        expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One of the four was pronounced dead at the scene on Bell Road.", {("killed", 1)}),
+    ("Two of the five victims died at Mercy Hospital.", {("killed", 2)}),
+])
+def test_one_of_the_n_takes_the_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

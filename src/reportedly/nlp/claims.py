@@ -306,13 +306,16 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 i = max(i, j - 1)
         if fig is not None and fig.start > sent.start and not fig.single:
             prev_w = doc[fig.start - 1].lower_
-            if prev_w == "the" and fig.start - 3 >= sent.start and doc[fig.start - 2].lower_ == "of" and (
-                    doc[fig.start - 3].lower_ in ("one", "two", "three", "four", "each", "among") or doc[
-                        fig.start - 3].like_num) and fig.end + 1 < stop and doc[fig.end].lower_ in LEX.person_nouns and (
+            partitive = prev_w == "the" and fig.start - 3 >= sent.start and doc[fig.start - 2].lower_ == "of" and (
+                doc[fig.start - 3].lower_ in ("one", "two", "three", "four", "each", "among") or doc[
+                    fig.start - 3].like_num)
+            if partitive and fig.end + 1 < stop and doc[fig.end].lower_ in LEX.person_nouns and (
                     doc[fig.end + 1].tag_ == "VBN" or doc[fig.end + 1].lower_ in LEX.shot_words) and (
                     any(doc[x].lower_ in _DEATH_WORDS for x in range(fig.end + 1, min(stop, fig.end + 4))) or
                     not any(doc[x].lower_ in _DEATH_WORDS for x in range(fig.end, stop))):
                 pass  # "one of the five people shot and killed": the total the one belongs to
+            elif partitive:
+                fig = None  # "one of the four was pronounced dead": the verb is the one's, not the four's
             elif prev_w in ("the", "these", "those"):
                 fig.definite = True  # "the two victims were hospitalized"
             elif prev_w in ("by", "their", "his", "her"):
@@ -1226,7 +1229,16 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         if w == "casualties" and not toks.index(k) > 2:
             return None
     # "one of them was killed"
-    if toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].lower_ in ("them", "those", "whom", "these"):
+    if len(toks) >= 2 and doc[toks[-2]].lower_ == "of" and doc[toks[-1]].lower_ == "the" and j < stop and \
+            doc[j].like_num:
+        toks = toks[:-1]  # "one of the four (men) was pronounced dead": the verb is the one's
+        j += 1
+        while j < stop and doc[j].pos_ in ("NOUN", "ADJ") and not _kind_of_word(doc[j].lower_):
+            toks.append(j)
+            j += 1
+        if j < stop and (doc[j].tag_ == "VBN" or doc[j].lower_ in LEX.shot_words):
+            return None  # "one of the five people shot and killed ... was a nurse": the five carry the figure
+    elif toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].lower_ in ("them", "those", "whom", "these"):
         j += 1
         while j < stop and doc[j].pos_ in ("NOUN", "ADJ") and not _kind_of_word(doc[j].lower_):
             toks.append(j)  # "two of those men"
