@@ -135,3 +135,21 @@ def test_unknown_format_or_schema(ledger: Ledger) -> None:
         export(ledger, "xlsx", "native")
     with pytest.raises(ValueError):
         export(ledger, "csv", "gtd")
+
+
+def test_a_site_is_exported_at_its_town() -> None:
+    # a street the gazetteer does not know carries its town's GeoNames id (Pittsburgh)
+    rec = {"id": "ev-2", "event_type": "violence_against_civilians", "date_start": "2031-03-09",
+           "precision": "day",
+           "location": {"name": "Franklin Avenue", "geonames_id": 5206379, "lat": 40.44, "lon": -80.0,
+                        "country": "US", "admin1": "Pennsylvania", "precision": 1, "feature": "site"},
+           "fatalities": {"killed": {"low": 2, "best": 2, "high": 2}}, "claims": [], "doc_ids": [],
+           "number_of_sources": 1, "status": "single_source"}
+    a = acled_row(rec, {})
+    assert a["location"] == "Pittsburgh" and "in Franklin Avenue" in a["notes"]
+    u = ucdp_row(rec, {})
+    assert u["where_coordinates"].startswith("Pittsburgh; Pennsylvania")
+    assert u["where_description"] == "Franklin Avenue"
+    # a town is its own
+    rec["location"] = {**rec["location"], "name": "Wilkinsburg", "feature": "city"}
+    assert acled_row(rec, {})["location"] == "Wilkinsburg"

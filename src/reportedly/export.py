@@ -142,6 +142,15 @@ def _loc(rec: dict[str, Any]) -> dict[str, Any]:
     return rec.get("location") or {}
 
 
+def _town(loc: dict[str, Any]) -> str | None:
+    """The town of an event's place (a site's town: see :func:`reportedly.geo.town_of`)."""
+    if loc.get("feature") != "site":
+        return loc.get("name")
+    from reportedly.geo import town_of
+
+    return town_of(loc.get("name"), loc.get("feature"), loc.get("geonames_id"))
+
+
 def native_row(rec: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     loc = _loc(rec)
     return {
@@ -217,7 +226,7 @@ def ucdp_row(rec: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict[str, 
         "source_headline": _join(_doc_list(rec, docs, "title")),
         "source_original": _join([claims_summary(rec), disagreement(rec)]),
         "where_prec": _where_prec(loc),
-        "where_coordinates": _join([loc.get("name"), loc.get("admin1"), name]) if loc else None,
+        "where_coordinates": _join([_town(loc), loc.get("admin1"), name]) if loc else None,
         "where_description": loc.get("name"), "adm_1": loc.get("admin1"), "adm_2": loc.get("admin2"),
         "latitude": lat, "longitude": lon,
         "geom_wkt": f"POINT ({lon} {lat})" if lat is not None and lon is not None else None,
@@ -261,7 +270,7 @@ def acled_row(rec: dict[str, Any], docs: dict[str, dict[str, Any]]) -> dict[str,
         "actor2": "Civilians" if etype == "violence_against_civilians" else None,
         "civilian_targeting": "Civilian targeting" if civ else None,
         "iso": numeric, "country": name, "admin1": loc.get("admin1"), "admin2": loc.get("admin2"),
-        "location": loc.get("name"), "latitude": rec.get("lat", loc.get("lat")),
+        "location": _town(loc), "latitude": rec.get("lat", loc.get("lat")),
         "longitude": rec.get("lon", loc.get("lon")), "geo_precision": loc.get("precision"),
         "source": _join(_doc_list(rec, docs, "source")), "source_scale": None, "notes": notes,
         "fatalities": killed_low if killed_low is not None else 0, "timestamp": ts,

@@ -18,7 +18,7 @@ Per gold incident, the system's event is the one most of the incident's document
 whose documents has a claim has no event and counts as wrong), likewise ``injured``; ``mae``
 is the mean absolute error over incidents that have an event. ``date.accuracy`` is the share
 whose event date is within a day of the gold date; ``city.accuracy`` the share whose event
-place name is the gold city, ``state.accuracy`` the share whose resolved admin1 is the gold
+town (a site's town: :func:`reportedly.geo.town_of`) is the gold city, ``state.accuracy`` the share whose resolved admin1 is the gold
 state (both over all incidents).
 
 ``with_gold_clusters`` tells clustering errors from extraction errors: the same figures for a
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.evaluate import predict, prf, read_documents, read_gold
+from reportedly.geo import town_of
 from reportedly.model import DocumentResult, Event
 from reportedly.options import Options
 
@@ -142,7 +143,8 @@ def incident_scores(gold_lines: list[dict[str, Any]], system: dict[str, str],
         if _within_a_day(ev.date_start, inc.get("date")):
             hits["date"] += 1
         if ev.location is not None:
-            if inc.get("city") and _norm(ev.location.name) == _norm(inc["city"]):
+            loc = ev.location
+            if inc.get("city") and _norm(town_of(loc.name, loc.feature, loc.geonames_id)) == _norm(inc["city"]):
                 hits["city"] += 1
             if inc.get("state") and _norm(ev.location.admin1) == _norm(inc["state"]):
                 hits["state"] += 1

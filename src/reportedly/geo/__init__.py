@@ -117,6 +117,18 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
     return None
 
 
+def town_of(name: str | None, feature: str | None, geonames_id: int | None,
+            gazetteer: Gazetteer | None = None) -> str | None:
+    """The town a location lies in, for columns that want one (ACLED's ``location``, UCDP's
+    ``where_coordinates``): a site the gazetteer does not know ("Days Inn Motel", "Franklin
+    Avenue") is placed at its town, whose GeoNames id it carries; any other place is its own."""
+    if feature == "site" and geonames_id is not None:
+        entry = (gazetteer or load()).get(geonames_id)
+        if entry is not None:
+            return entry.name
+    return name
+
+
 def ents_of(doc: object) -> list[Ent]:
     """The entities of a spaCy ``Doc`` that matter to place recognition."""
     return [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ()) if e.label_ in PLACE_LABELS]
