@@ -24,6 +24,8 @@ demo: $(STAMP)
 	$(BIN)/reportedly extract examples/ --format table --quiet
 	@echo
 	@echo "== The ledger: events across reports, with their status"
+	@# the demo ledger is rebuilt each time, so it shows what this version makes of the examples
+	@rm -f $(DEMO_DB)
 	$(BIN)/reportedly ingest examples/ --db $(DEMO_DB) --quiet
 	$(BIN)/reportedly events --db $(DEMO_DB)
 	@echo
