@@ -570,7 +570,8 @@ def test_police_firing_more_times_is_not_a_count(nlp: Any) -> None:
     ("Troopers are searching for a man suspected of killing his wife and their three sons.", {("killed", 4)}),
     ("The sheriff said Orrin Vale shot and killed his father, stepmother, and uncle on Friday night.",
      {("killed", 3)}),
-    ("Police say she shot and killed her two nephews before killing herself.", {("killed", 2)}),
+    # the killer who dies by her own hand is one more of the dead (ACLED counts every death of the event)
+    ("Police say she shot and killed her two nephews before killing herself.", {("killed", 3)}),
     ("A man accused of fatally shooting his older sister appeared in court on Monday.", {("killed", 1)}),
     ("Police say he fatally shot his girlfriend, Mara Lund, 29, and their 4-year-old daughter at the house.",
      {("killed", 2)}),
@@ -846,4 +847,17 @@ def test_adults_described_victims_shot_and_killed_and_recovering_names(nlp: Any,
     ("Two of the five victims died at Mercy Hospital.", {("killed", 2)}),
 ])
 def test_one_of_the_n_takes_the_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the killer who dies by his own hand is listed with his victims
+    ("A Dunmore man killed his two sons on Friday morning before fatally shooting himself.", {("killed", 3)}),
+    ("Police say a woman killed her daughter and two grandchildren before turning the gun on herself.",
+     {("killed", 4)}),
+    # shot victims may have lived: no total of the dead
+    ("A gunman shot four strangers on the bridge before killing himself.", set()),
+])
+def test_a_killer_who_kills_himself_is_listed_with_the_dead(nlp: Any, text: str,
+                                                            expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected

@@ -1352,6 +1352,29 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
     return _Found(fig, kind, j, toks)
 
 
+def _with_self_killing(doc: Doc, f: _Found, sent: Span) -> _Found:
+    """'killed his two sons before turning the gun on himself': the killer is one more dead of the
+    incident, listed with the victims (GUIDELINES: listed victims count together when no total is given)."""
+    t = doc[f.trigger]
+    if f.kind != "killed" or f.subgroup_of is not None or f.fig.definite or f.fig.pronoun or not (
+            f.trigger < f.fig.start and t.pos_ == "VERB" and t.lemma_.lower() in LEX.killed_verbs) or (
+            t.lemma_.lower() == "shoot" and not (f.trigger > 0 and doc[f.trigger - 1].lower_ in ("fatally", "mortally"))):
+        return f  # ("shot four strangers before killing himself": the four may have lived)
+    global _SELF_RE
+    if _SELF_RE is None:
+        _SELF_RE = re.compile(r"^[^.;:]{0,40}?\b(" + "|".join(LEX.sets["self_killing_phrases"]) + r")\b", re.I)
+    rest = doc[f.fig.end:sent.end].text
+    if not _SELF_RE.search(rest):
+        return f
+    fig = f.fig
+    grown = _Figure(fig.start, fig.end, fig.value + 1, vague=fig.vague, qualifier=fig.qualifier, qual_start=fig.qual_start,
+                    named=fig.named)
+    return _Found(grown, f.kind, f.trigger, f.np_tokens, condition=f.condition)
+
+
+_SELF_RE: re.Pattern[str] | None = None
+
+
 def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> int | None:
     """'A woman who was wounded in the shooting has died': the victim's own later death."""
     span = set(range(fig.start, fig.end)) | set(toks)
@@ -1925,6 +1948,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         mixed_parents = {id(f.subgroup_of) for f in founds if f.subgroup_of is not None and f.kind == "killed"
                          and f.subgroup_of.kind == "injured" and doc[f.subgroup_of.trigger].lower_ in LEX.shot_words}
         founds = [f for f in founds if id(f) not in mixed_parents]
+        founds = [_with_self_killing(doc, f, sent) for f in founds]
         agg = _aggregate(sent)
         low_words = {t.lower_ for t in sent}
         if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
