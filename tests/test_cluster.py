@@ -487,3 +487,19 @@ def test_a_late_report_with_the_same_toll_needs_less_text_in_common() -> None:
     assert len(build_events(claim_refs(first) + claim_refs(vigil(9)))) == 1
     # the same story with another toll is not enough to tie them
     assert len(build_events(claim_refs(first) + claim_refs(vigil(4)))) == 2
+
+
+def test_one_article_officers_killed_and_a_bystander_wounded_the_same_day() -> None:
+    t = ("Two police officers were killed in Dunmore on Monday when a prisoner seized a gun, and a woman "
+         "waiting in the hall was wounded on Monday too, the sheriff said.")
+    town = Location(name="Dunmore", lat=10.0, lon=20.0, country="XK", precision=1)
+    officers = Claim(kind="killed", value=2, group="security_forces", event_type="battles", location=town,
+                     time=when("2031-05-05"), evidence=ev(t, "Two police officers were killed"))
+    bystander = Claim(kind="injured", value=1, group="civilians", event_type="violence_against_civilians",
+                      location=town, time=when("2031-05-05"), evidence=ev(t, "a woman waiting in the hall was wounded"))
+    res = DocumentResult(document=Document(text=t, id="x", published="2031-05-06", source="s"),
+                         claims=[officers, bystander])
+    assert len(build_events(claim_refs(res))) == 1
+    # the civilians' toll over several days is another incident (as in the harbour report)
+    bystander.time = when("2031-05-03", "2031-05-05")
+    assert len(build_events(claim_refs(res))) == 2

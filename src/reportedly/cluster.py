@@ -827,6 +827,18 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     return False
 
 
+# Within one article, a clash and an attack on civilians dated to the same single day may be
+# one incident (officers killed and a bystander wounded in one shooting); told over different
+# spans ("on Monday" against "since Saturday") they are two.
+SAME_DAY_FAMILY = True
+
+
+def _same_day(a: Window | None, b: Window | None) -> bool:
+    """Both claims are dated, each by a date of its own, to the one same day."""
+    return (SAME_DAY_FAMILY and a is not None and b is not None and a.resolved and b.resolved
+            and a.start == a.end == b.start == b.end)
+
+
 def _gap_days(a: Window, b: Window) -> int:
     """Days between two windows (0 or less when they overlap)."""
     return (max(a.start, b.start) - min(a.end, b.end)).days
@@ -844,7 +856,7 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         return False
     cross = a.ref.doc_id != b.ref.doc_id
     if not types_compatible(ca.event_type, cb.event_type, cross or ca.group == cb.group
-                            or "unknown" in (ca.group, cb.group)):
+                            or "unknown" in (ca.group, cb.group) or _same_day(a.window, b.window)):
         return False
     if rel is None:
         rel = place_relation(a.location, b.location)
