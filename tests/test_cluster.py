@@ -455,6 +455,10 @@ def test_namesake_in_the_same_province_needs_less_evidence_than_one_elsewhere() 
     other_province = placed("c", second, 12.0, "Orn")
     assert len(build_events(claim_refs(a) + claim_refs(same_province))) == 1
     assert len(build_events(claim_refs(a) + claim_refs(other_province))) == 2
+    # a story with more in common (evidence about 0.6) joins even from another province
+    closer = ("Relatives gathered at the barracks on Saturday after gunmen raided the checkpoint, "
+              "killing {n} soldiers, {who} said. Farmers and schools stayed shut.")
+    assert len(build_events(claim_refs(a) + claim_refs(placed("d", closer, 12.0, "Orn")))) == 1
 
 
 def test_a_clash_in_one_report_and_an_attack_in_another_can_be_one_incident() -> None:

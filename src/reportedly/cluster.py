@@ -96,9 +96,9 @@ LATE_THRESHOLD = 0.5
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
-OVERRULE_THRESHOLD = 0.65
+OVERRULE_THRESHOLD = 0.55
 # ... or PROVINCE_OVERRULE_THRESHOLD when both places are in one province (admin1).
-PROVINCE_OVERRULE_THRESHOLD = 0.4
+PROVINCE_OVERRULE_THRESHOLD = 0.3
 # Across documents in the same area, windows up to DATE_OVERRULE_DAYS apart are overruled
 # when the text evidence reaches DATE_OVERRULE_THRESHOLD and the block keys bring the claims
 # together (an undated early report and a later one dated from the wrong sentence).
