@@ -247,3 +247,14 @@ def test_headline_words_and_held_adjectives_are_not_sites() -> None:
     assert loc is not None and loc.name == "Homs"
     loc = one(text, text[text.index("Gunmen"):], "3 civilians")
     assert loc is not None and loc.name == "Homs" and loc.precision == 2  # near Homs
+
+
+def test_a_part_of_the_city_gives_way_to_a_place_the_sentence_names() -> None:
+    # the extractor gave "Far South Side"; the sentence names the neighbourhood, which is the place
+    text = ("Chicago police counted the weekend's shootings. Among them was an attack in Roseland on the "
+            "Far South Side where four people were killed, police said.")
+    ev = "Among them was an attack in Roseland on the Far South Side where four people were killed"
+    s = text.index("Far South Side")
+    c = claim(ev, "four", text=text, location=Location(name="Far South Side", start=s, end=s + 14))
+    run([c], text=text)
+    assert c.location is not None and c.location.name == "Roseland"

@@ -310,6 +310,8 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
     or (``strict``) when it is where perpetrators or a speaker sit, an office or inside the claimant."""
     if loc.end is not None and _BASED.match(text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
+    if strict and _city_part(loc.name):
+        return None  # "the Far South Side": only when the sentence names no place of its own
     cut = _owner_length(loc.name)
     if cut and loc.start is not None:
         loc.name, loc.start = loc.name[cut:], loc.start + cut
@@ -356,6 +358,13 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
           near or top.near)
     loc.admin2 = e.admin2
     return loc
+
+
+def _city_part(name: str) -> bool:
+    """A name for a part of the story's city ("Downtown", "the Far South Side")."""
+    from reportedly.geo.toponyms import city_parts
+
+    return " ".join(name.lower().split()).removeprefix("the ") in city_parts()
 
 
 def _unknown_name(words: Sequence[str]) -> bool:
