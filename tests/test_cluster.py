@@ -507,3 +507,16 @@ def test_one_article_officers_killed_and_a_bystander_wounded_the_same_day() -> N
     # the civilians' toll over several days is another incident (as in the harbour report)
     bystander.time = when("2031-05-03", "2031-05-05")
     assert len(build_events(claim_refs(res))) == 2
+
+
+def test_an_event_no_claim_of_which_is_dated_is_dated_by_its_first_report() -> None:
+    first = _undated(_doc("a", "2031-05-09", "Daily One", 9))
+    later = _undated(_doc("b", "2031-05-10", "Radio Two", 9, who="a local doctor", claimant_type="medical"))
+    (e,) = build_events(claim_refs(first) + claim_refs(later))
+    assert (e.date_start, e.date_end, e.precision) == ("2031-05-09", "2031-05-09", "week")
+    # a dated claim gives the event its own date
+    (e,) = build_events(claim_refs(_doc("c", "2031-05-10", "Daily One", 9)))
+    assert (e.date_start, e.precision) == ("2031-05-09", "day")
+    # a cumulative toll stays undated
+    (agg,) = [x for x in build_events(claim_refs(harbour_result())) if x.aggregate]
+    assert agg.date_start is None

@@ -1411,11 +1411,20 @@ def _pick_location(refs: list[ClaimRef]) -> Location | None:
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Date an event none of whose claims is dated by its first report (see _pick_dates).
+REPORTED_DATE = True
 
 
 def _pick_dates(refs: list[ClaimRef]) -> tuple[str | None, str | None, str | None]:
+    """The event's dates: the most precise, narrowest, most often given window of its claims;
+    when none of its claims carries a date of its own, the day of its first report at week
+    precision (as ACLED codes an undated report: the incident happened within the week before),
+    unless it is a cumulative toll."""
     resolved = [(w, r) for r in refs if (w := claim_window(r)) is not None and w.resolved]
     if not resolved:
+        pubs = sorted(d for r in refs if (d := _parse_date(r.published)) is not None)
+        if REPORTED_DATE and pubs and not any(r.claim.aggregate for r in refs):
+            return pubs[0].isoformat(), pubs[0].isoformat(), "week"
         return None, None, None
     counts = Counter((w.start, w.end, w.precision) for w, _ in resolved)
 
