@@ -81,8 +81,9 @@ from reportedly.options import DEFAULT, Options
 
 DATA = Path(__file__).with_name("cluster_data")
 
-# How many content words / proper names of a document a ClaimRef carries.
-N_WORDS = 60
+# How many content words / proper names of a document a ClaimRef carries (the 40 most
+# frequent words describe the incident; more bring in an outlet's boilerplate).
+N_WORDS = 40
 N_NAMES = 60
 # Days of tolerance either side of a claim's window, by precision.
 TOLERANCE_DAYS = {"day": 1, "week": 2, "month": 0, "year": 0}
@@ -132,7 +133,7 @@ AVERAGE_THRESHOLD = 0.1
 # institution/district names (each counted up to MAX_NAMES).
 W_SIM = 1.0
 W_NAMES = 0.5
-W_STRONG_NAME = 0.1
+W_STRONG_NAME = 0.15
 # Two articles giving the same figure; a later undated report that gives the same toll of
 # several as the incident it may follow up needs W_SAME_TOLL less evidence to join it.
 W_SAME_FIGURE = 0.05
