@@ -144,8 +144,6 @@ def _loc(rec: dict[str, Any]) -> dict[str, Any]:
 
 def _town(loc: dict[str, Any]) -> str | None:
     """The town of an event's place (a site's town: see :func:`reportedly.geo.town_of`)."""
-    if loc.get("feature") != "site":
-        return loc.get("name")
     from reportedly.geo import town_of
 
     return town_of(loc.get("name"), loc.get("feature"), loc.get("geonames_id"))

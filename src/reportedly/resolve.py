@@ -308,9 +308,11 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
                    main: Place | None, strict: bool = True) -> Location | None:
     """Resolve the location the claims extractor gave (in place); None when it does not resolve,
     or (``strict``) when it is where perpetrators or a speaker sit, an office or inside the claimant."""
+    from reportedly.geo.toponyms import is_city_part
+
     if loc.end is not None and _BASED.match(text[loc.end:loc.end + 8]):
         return None  # "the Britain-based monitor": where a source sits, not where people died
-    if strict and _city_part(loc.name):
+    if strict and is_city_part(loc.name):
         return None  # "the Far South Side": only when the sentence names no place of its own
     cut = _owner_length(loc.name)
     if cut and loc.start is not None:
@@ -358,13 +360,6 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
           near or top.near)
     loc.admin2 = e.admin2
     return loc
-
-
-def _city_part(name: str) -> bool:
-    """A name for a part of the story's city ("Downtown", "the Far South Side")."""
-    from reportedly.geo.toponyms import city_parts
-
-    return " ".join(name.lower().split()).removeprefix("the ") in city_parts()
 
 
 def _unknown_name(words: Sequence[str]) -> bool:

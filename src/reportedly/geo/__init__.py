@@ -60,7 +60,7 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
     from reportedly.geo.disambiguate import resolve_toponyms
     from reportedly.geo.gazetteer import ABBREV_QUALIFIER, ALTERNATE, common_words
     from reportedly.geo.normalize import fold_key, name_key
-    from reportedly.geo.toponyms import ADMIN_HINTS, DIRECTIONS, NEAR_WORDS, city_parts
+    from reportedly.geo.toponyms import ADMIN_HINTS, DIRECTIONS, NEAR_WORDS, is_city_part
 
     gaz = gazetteer or load()
     text = " ".join(name.split())
@@ -85,7 +85,7 @@ def resolve_name(name: str, context: Sequence[Entry] = (), gazetteer: Gazetteer 
         if rest and (low in NEAR_WORDS or low in ("the", "town", "city", "village", "of", "in", "at")):
             near = near or low in NEAR_WORDS
             text = rest
-    if text.lower() in city_parts():
+    if is_city_part(text):
         return None  # "Downtown", "the West Side": a part of the story's own city
     m = DIRECTIONS.match(text)
     if m and m.end() < len(text):

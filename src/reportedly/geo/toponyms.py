@@ -319,9 +319,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[Toponym] = []
     used: set[int] = set()
-    parts = city_parts()
     for (i, j) in keys:
-        if " ".join(text[toks.start[i]:toks.end[j - 1]].lower().split()).removeprefix("the ") in parts:
+        if is_city_part(text[toks.start[i]:toks.end[j - 1]]):
             used.update(range(i, j))
     for i, j, top in cands:
         if any(k in used for k in range(i, j)):
@@ -454,12 +453,17 @@ def city_parts() -> frozenset[str]:
     return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
 
 
+def is_city_part(name: str) -> bool:
+    """Whether a name, as written, names a part of a city ("Downtown", "the Far South Side")."""
+    return " ".join(name.lower().split()).removeprefix("the ") in city_parts()
+
+
 def _ner_only(text: str, s: int, e: int, label: str, gazetteer: Gazetteer) -> Toponym | None:
     """An NER place unknown to the matcher: try without "the", directions and admin words."""
     surface = text[s:e]
     if surface.split()[-1].lower().strip(".") in _street_nouns():
         return None  # "East Street", "Oliva Street": a street
-    if " ".join(surface.lower().split()).removeprefix("the ") in city_parts():
+    if is_city_part(surface):
         return None  # "Downtown", "the West Side": a part of the story's city
     m = DIRECTIONS.match(surface)
     core_start = s + (m.end() if m else 0)
