@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from reportedly.geo.gazetteer import ALTERNATE, DEMONYM, Entry, Gazetteer, haversine_km
 from reportedly.geo.normalize import name_key
@@ -227,6 +228,23 @@ LONE_MIN_NAMES = 3  # the article names at least this many places of its country
 LONE_SHARE = 0.75  # ...and they are at least this share of its places' names
 
 
+_Area = TypeVar("_Area")
+
+
+def _leading_area(names: Mapping[_Area, set[str]], min_names: int, share: float) -> _Area | None:
+    """The area (a country, a province) most of an article's place names lie in: at least
+    ``min_names`` of them and ``share`` of all; None without one."""
+    total = sum(len(v) for v in names.values())
+    home, keys = max(names.items(), key=lambda kv: len(kv[1]))
+    return home if len(keys) >= min_names and len(keys) >= share * total else None
+
+
+def _namesake_in(t: Toponym, inside: Callable[[Entry], bool]) -> Entry | None:
+    """The best-known candidate of a name that lies ``inside`` an area, if any."""
+    found = [c for c, _ in t.candidates if inside(c)]
+    return max(found, key=lambda c: (c.rank, c.population)) if found else None
+
+
 def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], context: Sequence[Entry] = (),
                   min_names: int = LONE_MIN_NAMES) -> None:
     """A small town abroad that spaCy does not call a place, the only name of its country in an
@@ -243,17 +261,15 @@ def _lone_foreign(toponyms: Sequence[Toponym], chosen: list[Entry | None], conte
                 names[ch.country].add(name_key(t.text))
     if len(names) < (1 if lone else 2):
         return
-    total = sum(len(v) for v in names.values())
-    home, keys = max(names.items(), key=lambda kv: len(kv[1]))
-    if len(keys) < min_names or len(keys) < LONE_SHARE * total:
+    home = _leading_area(names, min_names, LONE_SHARE)
+    if home is None:
         return
     for k, (t, e) in enumerate(zip(toponyms, chosen, strict=True)):
         if e is None or e.country == home or e.feature != "city" or e.population >= LONE_MAX_POPULATION \
                 or t.label in ("GPE", "LOC") or t.qualifier is not None \
                 or len(names[e.country or ""]) > (0 if lone else 1):
             continue
-        inside = [c for c, _ in t.candidates if c.country == home]
-        chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
+        chosen[k] = _namesake_in(t, lambda c: c.country == home)
 
 
 LONE_FAR_KM = 500.0  # a small town this far from all of the article's other places
@@ -274,9 +290,8 @@ def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None], cont
             names[(e.country, e.admin1)].add(name_key(e.name))
     if len(names) < 2:
         return
-    total = sum(len(v) for v in names.values())
-    home, keys = max(names.items(), key=lambda kv: len(kv[1]))
-    if len(keys) < LONE_FAR_MIN_NAMES or len(keys) < LONE_FAR_SHARE * total:
+    home = _leading_area(names, LONE_FAR_MIN_NAMES, LONE_FAR_SHARE)
+    if home is None:
         return
     located = [(name_key(t.text), e) for t, e in zip(toponyms, chosen, strict=True)
                if e is not None and e.feature in ("city", "admin2")]
@@ -290,8 +305,7 @@ def _lone_far_town(toponyms: Sequence[Toponym], chosen: list[Entry | None], cont
         if any(o.id != e.id and kk != key and haversine_km(e.lat, e.lon, o.lat, o.lon) < LONE_FAR_KM
                for kk, o in located):
             continue
-        inside = [c for c, _ in t.candidates if c.country == home[0] and c.admin1 == home[1]]
-        chosen[k] = max(inside, key=lambda c: (c.rank, c.population)) if inside else None
+        chosen[k] = _namesake_in(t, lambda c: c.country == home[0] and c.admin1 == home[1])
 
 
 @lru_cache(maxsize=50_000)
