@@ -40,6 +40,18 @@ def role(sentence: str, expr: str) -> str:
     ("The toll from the blast rose to 21 on Wednesday.", "on Wednesday", ""),
     ("A fisherman died of his wounds on Wednesday.", "on Wednesday", ""),
     ("Schools in the valley reopened on Monday.", "on Monday", ""),
+    # the day of a later step (an arrest, a plea, a hearing, a vigil) is not the incident's
+    ("A teenager was arrested Tuesday in connection with a shooting that left two men dead.", "Tuesday",
+     "followup"),
+    ("Deputies on Wednesday arrested a neighbour suspected of firing into the house.", "on Wednesday", "followup"),
+    ("The suspect pleaded not guilty on Monday to two counts of murder.", "on Monday", "followup"),
+    ("At her arraignment Tuesday, the driver said nothing.", "Tuesday", "followup"),
+    ("Friends held a candlelight vigil for the two victims on Sunday evening.", "on Sunday evening", "followup"),
+    ("A clerk was taken into custody by state troopers and local officers Monday morning.", "Monday morning",
+     "followup"),
+    # ... but a shooting named after the arrest keeps its own time
+    ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
+    ("Police arrested a man who shot three people Saturday at a bus stop.", "Saturday", "incident"),
 ])
 def test_time_role(sentence: str, expr: str, expected: str) -> None:
     assert role(sentence, expr) == expected
@@ -106,6 +118,29 @@ def test_statement_time_stays_without_an_incident_time() -> None:
     text = "Toll revised\n\nThe ministry said on Wednesday that 30 people had been killed."
     c = claim(text, text.split("\n\n")[1], "30 people")
     assert dated(text, c) == WED
+
+
+def test_an_arrest_day_does_not_date_the_incident() -> None:
+    text = ("Arrest in bakery shooting\n\nA 20-year-old man was arrested Wednesday in the shooting that killed "
+            "2 bakers.")
+    c = claim(text, text.split("\n\n")[1], "2 bakers")
+    assert dated(text, c) is None  # left undated: the cluster stage treats it as a possible late report
+    text = text.replace("2 bakers.", "2 bakers last month.")
+    c = claim(text, text.split("\n\n")[1], "2 bakers")
+    assert dated(text, c) == "2025-04-01"
+
+
+def test_an_arrest_day_yields_to_the_incident_day_of_the_lead() -> None:
+    text = ("Suspect held\n\nA gunman opened fire on a minibus on Sunday. Police arrested a suspect on Wednesday.\n\n"
+            "Officers said the suspect was charged Wednesday with killing 4 passengers.")
+    c = claim(text, "Officers said the suspect was charged Wednesday with killing 4 passengers.", "4 passengers")
+    assert dated(text, c) == SUN
+
+
+def test_the_lead_fallback_skips_an_arrest_day() -> None:
+    text = ("Arrest made\n\nA woman was arrested on Wednesday.\n\nThe shooting left 3 people dead.")
+    c = claim(text, "The shooting left 3 people dead.", "3 people")
+    assert dated(text, c) is None
 
 
 def test_incident_time_in_the_sentence_is_kept() -> None:

@@ -157,6 +157,7 @@ ROLE_SENTENCES = [
     "The Friday march turned violent, and police on Saturday said 3 were shot.",
     "A blast hit the market this morning (police said).", "Médecins said the raid on Tuesday killed 4.",
     "Gunmen attacked the convoy and the TOLL ROSE to 9 on Monday.", "The BOMBING on Sunday, POLICE SAID on Monday.",
+    "A driver was ARRESTED on Tuesday.", "Deputies on Friday Arrested two men.", "At the ARRAIGNMENT on Monday, São Tomé.",
 ]
 
 
@@ -167,4 +168,4 @@ def test_role_twins_answer_as_the_patterns(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(T, "_twins", lambda part: None)
     slow = [T.time_role(text, x.start, x.end, max(0, x.start - 90)) for x in exprs]
     assert fast == slow
-    assert {"statement", "incident"} <= set(fast)
+    assert {"statement", "incident", "followup"} <= set(fast)

@@ -963,11 +963,14 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
             same = [x for x in exprs if clause[0] <= x.start < clause[1]]
             pool = same or exprs
             best = min(pool, key=lambda x: (x.start < anchor) * 40 + abs(x.start - anchor))
-        if best is not None and pub is not None and _role(text, best, lo) == "statement":
+        role = _role(text, best, lo) if best is not None and pub is not None else ""
+        if best is not None and pub is not None and role in ("statement", "followup"):
             incident = _incident_time(text, pub, sents, exprs, lo, anchor)
-            # an incident reported in a statement cannot begin after it
+            # an incident reported in a statement, or followed up, cannot begin after it
             if incident is not None and (incident.date_start or "") <= (best.date_end or best.date_start or ""):
                 best = incident
+            elif role == "followup":
+                best = None  # the day of an arrest or a hearing is not the incident's
     if best is None:
         best = _lead_time(text, pub, sents)
     if best is None:
@@ -981,7 +984,7 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
 
 def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
     """The lead's day: its first expression of an incident's time, else its first that is not a
-    statement's, else its first."""
+    statement's, else its first; never a later step's (an arrest's, a hearing's)."""
     lead_end = _lead_end(text, sents)
     roles: list[tuple[str, TimeExpr]] = []
     for a, b in sents:
@@ -989,7 +992,8 @@ def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> 
             break
         roles += [(_role(text, x, a) if pub is not None else "", x)
                   for x in _times(text, pub, a, min(b, lead_end)) if x.resolved and x.precision == "day"]
-    for keep in (lambda r: r == "incident", lambda r: r != "statement", lambda r: True):
+    for keep in (lambda r: r == "incident", lambda r: r not in ("statement", "followup"),
+                 lambda r: r != "followup"):
         for r, x in roles:
             if keep(r):
                 return x
@@ -1046,7 +1050,7 @@ def _incident_times(text: str, pub: dt.date, a: int, b: int) -> list[TimeExpr]:
     attached = [x for x, r in exprs if r == "incident"]
     if attached or not names_incident(text, a, b):
         return attached
-    return [x for x, r in exprs if r != "statement"]
+    return [x for x, r in exprs if r not in ("statement", "followup")]
 
 
 @lru_cache(maxsize=16)

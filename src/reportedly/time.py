@@ -418,6 +418,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
     rep, noun, inc, block = (alt(data[k]) for k in ("reporting", "reporting_nouns", "incident", "blocking"))
+    fu, fu_noun = alt(data["followup"]), alt(data["followup_nouns"])
     return {
         # "said on Wednesday", "told reporters on Thursday", "said in a statement on Monday"
         "stmt_before": re.compile(
@@ -431,7 +432,11 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         # "Tuesday's bombing", "Sunday's deadly attack", "the Friday march"
         "inc_after": re.compile(rf"^(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{inc})\b", re.I),
         "incident": re.compile(rf"\b(?:{inc})\b", re.I),
-        "cut": re.compile(rf"\b(?:{rep}|{block})\b|[;:()]|,\s", re.I),
+        "cut": re.compile(rf"\b(?:{rep}|{block}|{fu})\b|[;:()]|,\s", re.I),
+        # "was arrested Monday", "pleaded not guilty on Friday", "at his arraignment Tuesday"
+        "fu_word": re.compile(rf"\b(?:{fu}|{fu_noun})\b", re.I),
+        # "police on Sunday arrested", "Tuesday's arraignment"
+        "fu_after": re.compile(rf"^(?:['’]s)?\s+(?:\w+\s+)?(?:{fu}|{fu_noun})\b", re.I),
     }
 
 
@@ -449,6 +454,11 @@ def _may_end_statement(before: str) -> bool:
     return bool(words) and (words[-1] in _statement_last_words() or "told" in words)
 
 
+# How far back a later step's word still dates an expression ("was arrested by task force
+# officers Monday morning"): words between them, and characters of text searched.
+FOLLOWUP_WORDS = 6
+FOLLOWUP_CHARS = 120
+_GAP_CUT = re.compile(r"[;:()]")
 _WORDS = re.compile(r"\w+")
 _NOT_A_DAY = re.compile(r"(cyber|black|good|holy|ash|super|bloody)\s+$")
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -489,10 +499,30 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
         return "statement"
     if not before.strip() and (fast_after or pats)["stmt_opening"].match(after_low):
         return "statement"
+    if _follows_up(before, before_low, after_low, fast_before, fast_after):
+        return "followup"
     last_end = _last_incident_end(before)
     if last_end is not None and not (fast_before or pats)["cut"].search(before_low, last_end):
         return "incident"
     return ""
+
+
+def _follows_up(before: str, before_low: str, after_low: str, fast_before: dict[str, re.Pattern[str]] | None,
+                fast_after: dict[str, re.Pattern[str]] | None) -> bool:
+    """The expression dates a later step (an arrest, a plea, a hearing, a vigil): a word of one
+    shortly before it with no word of violence between, or a verb of one right after it."""
+    pats = _role_patterns()
+    if (fast_after or pats)["fu_after"].match(after_low):
+        return True
+    tail = before_low[-FOLLOWUP_CHARS:] if fast_before is not None else before[-FOLLOWUP_CHARS:]
+    last = None
+    for m in (fast_before or pats)["fu_word"].finditer(tail):
+        last = m
+    if last is None:
+        return False
+    gap = tail[last.end():]
+    return (len(gap.split()) <= FOLLOWUP_WORDS and not _GAP_CUT.search(gap)
+            and not (fast_before or pats)["incident"].search(gap))
 
 
 def _last_incident_end(before: str) -> int | None:
@@ -508,7 +538,7 @@ def _last_incident_end(before: str) -> int | None:
 def _role_twins() -> dict[str, re.Pattern[str]] | None:
     """The case-sensitive twins (``lowered``) of the role patterns that need no capitals; None
     when one of them has none."""
-    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut")
+    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut", "fu_word", "fu_after")
     twins = {k: lowered(_role_patterns()[k]) for k in keys}
     if any(t is None for t in twins.values()):
         return None
