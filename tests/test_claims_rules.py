@@ -861,3 +861,17 @@ def test_one_of_the_n_takes_the_verb(nlp: Any, text: str, expected: set[tuple[st
 def test_a_killer_who_kills_himself_is_listed_with_the_dead(nlp: Any, text: str,
                                                             expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the victim's death told in a clause coordinated with, or after a relative clause on, its subject
+    ("Deputies said Ned Farrow, 16, was in the back seat and died after being shot twice.", {("killed", 1)}),
+    ("A Millbrook teen who was caught in the crossfire outside a diner has died, police said.", {("killed", 1)}),
+    # an age used as a noun before the casualty words
+    ("Relatives of a 19-year-old shot and killed by a deputy have hired a lawyer.", {("killed", 1)}),
+    # the subject is only a witness of another death
+    ("A woman was at the counter when a customer died.", {("killed", 1)}),
+])
+def test_a_single_victims_later_death_in_the_same_sentence(nlp: Any, text: str,
+                                                           expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -622,6 +622,10 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
                 n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
             continue
+        if (died := _conj_died(doc, _Figure(first, last - 1, value), j, sent.end)) is not None:
+            # "Tom Reyes, 17, was in the back seat and died after being shot"
+            out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=died))
+            continue
         if j < sent.end and (doc[j].lower_ in ("remains", "remained", "is", "was", "were", "are") or
                              doc[j].lower_ in _RECOVER_VERBS or doc[j].pos_ == "ADV" and j + 1 < sent.end and
                              doc[j + 1].lower_ in _RECOVER_VERBS) and \
@@ -810,7 +814,8 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
             return k
         # "a six-year-old" used as a noun
         if w == "old" and k > i and doc[k - 1].text in ("-", "–") and (
-                k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+                k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")
+                or doc[k + 1].lower_ in LEX.shot_words or _kind_of_word(doc[k + 1].lower_)):
             return k
         if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "month", "week", "day", "old", "-", "police", "security",
                                                                      "army", "local", "civilian", "other"):
@@ -1330,6 +1335,12 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
             # "was shot in the chest and died at the scene"
             return _Found(fig, "killed", later, toks)
     if kind is None:
+        if fig.single and not fig.definite:
+            # "Tom Reyes, 17, was in the back seat and died after ...", "a teen who was caught in the
+            # crossfire has died": the victim's own death later in the clause
+            died = _died_later(doc, fig, toks, j - 1, stop) or _conj_died(doc, fig, j, stop)
+            if died is not None:
+                return _Found(fig, "killed", died, toks)
         return None
     if victims_head and any(doc[x].lower_ in ("that", "which") for x in range(j - n, j)):
         return None
@@ -1384,6 +1395,23 @@ def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> i
                 c.dep_ == "nsubj" and (c.i in span or c.lower_ in _VIOLENCE_WORDS and c.i > max(span))
                 for c in t.children):
             # (a parse that makes "the shooting" the subject of "died" still means the victim)
+            return m
+    return None
+
+
+def _conj_died(doc: Doc, fig: _Figure, j: int, stop: int) -> int | None:
+    """'X, 17, was in the car and died ...': 'died' coordinated with the clause whose subject is the victim."""
+    span = set(range(fig.start, fig.end + 1))
+    for m in range(j, min(stop, j + 16)):
+        t = doc[m]
+        if t.text in (";", ".") or t.like_num and not _is_age_or_year(doc, m, m + 1):
+            return None
+        if t.lower_ not in ("died", "dies") or t.dep_ != "conj" or doc[m - 1].lower_ not in ("and", "later", "then"):
+            continue
+        head = t.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i in span for c in head.children):
             return m
     return None
 
