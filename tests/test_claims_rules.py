@@ -875,3 +875,30 @@ def test_a_killer_who_kills_himself_is_listed_with_the_dead(nlp: Any, text: str,
 def test_a_single_victims_later_death_in_the_same_sentence(nlp: Any, text: str,
                                                            expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the casualty word opens the sentence; the victims listed after "was"/"were" count together
+    ("Injured in the gunfire were a 9-year-old girl and a 40-year-old woman, deputies said.", {("injured", 2)}),
+    ("Killed in Saturday's attack on the farm were two teenagers and their uncle.", {("killed", 3)}),
+    ("Also wounded was a 20-year-old.", {("injured", 1)}),
+    # an adjective, not an inversion: no victims listed
+    ("Wounded officers were taken to the hospital in Corley.", set()),
+])
+def test_victims_listed_after_an_opening_casualty_word(nlp: Any, text: str,
+                                                       expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # victims joined by "and" before one casualty word are listed victims, counted together
+    ("Two boys and an adult male were found dead in the apartment on Vine Street.", {("killed", 3)}),
+    ("Deputies said a woman and her two daughters were shot and killed.", {("killed", 3)}),
+    ("A Halden man and his two young sons found dead last week in a truck were all shot, officials say.",
+     {("killed", 3)}),
+    # two counted groups keep their own figures (GUIDELINES: subgroups with a number)
+    ("Four soldiers and two civilians were killed in the ambush near Kessra.", {("killed", 4), ("killed", 2)}),
+])
+def test_coordinated_victims_of_one_verb_count_together(nlp: Any, text: str,
+                                                        expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

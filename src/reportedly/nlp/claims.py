@@ -383,6 +383,11 @@ def _join_singles(doc: Doc, figs: list[_Figure], stop: int) -> list[_Figure]:
             # "a woman and her son", "the man and his adult daughter": a relative joined to a victim
             res.append(_Figure(f.start, rel, f.value + 1, single=True, named=f.named))
             continue
+        if rel is None and f.single and not f.pronoun and f.value == 1 and not f.named and f.end + 2 < stop and \
+                doc[f.end + 1].lower_ == "and" and (rl := _relative_list(doc, f.end + 2, stop)) is not None and rl[1] >= 2:
+            # "a woman and her two daughters", "a man and his wife and son": relatives joined to a victim
+            res.append(_Figure(f.start, rl[0], 1 + rl[1], single=True))
+            continue
         if f.single and f.pair_pending:
             continue
         res.append(f)
@@ -728,6 +733,83 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
                 end = j + 2
                 out.append(_Found(_Figure(j, end, 1, single=True, named=True), "killed", t.i))
     return out
+
+
+_INVERTED_KINDS = {"killed": "killed", "slain": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
+
+
+def _inverted_victims(sent: Span) -> list[_Found]:
+    """'Wounded in the gunfire were a 5-year-old boy and his aunt': the casualty word opens the
+    sentence and the victims follow the verb 'be'. Listed victims count together (a named figure:
+    a count of the same kind elsewhere in the article takes precedence)."""
+    doc = sent.doc
+    i = sent.start
+    if i < sent.end and doc[i].lower_ == "also":
+        i += 1
+    if i >= sent.end or doc[i].lower_ not in _INVERTED_KINDS:
+        return []
+    kind = _INVERTED_KINDS[doc[i].lower_]
+    cop = None
+    for k in range(i + 1, min(sent.end, i + 12)):
+        t = doc[k]
+        if t.lower_ in ("was", "were", "is", "are"):
+            cop = k
+            break
+        if t.pos_ not in ("ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "PART") and t.text not in ("'s", "’s", "-"):
+            return []
+    if cop is None or not (i > sent.start and cop == i + 1 or doc[i + 1].pos_ == "ADP"):
+        return []  # "Wounded officers were ...": an adjective, not an inversion
+    total = 0
+    first: int | None = None
+    last = cop + 1
+    k = cop + 1
+    seg: list[int] = []
+
+    def close(seg: list[int]) -> int:
+        if not seg:
+            return 0
+        for x in seg:
+            if doc[x].like_num or doc[x].lower_ in VAGUE:
+                run = _number_run(doc, x, seg[-1] + 1)
+                parsed = parse_number(" ".join(doc[y].text for y in range(x, max(run, x + 1))))
+                if parsed is not None and not _is_age_or_year(doc, x, max(run, x + 1)) and any(
+                        doc[y].lower_ in LEX.person_nouns for y in seg if y > x):
+                    return parsed[0]
+        if any(doc[x].ent_type_ == "PERSON" or doc[x].lower_ in LEX.person_nouns
+               or doc[x].lower_ in LEX.single_victim_nouns for x in seg):
+            return 1
+        if len(seg) >= 3 and doc[seg[-1]].lower_ == "old" and doc[seg[0]].lower_ in ("a", "an"):
+            return 1  # "a 20-year-old"
+        return 0
+
+    while k < sent.end:
+        t = doc[k]
+        w = t.lower_
+        if t.pos_ in ("VERB", "AUX") or w in ("who", "whom", "which", "that", "according", ";", ".", "while", "but"):
+            if seg and t.pos_ in ("VERB", "AUX") and doc[seg[0] - 1].text == ",":
+                seg = []  # "..., deputies said": the source, not a victim
+            break
+        if w in (",", "and") or w == "as" and k + 2 < sent.end and doc[k + 1].lower_ == "well":
+            n = close(seg)
+            if n and first is None:
+                first = seg[0]
+            if n:
+                last = seg[-1] + 1
+            total += n
+            seg = []
+            k += 3 if w == "as" else 1
+            continue
+        seg.append(k)
+        k += 1
+    n = close(seg)
+    if n and first is None:
+        first = seg[0]
+    if n:
+        last = seg[-1] + 1
+    total += n
+    if not total or first is None:
+        return []
+    return [_Found(_Figure(first, last, total, single=total == 1, named=True), kind, i)]
 
 
 _ORDINALS = {w: n + 2 for n, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -1363,6 +1445,26 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
     return _Found(fig, kind, j, toks)
 
 
+def _join_coordinated(doc: Doc, founds: list[_Found], stop: int) -> list[_Found]:
+    """'Two children and an adult male were found dead': victims joined by 'and' before one casualty
+    word are listed victims, counted together when no total is given (GUIDELINES.md)."""
+    out: list[_Found] = []
+    for f in founds:
+        p = out[-1] if out else None
+        fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
+        if p is not None and p.kind == f.kind and p.trigger == f.trigger and p.subgroup_of is None and \
+                f.subgroup_of is None and (p.fig.single or f.fig.single) and not (p.fig.definite or f.fig.definite or p.fig.vague or f.fig.vague) and \
+                p.fig.end <= fs and f.fig.end <= f.trigger and not any(
+                    doc[x].lower_ in _OTHER_VICTIM for x in range(fs, f.trigger)):
+            _, j = _np_after(doc, p.fig, stop)
+            if j + 1 == fs and doc[j].lower_ == "and":
+                fig = _Figure(p.fig.start, f.fig.end, p.fig.value + f.fig.value, named=p.fig.named and f.fig.named)
+                out[-1] = _Found(fig, f.kind, f.trigger, p.np_tokens + f.np_tokens)
+                continue
+        out.append(f)
+    return out
+
+
 def _with_self_killing(doc: Doc, f: _Found, sent: Span) -> _Found:
     """'killed his two sons before turning the gun on himself': the killer is one more dead of the
     incident, listed with the victims (GUIDELINES: listed victims count together when no total is given)."""
@@ -1896,9 +1998,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             continue
         figs = _find_figures(sent)
         listed = _deaths_of_victims(sent)
-        ordinal = _ordinal_deaths(sent)
+        ordinal = _ordinal_deaths(sent) + _inverted_victims(sent)
         if ordinal:
-            taken = {k for f in ordinal for k in range(f.fig.start, f.trigger + 1)}
+            taken = {k for f in ordinal for k in range(min(f.fig.start, f.trigger), max(f.fig.end, f.trigger + 1))}
             figs = [f for f in figs if not any(k in taken for k in range(f.start, f.end))]
             listed = ordinal + [f for f in listed if not any(k in taken for k in range(f.fig.start, f.fig.end))]
         if not figs and not listed:
@@ -1968,6 +2070,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         busy = {k for f in founds for k in range(f.fig.start, f.fig.end)}
         founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
         founds.sort(key=lambda f: f.fig.start)
+        founds = _join_coordinated(doc, founds, sent.end)
         for prev_f, f in zip(founds, founds[1:], strict=False):
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
             if f.subgroup_of is None and fs > sent.start and doc[fs - 1].lower_ in ("including", "among"):
