@@ -867,6 +867,8 @@ def test_a_killer_who_kills_himself_is_listed_with_the_dead(nlp: Any, text: str,
     # the victim's death told in a clause coordinated with, or after a relative clause on, its subject
     ("Deputies said Ned Farrow, 16, was in the back seat and died after being shot twice.", {("killed", 1)}),
     ("A Millbrook teen who was caught in the crossfire outside a diner has died, police said.", {("killed", 1)}),
+    ("Police said Ron Blake, 53, of Fairview, suffered a gunshot wound to the head, was taken to a hospital and "
+     "was later pronounced deceased.", {("killed", 1)}),
     # an age used as a noun before the casualty words
     ("Relatives of a 19-year-old shot and killed by a deputy have hired a lawyer.", {("killed", 1)}),
     # the subject is only a witness of another death

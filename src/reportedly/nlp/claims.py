@@ -1502,13 +1502,16 @@ def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> i
 
 
 def _conj_died(doc: Doc, fig: _Figure, j: int, stop: int) -> int | None:
-    """'X, 17, was in the car and died ...': 'died' coordinated with the clause whose subject is the victim."""
+    """'X, 17, was in the car and died ...', '..., was taken to a hospital and was later pronounced dead':
+    a death coordinated with the clause whose subject is the victim."""
     span = set(range(fig.start, fig.end + 1))
     for m in range(j, min(stop, j + 16)):
         t = doc[m]
         if t.text in (";", ".") or t.like_num and not _is_age_or_year(doc, m, m + 1):
             return None
-        if t.lower_ not in ("died", "dies") or t.dep_ != "conj" or doc[m - 1].lower_ not in ("and", "later", "then"):
+        pronounced = t.lower_ == "pronounced" and m + 1 < stop and doc[m + 1].lower_ in ("dead", "deceased")
+        if not (t.lower_ in ("died", "dies") or pronounced) or t.dep_ != "conj" or doc[m - 1].lower_ not in (
+                "and", "later", "then", "was"):
             continue
         head = t.head
         while head.dep_ == "conj" and head.head.i != head.i:
