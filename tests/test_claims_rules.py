@@ -904,3 +904,16 @@ def test_victims_listed_after_an_opening_casualty_word(nlp: Any, text: str,
 def test_coordinated_victims_of_one_verb_count_together(nlp: Any, text: str,
                                                         expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adverb before the verb leaves it active: the subject fired, the object died
+    ("Police said the man fatally shot his wife and then killed himself.", {("killed", 2)}),
+    ("Officers said a Dalby man fatally shot his neighbor on Sunday.", {("killed", 1)}),
+    # a murder-suicide: the shot victim and the killer are dead
+    ("A Corley man shot a 9-year-old boy and then himself in a murder-suicide on Tuesday.", {("killed", 2)}),
+    # without it, the victim shot may have lived and the shooter's fate is not told
+    ("Deputies say a Corley student shot his girlfriend and then himself.", {("injured", 1)}),
+])
+def test_killer_and_victims_of_a_murder_suicide(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -414,9 +414,10 @@ def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | N
         m += 5  # "her 8-year-old daughter"
     if not is_rel(m):
         return None
-    if m + 1 < stop and (doc[m + 1].lower_ in ("and", "'s", "’s") or doc[m + 1].text == "," and not (
+    if m + 1 < stop and (doc[m + 1].lower_ in ("'s", "’s") or doc[m + 1].lower_ == "and" and not (
+            m + 2 < stop and doc[m + 2].pos_ in ("VERB", "AUX", "ADV")) or doc[m + 1].text == "," and not (
             m + 2 < stop and doc[m + 2].ent_type_ == "PERSON")):
-        return None  # "a woman and her son, and ...": a longer list
+        return None  # "a woman and her son, and ...": a longer list ("... his wife and then himself" is none)
     return m
 
 
@@ -1430,7 +1431,9 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "the two men who were shot": refers back to victims counted elsewhere
     if fig.pronoun and kind != "killed" and (kind != "injured" or n == 0):
         return None  # "he shot ...": the subject acted
-    if n == 0 and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
+    # ("the man fatally shot his wife": an adverb alone leaves the verb active)
+    active = n == 0 or t.tag_ == "VBD" and all(doc[x].pos_ == "ADV" for x in range(j - n, j))
+    if active and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
             _has_object(doc, j + 1, stop):
         return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
     if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
@@ -1469,9 +1472,14 @@ def _with_self_killing(doc: Doc, f: _Found, sent: Span) -> _Found:
     """'killed his two sons before turning the gun on himself': the killer is one more dead of the
     incident, listed with the victims (GUIDELINES: listed victims count together when no total is given)."""
     t = doc[f.trigger]
-    if f.kind != "killed" or f.subgroup_of is not None or f.fig.definite or f.fig.pronoun or not (
+    low = sent.text.lower()
+    # "shot his wife and then himself in a murder-suicide": the shot victims were killed
+    murder_suicide = t.lower_ in LEX.shot_words and f.trigger < f.fig.start and f.subgroup_of is None and not (
+        f.fig.definite or f.fig.pronoun) and any(p in low for p in _MURDER_SUICIDE) and "attempted" not in low
+    if not murder_suicide and f.kind != "killed" or f.subgroup_of is not None or f.fig.definite or f.fig.pronoun or not (
+            murder_suicide or
             f.trigger < f.fig.start and t.pos_ == "VERB" and t.lemma_.lower() in LEX.killed_verbs) or (
-            t.lemma_.lower() == "shoot" and not (f.trigger > 0 and doc[f.trigger - 1].lower_ in ("fatally", "mortally"))):
+            not murder_suicide and t.lemma_.lower() == "shoot" and not (f.trigger > 0 and doc[f.trigger - 1].lower_ in ("fatally", "mortally"))):
         return f  # ("shot four strangers before killing himself": the four may have lived)
     global _SELF_RE
     if _SELF_RE is None:
@@ -1482,10 +1490,11 @@ def _with_self_killing(doc: Doc, f: _Found, sent: Span) -> _Found:
     fig = f.fig
     grown = _Figure(fig.start, fig.end, fig.value + 1, vague=fig.vague, qualifier=fig.qualifier, qual_start=fig.qual_start,
                     named=fig.named)
-    return _Found(grown, f.kind, f.trigger, f.np_tokens, condition=f.condition)
+    return _Found(grown, "killed", f.trigger, f.np_tokens, condition=f.condition)
 
 
 _SELF_RE: re.Pattern[str] | None = None
+_MURDER_SUICIDE = LEX.sets["murder_suicide_phrases"]
 
 
 def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> int | None:
