@@ -49,9 +49,14 @@ def role(sentence: str, expr: str) -> str:
     ("Friends held a candlelight vigil for the two victims on Sunday evening.", "on Sunday evening", "followup"),
     ("A clerk was taken into custody by state troopers and local officers Monday morning.", "Monday morning",
      "followup"),
+    ("Police said Monday that they had arrested a cousin of the victim.", "Monday", "followup"),
+    ("The sheriff announced Friday the arrest of a second suspect.", "Friday", "followup"),
+    ("The driver appeared Tuesday afternoon in county district court.", "Tuesday afternoon", "followup"),
+    ("Deputies on Thursday identified the man found in the car.", "on Thursday", "followup"),
     # ... but a shooting named after the arrest keeps its own time
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
     ("Police arrested a man who shot three people Saturday at a bus stop.", "Saturday", "incident"),
+    ("Two guards were shot Monday in front of the court building.", "Monday", "incident"),
 ])
 def test_time_role(sentence: str, expr: str, expected: str) -> None:
     assert role(sentence, expr) == expected

@@ -80,3 +80,20 @@ def test_page_stamps_give_no_date() -> None:
     text = ("Posted on July 20 2016 by the desk. " + "Rescuers worked through the rubble for hours. " * 10
             + "The strike came on July 19 2016, witnesses said.")
     assert [t.text for t in find_times(text, dt.date(2016, 7, 20))] == ["July 19 2016"]
+
+
+@pytest.mark.parametrize(("text", "expr", "start"), [
+    ("The ferry was attacked on Saturday, March 2, near the harbour.", "on Saturday, March 2", "2019-03-02"),
+    ("Officers fired at the car Friday, Feb. 8, 2019, witnesses said.", "Friday, Feb. 8, 2019", "2019-02-08"),
+    ("The raid came on Sunday, 3 March, before dawn.", "on Sunday, 3 March", "2019-03-03"),
+])
+def test_a_day_named_with_its_date_is_that_date(text: str, expr: str, start: str) -> None:
+    # a follow-up published weeks later: the date written after the day's name wins
+    found = find_times(text, dt.date(2019, 4, 16))
+    assert [(t.text, t.date_start, t.precision) for t in found] == [(expr, start, "day")]
+    assert text[found[0].start:found[0].end] == expr
+
+
+def test_a_day_and_a_date_apart_stay_two_expressions() -> None:
+    found = find_times("Two men were shot on Monday. March 4 was quiet.", dt.date(2019, 4, 16))
+    assert [t.text for t in found] == ["on Monday", "March 4"]

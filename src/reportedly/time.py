@@ -320,6 +320,7 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
     bad = _boilerplate_lines(text) if skip_boilerplate else ()
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
+    named: set[int] = set()  # starts of the expressions naming a day of the week
     low = region.lower()
     present = {h for h in _ALL_HINTS if h in low}
     has: dict[str, bool] = {}  # the needs of ``_WORD_TESTS`` looked at so far
@@ -349,8 +350,32 @@ def find_times(text: str, published: dt.date | None, start: int = 0, end: int | 
                 t.date_start, t.date_end, t.precision = res
             found.append(t)
             taken.append((s, e))
+            if kind in _DAY_NAMED:
+                named.add(s)
     found.sort(key=lambda t: t.start)
-    return found
+    return _with_dates_given(text, found, named) if named else found
+
+
+_DATE_AFTER_DAY = re.compile(r"\s*,?\s*(?:the\s+)?")
+
+
+def _with_dates_given(text: str, found: list[TimeExpr], named: set[int]) -> list[TimeExpr]:
+    """A day's name followed by its date ("Monday, July 25", "on Saturday, Feb. 9, 2013") is
+    that date, however long before the publication: the two become one expression."""
+    out: list[TimeExpr] = []
+    i = 0
+    while i < len(found):
+        t = found[i]
+        if t.start in named and i + 1 < len(found):
+            d = found[i + 1]
+            if (d.start not in named and d.precision == "day" and d.text[:1].isalnum()
+                    and _DATE_AFTER_DAY.fullmatch(text, t.end, d.start)):
+                out.append(TimeExpr(text[t.start:d.end], t.start, d.end, d.date_start, d.date_end, d.precision))
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 # The weekday patterns match a day's name with at most a word of 8 letters ("previous", "until")
@@ -418,7 +443,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
     rep, noun, inc, block = (alt(data[k]) for k in ("reporting", "reporting_nouns", "incident", "blocking"))
-    fu, fu_noun = alt(data["followup"]), alt(data["followup_nouns"])
+    fu, fu_noun, fu_place = (alt(data[k]) for k in ("followup", "followup_nouns", "followup_places"))
     return {
         # "said on Wednesday", "told reporters on Thursday", "said in a statement on Monday"
         "stmt_before": re.compile(
@@ -435,8 +460,12 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "cut": re.compile(rf"\b(?:{rep}|{block}|{fu})\b|[;:()]|,\s", re.I),
         # "was arrested Monday", "pleaded not guilty on Friday", "at his arraignment Tuesday"
         "fu_word": re.compile(rf"\b(?:{fu}|{fu_noun})\b", re.I),
-        # "police on Sunday arrested", "Tuesday's arraignment"
+        # "police on Sunday arrested", "Tuesday's arraignment", "said Monday they arrested"
         "fu_after": re.compile(rf"^(?:['’]s)?\s+(?:\w+\s+)?(?:{fu}|{fu_noun})\b", re.I),
+        # "said Monday that they had arrested"
+        "fu_stated": re.compile(rf"^\s+(?:\w+\s+){{0,3}}(?:{fu}|{fu_noun})\b", re.I),
+        # "appeared Tuesday afternoon in federal court"
+        "fu_place": re.compile(rf"^\s+(?:[\w.'’-]+\s+)?in\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{fu_place})\b", re.I),
     }
 
 
@@ -494,8 +523,12 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
     if (possessive or (bare and _DETERMINED.search(before))) \
             and (fast_after or pats)["inc_after"].match(after_low):
         return "incident"
-    if (_may_end_statement(before) and pats["stmt_before"].search(before)) \
-            or (fast_after or pats)["stmt_after"].match(after_low):
+    if (fast_after or pats)["fu_after"].match(after_low):
+        return "followup"  # "police on Sunday arrested", "announced Monday the arrest"
+    stated = _may_end_statement(before) and bool(pats["stmt_before"].search(before))
+    if stated and (fast_after or pats)["fu_stated"].match(after_low):
+        return "followup"  # "police said Monday that they had arrested"
+    if stated or (fast_after or pats)["stmt_after"].match(after_low):
         return "statement"
     if not before.strip() and (fast_after or pats)["stmt_opening"].match(after_low):
         return "statement"
@@ -510,11 +543,13 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
 def _follows_up(before: str, before_low: str, after_low: str, fast_before: dict[str, re.Pattern[str]] | None,
                 fast_after: dict[str, re.Pattern[str]] | None) -> bool:
     """The expression dates a later step (an arrest, a plea, a hearing, a vigil): a word of one
-    shortly before it with no word of violence between, or a verb of one right after it."""
+    shortly before it with no word of violence between, or, with no word of violence shortly
+    before it, a court right after it. (A verb of one right after it is tested first: see
+    :func:`time_role`.)"""
     pats = _role_patterns()
-    if (fast_after or pats)["fu_after"].match(after_low):
-        return True
     tail = before_low[-FOLLOWUP_CHARS:] if fast_before is not None else before[-FOLLOWUP_CHARS:]
+    if (fast_after or pats)["fu_place"].match(after_low) and not (fast_before or pats)["incident"].search(tail):
+        return True
     last = None
     for m in (fast_before or pats)["fu_word"].finditer(tail):
         last = m
@@ -538,7 +573,7 @@ def _last_incident_end(before: str) -> int | None:
 def _role_twins() -> dict[str, re.Pattern[str]] | None:
     """The case-sensitive twins (``lowered``) of the role patterns that need no capitals; None
     when one of them has none."""
-    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut", "fu_word", "fu_after")
+    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut", "fu_word", "fu_after", "fu_stated", "fu_place")
     twins = {k: lowered(_role_patterns()[k]) for k in keys}
     if any(t is None for t in twins.values()):
         return None
