@@ -917,3 +917,15 @@ def test_coordinated_victims_of_one_verb_count_together(nlp: Any, text: str,
 ])
 def test_killer_and_victims_of_a_murder_suicide(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a death told first, then another person's condition: two victims
+    ("A 6-year-old girl has died and her father is listed in critical condition after they were shot outside "
+     "a house on Lark Street.", {("killed", 1), ("injured", 1)}),
+    # the wound and the death of one victim
+    ("A man with a gunshot wound was pronounced dead at the scene on Lark Street.", {("killed", 1)}),
+])
+def test_a_survivors_condition_after_another_victims_death(nlp: Any, text: str,
+                                                          expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

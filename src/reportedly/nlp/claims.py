@@ -1373,7 +1373,7 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
                 return _Found(fig, "killed", later, toks)
             if weak[0] == "injured" and sent_has_killed and fig.single and not any(
                     doc[x].lower_ in _SURVIVAL_WORDS or doc[x].lower_ in _OTHER_VICTIM
-                    for x in range(fig.start, weak[1] + 1)):
+                    for x in range(fig.start, weak[1] + 1)) and not _death_only_before(doc, fig.start, weak[1], stop):
                 return None  # "a man with a gunshot wound was pronounced dead ..."
             return _Found(fig, weak[0], weak[1], toks, condition=True)
     if w in ("death", "lives", "killing", "wounding", "injuring", "kills", "injuries", "deaths") or w.endswith("ing") and w != "dying":
@@ -1508,6 +1508,16 @@ def _died_later(doc: Doc, fig: _Figure, toks: list[int], j: int, stop: int) -> i
             # (a parse that makes "the shooting" the subject of "died" still means the victim)
             return m
     return None
+
+
+def _death_only_before(doc: Doc, start: int, end: int, stop: int) -> bool:
+    """'A girl has died and her father is in critical condition': the sentence's death is told
+    before the victim at ``start`` and none after its injury at ``end``, so it is someone else's."""
+    def death(x: int) -> bool:
+        return _says_killed(doc[x]) or doc[x].lemma_.lower() in ("kill", "die")
+
+    lo = doc[start].sent.start
+    return any(death(x) for x in range(lo, start)) and not any(death(x) for x in range(end + 1, stop))
 
 
 def _conj_died(doc: Doc, fig: _Figure, j: int, stop: int) -> int | None:
@@ -2119,6 +2129,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings") or (
                     f.condition and f.fig.single and f.fig.value == 1)) and not any(
                 doc[x].lower_ in _SURVIVAL_WORDS for x in range(f.fig.end, f.trigger + 1))
+            if raws[-1].definite_shot and any(g.kind == "killed" and g.fig.end < f.fig.start and g.subgroup_of is None
+                                              for g in founds):
+                raws[-1].definite_shot = False  # "a girl died and her father is in critical condition": two people
             if raws[-1].definite_shot and _limb_wound(doc, f.trigger, sent.end):
                 raws[-1].definite_shot = False  # "the boy's father was shot in the leg": a survivor
                 raws[-1].limb = True
