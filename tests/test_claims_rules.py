@@ -929,3 +929,12 @@ def test_killer_and_victims_of_a_murder_suicide(nlp: Any, text: str, expected: s
 def test_a_survivors_condition_after_another_victims_death(nlp: Any, text: str,
                                                           expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "yr old" is an age, not a count of victims
+    ("Police say a 3 yr old was injured by a stray bullet on Birch Street.", {("injured", 1)}),
+    ("A 5-yr-old boy was shot on Birch Street.", {("injured", 1)}),
+])
+def test_abbreviated_ages(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -122,6 +122,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in ("yo", "y/o", "y.o."):
         return True
+    if j + 1 < len(doc) and doc[j].lower_ in ("yr", "yrs", "yr.", "yrs.", "yo.") and doc[j + 1].lower_ == "old":
+        return True  # "3 yr old injured": an age
+    if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ in ("yr", "yrs", "yo"):
+        return True  # "a 5-yr-old"
     # "a six-shot revolver", "a two-car crash": a number joined to a word it modifies
     if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and \
             doc[j + 1].is_alpha and doc[j + 1].lower_ not in LEX.person_nouns and _kind_of_word(doc[j + 1].lower_) is None \
@@ -896,11 +900,11 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
                 return None
             return k
         # "a six-year-old" used as a noun
-        if w == "old" and k > i and doc[k - 1].text in ("-", "–") and (
+        if w == "old" and k > i and (doc[k - 1].text in ("-", "–") or doc[k - 1].lower_ in ("year", "yr", "yrs")) and (
                 k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")
                 or doc[k + 1].lower_ in LEX.shot_words or _kind_of_word(doc[k + 1].lower_)):
             return k
-        if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "month", "week", "day", "old", "-", "police", "security",
+        if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "yr", "yrs", "month", "week", "day", "old", "-", "police", "security",
                                                                      "army", "local", "civilian", "other"):
             continue
         if doc[k].pos_ == "NOUN" and k + 1 < stop and doc[k + 1].lower_ in LEX.single_victim_nouns:
