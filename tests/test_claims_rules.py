@@ -938,3 +938,13 @@ def test_a_survivors_condition_after_another_victims_death(nlp: Any, text: str,
 ])
 def test_abbreviated_ages(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one described victim and a count joined before one verb: listed victims, no total given
+    ("A woman and two other men were also wounded; they were taken to Mercy Hospital.", {("injured", 3)}),
+    # a pronoun is no listed victim, a vague count is no exact total
+    ("A man and several others were wounded on Birch Street.", {("injured", 3)}),
+])
+def test_a_victim_and_a_count_listed_together(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -2073,7 +2073,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         # "120 extremists and 60 mercenaries were killed": the first shares the second's verb
         linked = {id(f.fig) for f in founds}
         for a, b in zip(figs, figs[1:], strict=False):
-            if id(a) in linked or id(b) not in linked or (a.single and not b.single):
+            if id(a) in linked or id(b) not in linked or (a.single and not b.single and (b.vague or a.pronoun)):
                 continue
             toks, j = _np_after(doc, a, sent.end)
             bstart = b.qual_start if b.qual_start is not None else b.start
@@ -2085,7 +2085,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 founds = [f for f in founds if f.fig is not b]
                 continue
             heads = [doc[x].lower_ for x in toks] + [doc[x].lower_ for x in fb.np_tokens]
-            if heads and all(h in _DEMOGRAPHIC for h in heads):
+            if a.single and not b.single or heads and all(h in _DEMOGRAPHIC for h in heads):
+                # ("a woman and two other men were also shot": one listed victim and a count)
                 # "three men and a woman were wounded": listed victims, no total given
                 founds = [f for f in founds if f.fig is not b]
                 founds.append(_Found(_Figure(a.start, b.end, a.value + b.value), fb.kind, fb.trigger, fb.np_tokens))
