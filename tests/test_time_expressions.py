@@ -97,3 +97,39 @@ def test_a_day_named_with_its_date_is_that_date(text: str, expr: str, start: str
 def test_a_day_and_a_date_apart_stay_two_expressions() -> None:
     found = find_times("Two men were shot on Monday. March 4 was quiet.", dt.date(2019, 4, 16))
     assert [t.text for t in found] == ["on Monday", "March 4"]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the latest such day on or before publication
+    ("Two cousins were shot on Christmas Eve.", "2019-01-03", ("2018-12-24", "2018-12-24", "day")),
+    ("A fight broke out at a Fourth of July party.", "2019-07-06", ("2019-07-04", "2019-07-04", "day")),
+    ("Gunfire erupted on Thanksgiving night.", "2019-12-02", ("2019-11-28", "2019-11-28", "day")),
+    ("The parade on Martin Luther King Jr. Day ended in a shooting.", "2019-02-01",
+     ("2019-01-21", "2019-01-21", "day")),
+    ("Three were hurt on Memorial Day.", "2019-06-10", ("2019-05-27", "2019-05-27", "day")),
+    ("A church was attacked on Easter Sunday.", "2019-04-30", ("2019-04-21", "2019-04-21", "day")),
+    ("The New Year’s Eve shooting left one dead.", "2019-01-02", ("2018-12-31", "2018-12-31", "day")),
+    # a year written after it wins
+    ("He was killed on Christmas Day 2016.", "2019-01-03", ("2016-12-25", "2016-12-25", "day")),
+    # the latest such month before the publication's
+    ("The clerk was killed last August.", "2019-07-20", ("2018-08-01", "2018-08-31", "month")),
+    ("The clerk was killed last March.", "2019-07-20", ("2019-03-01", "2019-03-31", "month")),
+    ("A guard was shot this past June.", "2019-06-20", ("2018-06-01", "2018-06-30", "month")),
+])
+def test_named_days_and_last_months(text: str, published: str, expected: tuple[str, str, str]) -> None:
+    found = find_times(text, dt.date.fromisoformat(published))
+    assert [(t.date_start, t.date_end, t.precision) for t in found] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Two days before Christmas, the store closed.",  # not the day itself
+    "The last Mayor of the town spoke.",
+    "Shops were busy after Thanksgiving.",
+])
+def test_no_named_day_where_it_is_not_the_day(text: str) -> None:
+    assert find_times(text, dt.date(2019, 12, 30)) == []
+
+
+def test_named_days_need_a_publication_date() -> None:
+    found = find_times("Two cousins were shot on Christmas Eve.", None)
+    assert [(t.text, t.date_start) for t in found] == [("Christmas Eve", None)]

@@ -32,6 +32,7 @@ TIMES = [
     "on March 3rd, 2018", "in 1889", "in May 1850", "in Marchés", "on Jan. 5 2017", "on Friday's", "in Septembers past", "",
     "the previous \t  Monday", "until\tSunday", "from Monday to Friday", "late on Good Friday", "PREVIOUS SATURDAY",
     "by Thursday's", "this Sunday morning", "last Mondays",
+    "on Christmas Eve", "last Aug.", "this past June", "on Mother’s Day", "before Thanksgiving", "Easter 2016",
 ]
 ENDINGS = [
     ", police said.", " as talks stalled.", ", killing 4 people in the decade-old camp.",

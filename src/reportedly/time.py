@@ -36,7 +36,70 @@ _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several|a|an)"
 
+def _holidays() -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Named days of ``time_data/holidays.json`` by name: (rule, numbers)."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("reportedly").joinpath("time_data/holidays.json").read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, tuple[int, ...]]] = {}
+    for rule in ("fixed", "nth_weekday"):
+        out.update({name: (rule, tuple(v)) for name, v in data[rule].items()})
+    out.update({name: ("easter", ()) for name in data["easter"]})
+    return out
+
+
+HOLIDAYS = _holidays()
+
+
+def _holiday_alternation() -> str:
+    names = sorted(HOLIDAYS, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in n.split()) for n in names)
+
+
+def _holiday_key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    if n < 0:
+        last = _month_end(year, month)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    rule, v = HOLIDAYS[name]
+    if rule == "fixed":
+        return dt.date(year, v[0], v[1])
+    if rule == "nth_weekday":
+        return _nth_weekday(year, v[0], v[1], v[2])
+    return _easter(year)
+
+
+def _latest_holiday(name: str, pub: dt.date) -> dt.date:
+    d = _holiday_in(name, pub.year)
+    return d if d <= pub else _holiday_in(name, pub.year - 1)
+
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for name, p in [
+    # "on Christmas Eve", "a Fourth of July party" (not "before Christmas")
+    ("holiday", rf"(?<!before )(?<!after )(?<!until )(?<!since )\b({_holiday_alternation()})(?![\w'’])(?:,?\s+({_YEAR})\b)?"),
     ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
     ("since_date", rf"\bsince\s+(?:the\s+)?(?:({_MON})\s+({_DAYNUM})(?:,?\s+({_YEAR}))?|({_DAYNUM})\s+({_MON})(?:,?\s+({_YEAR}))?)\b"),
     ("since_weekday", rf"\bsince\s+(?:last\s+)?({_WD}){_PART}\b"),
@@ -55,6 +118,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("rel_period", r"\b(?:(last|this|past|previous|earlier\s+this|later\s+this)\s+(week|weekend|month|year))\b"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous)\s+({_NUM})\s+(hour|day|week|month|year)s?\b"),
     ("in_month", rf"\b(?:in|during|since|by|until|of)\s+(?:(early|mid-?|late)\s*)?({_MON})(?!\s*\d)\b"),
+    # "last August", "this past June": the latest such month before the publication's
+    ("last_month", rf"\b(?:last|this\s+past)\s+({_MON})(?![a-z])(?![\w.]*\s*\d)"),
     ("year", rf"\b(?:in|during|of|since|by|until|around)\s+(?:the\s+year\s+)?({_YEAR})\b(?!\s*(?:-|–)\s*\d)"),
 ]]
 
@@ -85,6 +150,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "yesterday": ("yesterday", "night", "previous day", "day before"), "weekend": ("weekend",),
     "today": ("today", "tonight", "this "), "rel_period": ("week", "month", "year"),
     "past_n": ("past", "last", "previous"), "in_month": _MONTH_HINTS, "year": ("1", "2"),
+    "last_month": ("last", "past"), "holiday": tuple(sorted({n.split("'")[0] if "'" in n else n.split()[0] for n in HOLIDAYS})),
 }
 
 _ALL_HINTS = tuple(sorted({h for hs in HINTS.values() for h in hs}))
@@ -233,6 +299,20 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
             mo = _month(g[0])
             y = int(g[1]) if g[1] else (pub.year if mo <= pub.month else pub.year - 1)
             return _span(dt.date(y, mo, 1), pub, "month")
+        if kind == "last_month":
+            if pub is None:
+                return None
+            mo = _month(g[0])
+            y = pub.year if mo < pub.month else pub.year - 1
+            return _span(dt.date(y, mo, 1), _month_end(y, mo), "month")
+        if kind == "holiday":
+            if g[1]:
+                d = _holiday_in(_holiday_key(g[0]), int(g[1]))
+            elif pub is None:
+                return None
+            else:
+                d = _latest_holiday(_holiday_key(g[0]), pub)
+            return _span(d, d, "day")
         if kind == "in_month":
             mo = _month(g[1])
             y = pub.year if mo <= pub.month else pub.year - 1
