@@ -948,3 +948,15 @@ def test_abbreviated_ages(nlp: Any, text: str, expected: set[tuple[str, int]]) -
 ])
 def test_a_victim_and_a_count_listed_together(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # relatives, members, agents and owners are described victims like "a man"
+    ("A teenage family member died of a gunshot wound, deputies said.", {("killed", 1)}),
+    ("A Dalby man was charged in a shooting that injured a special agent on Monday.", {("injured", 1)}),
+    ("The store owner was shot and killed during a robbery on Birch Street.", {("killed", 1)}),
+    # no casualty word for the family member
+    ("A family member said the victim loved football.", set()),
+])
+def test_more_described_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected
