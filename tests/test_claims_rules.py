@@ -960,3 +960,14 @@ def test_a_victim_and_a_count_listed_together(nlp: Any, text: str, expected: set
 ])
 def test_more_described_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of victims that only reaches its casualty words as a whole
+    ("A drive-by shooting outside a corner store sent four women and one man to the hospital.", {("injured", 5)}),
+    ("Officers found three adults and a 17-year-old suffering from apparent gunshot wounds.", {("injured", 4)}),
+    # no casualty words for the list
+    ("Police arrested two men and a woman after the shooting on Birch Street.", set()),
+])
+def test_a_listed_group_reaching_its_casualty_words(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -902,7 +902,8 @@ def _single_victim_noun(doc: Doc, i: int, stop: int) -> int | None:
         # "a six-year-old" used as a noun
         if w == "old" and k > i and (doc[k - 1].text in ("-", "–") or doc[k - 1].lower_ in ("year", "yr", "yrs")) and (
                 k + 1 >= stop or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ")
-                or doc[k + 1].lower_ in LEX.shot_words or _kind_of_word(doc[k + 1].lower_)):
+                or doc[k + 1].lower_ in LEX.shot_words or _kind_of_word(doc[k + 1].lower_) or doc[k + 1].tag_ == "VBG"
+                or doc[k + 1].lower_ in ("suffering", "sustaining")):
             return k
         if doc[k].pos_ in ("ADJ", "NUM", "PUNCT", "PROPN") or w in ("year", "yr", "yrs", "month", "week", "day", "old", "-", "police", "security",
                                                                      "army", "local", "civilian", "other"):
@@ -985,7 +986,7 @@ def _np_after(doc: Doc, fig: _Figure, stop: int) -> tuple[list[int], int]:
         w = t.lower_
         if w in _AUX_SKIP or _kind_of_word(w) or w in LEX.shot_words or w in LEX.destroy_words:
             break
-        if w in _SUBGROUP_MARKERS or (toks and w in _INSERT_STARTS):
+        if w in _SUBGROUP_MARKERS or (toks and w in _INSERT_STARTS) or w in ("suffering", "sustaining"):
             break
         if t.like_num and j + 2 < stop and doc[j + 1].text in ("-", "–") and doc[j + 2].lower_ in ("year", "month"):
             # "two 16-year-olds", "two 25-year-old men": an age inside the phrase counted
@@ -2094,6 +2095,23 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if a.single:
                 continue
             founds.append(_Found(a, fb.kind, fb.trigger, toks))
+        # "sent four women and one man to the hospital", "found three adults and a 17-year-old suffering
+        # from gunshot wounds": listed victims whose casualty words only the whole list reaches
+        linked = {id(f.fig) for f in founds}
+        for a, b in zip(figs, figs[1:], strict=False):
+            if id(a) in linked or id(b) in linked or a.vague or b.vague or a.definite or b.definite or a.pronoun \
+                    or b.pronoun or b.qual_start is not None:
+                continue
+            toks, j = _np_after(doc, a, sent.end)
+            if not (j + 1 == b.start and doc[j].lower_ == "and" and _np_ok(doc, toks)):
+                continue
+            both = _Figure(a.start, b.end, a.value + b.value, qualifier=a.qualifier, qual_start=a.qual_start,
+                           link_from=b.end if b.single else None)
+            f = _link_left(doc, both, sent.start, sent_has_killed) if _left_is_verb(doc, both, sent.start) else None
+            f = f or _link_right(doc, both, sent.end, sent_has_killed) or _link_left(doc, both, sent.start, sent_has_killed)
+            if f is not None:
+                founds.append(f)
+                linked.update((id(a), id(b)))
         busy = {k for f in founds for k in range(f.fig.start, f.fig.end)}
         founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
         founds.sort(key=lambda f: f.fig.start)
