@@ -554,6 +554,16 @@ def _after_name(doc: Doc, j: int, end: int) -> int:
 _NAMED_SKIP = LEX.sets["named_skip"]
 
 
+def _with_wound(doc: Doc, k: int, stop: int) -> bool:
+    """'... to Mercy Hospital with a gunshot wound to her leg': the wound the victim was taken in with."""
+    for m in range(k, min(stop, k + 6)):
+        if doc[m].lower_ == "with":
+            return any(doc[x].lower_ in _WOUND_NOUNS for x in range(m + 1, min(stop, m + 6)))
+        if doc[m].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT"):
+            return False
+    return False
+
+
 def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
     """'Jane Roe, a 31-year-old nurse, was shot and killed': a named victim.
 
@@ -637,10 +647,12 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=died))
             continue
         if j < sent.end and (doc[j].lower_ in ("remains", "remained", "is", "was", "were", "are") or
-                             doc[j].lower_ in _RECOVER_VERBS or doc[j].pos_ == "ADV" and j + 1 < sent.end and
+                             doc[j].lower_ in _RECOVER_VERBS or doc[j].lower_ in _TRANSPORT_VERBS or
+                             doc[j].pos_ == "ADV" and j + 1 < sent.end and
                              doc[j + 1].lower_ in _RECOVER_VERBS) and \
                 (weak := _weak_injury(doc, j, sent.end)) is not None and weak[0] == "injured" and (
-                doc[weak[1]].lower_ in _CONDITION_WORDS or any(doc[x].lower_ in _RECOVER_VERBS for x in range(j, weak[1] + 1))):
+                doc[weak[1]].lower_ in _CONDITION_WORDS or any(doc[x].lower_ in _RECOVER_VERBS for x in range(j, weak[1] + 1))
+                or _with_wound(doc, weak[1] + 1, sent.end)):
             # ("Eli Moss is now recovering from bullet wounds")
             # "Ann Roe remains in serious but stable condition": a named victim who survived
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
