@@ -975,9 +975,9 @@ def test_a_listed_group_reaching_its_casualty_words(nlp: Any, text: str, expecte
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a named victim taken to a hospital with a wound survived so far
-    ("Vera Lund, 35, was transported to Mercy Hospital with a gunshot wound to her leg.", {("injured", 1)}),
+    ("Maria Delgado, 35, was transported to Mercy Hospital with a gunshot wound to her leg.", {("injured", 1)}),
     # taken to a hospital, no wound told: no figure
-    ("Vera Lund, 35, was transported to Mercy Hospital.", set()),
+    ("Maria Delgado, 35, was transported to Mercy Hospital.", set()),
 ])
 def test_a_named_victim_taken_to_hospital_with_a_wound(nlp: Any, text: str,
                                                       expected: set[tuple[str, int]]) -> None:
