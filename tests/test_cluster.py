@@ -222,6 +222,7 @@ def test_unrelated_text_does_not_merge() -> None:
                               claimant_type="police")))
     refs[1].claim.location = None
     refs[1].doc_location = None
+    refs[1].doc_country = None  # a report naming no place at all
     assert len(cluster_claims(refs)) == 2
 
 
@@ -283,6 +284,18 @@ def test_block_keys_shape() -> None:
     agg = harbour_result()
     (agg_ref,) = [r for r in claim_refs(agg) if r.claim.aggregate]
     assert block_keys(agg_ref) == ["doc:harbour"]
+
+
+def test_an_unresolved_place_is_indexed_under_its_documents_country() -> None:
+    located, unnamed = _doc("a", "2031-05-09", "Daily One", 9), _doc("b", "2031-05-09", "Daily Two", 9)
+    unnamed.claims[0].location = Location(name="the Old Mill")  # a name the gazetteer does not know
+    (ra,), (rb,) = claim_refs(located), claim_refs(unnamed)
+    rb.doc_country = None  # a document with no country of its own: the claim waits under "??"
+    assert "d2031-05-09|??" in block_keys(rb)
+    assert not keys_meet(block_keys(ra), block_keys(rb))
+    rb.doc_country = "XK"  # most of the document's places are in XK
+    assert "d2031-05-09|XK" in block_keys(rb)
+    assert keys_meet(block_keys(ra), block_keys(rb))
 
 
 @pytest.mark.parametrize("a,b,same", [

@@ -118,6 +118,9 @@ SOFT_GUESSED = True
 # home town elsewhere comes up once or twice.
 COUNTRY_MAJORITY = 0.3
 ADMIN1_MAJORITY = 0.3
+# A claim whose place has no country (an unresolved name) is indexed under its document's
+# country (ClaimRef.doc_country), so that it meets the claims of its days there.
+UNPLACED_DOC_COUNTRY = True
 # Longest window expanded into day keys; longer windows use month keys up to
 # MAX_MONTH_WINDOW_DAYS, and year keys beyond.
 MAX_DAY_KEYS = 12
@@ -597,7 +600,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 2
+BLOCKS_VERSION = 3
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
@@ -606,9 +609,10 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
 
     * ``doc:<doc_id>`` for every claim (claims of one document always meet);
     * for a non-aggregate claim with a short time window: ``d<day>|<country>`` for each day
-      of the window widened by its tolerance (``d2011-06-06|SY``). ``<country>`` is ``??``
-      when the claim's place has no resolved country: such a claim meets other claims of
-      those days without a country, and everything of its own document;
+      of the window widened by its tolerance (``d2011-06-06|SY``). ``<country>`` is the
+      document's (ClaimRef.doc_country) when the claim's place has no resolved country (an
+      unresolved name: "the Metro station", a misspelt village), else ``??``: such a claim
+      meets other claims of those days without a country, and everything of its own document;
     * month keys ``m2011-06|SY|<place>`` over the narrow place keys of
       :func:`late_place_keys` (grid cells for a located town, else the place's name): a claim
       dated to a month holds them active and meets the claims of its place inside it, which
@@ -631,7 +635,8 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     if w is None:
         return keys
     loc = claim_location(ref)
-    country = (loc.country if loc is not None and loc.country else "??").upper()
+    country = (loc.country if loc is not None and loc.country
+               else ref.doc_country if UNPLACED_DOC_COUNTRY and ref.doc_country else "??").upper()
     places = late_place_keys(loc) if loc is not None else []
     keys.extend(_window_keys(w, country, places))
     if places:
