@@ -215,7 +215,7 @@ def test_namesake_resolution_is_overruled_when_the_text_agrees() -> None:
 
 
 def test_unrelated_text_does_not_merge() -> None:
-    other = ("A car bomb exploded outside a market in Dunmore on Friday, killing {n} soldiers, {who} said. "
+    other = ("A car bomb exploded outside a market in Orlen on Friday, killing {n} soldiers, {who} said. "
              "Traders closed their stalls while firefighters put out the blaze in the grain depot.")
     refs = (claim_refs(_doc("a", "2031-05-09", "Daily One", 9))
             + claim_refs(_doc("b", "2031-05-09", "Radio Two", 4, text=other, who="police",
@@ -290,12 +290,15 @@ def test_an_unresolved_place_is_indexed_under_its_documents_country() -> None:
     located, unnamed = _doc("a", "2031-05-09", "Daily One", 9), _doc("b", "2031-05-09", "Daily Two", 9)
     unnamed.claims[0].location = Location(name="the Old Mill")  # a name the gazetteer does not know
     (ra,), (rb,) = claim_refs(located), claim_refs(unnamed)
-    rb.doc_country = None  # a document with no country of its own: the claim waits under "??"
-    assert "d2031-05-09|??" in block_keys(rb)
-    assert not keys_meet(block_keys(ra), block_keys(rb))
-    rb.doc_country = "XK"  # most of the document's places are in XK
+    rb.doc_country = "XK"  # most of the document's places are in XK: it meets XK's claims of the day
     assert "d2031-05-09|XK" in block_keys(rb)
-    assert keys_meet(block_keys(ra), block_keys(rb))
+    assert "d2031-05-09|XK" in keys_meet(block_keys(ra), block_keys(rb))
+    rb.doc_country = None  # a document with no country: it meets every claim of the day, anywhere
+    assert "d2031-05-09|??" in block_keys(rb) and "d2031-05-09|??~" in block_keys(ra)
+    assert "d2031-05-09|??" in keys_meet(block_keys(ra), block_keys(rb))
+    # ... but located claims do not meet each other there
+    (rc,) = claim_refs(_doc("c", "2031-05-09", "Daily Three", 9))
+    assert "d2031-05-09|??" not in keys_meet(block_keys(ra), block_keys(rc))
 
 
 @pytest.mark.parametrize("a,b,same", [

@@ -121,6 +121,9 @@ ADMIN1_MAJORITY = 0.3
 # A claim whose place has no country (an unresolved name) is indexed under its document's
 # country (ClaimRef.doc_country), so that it meets the claims of its days there.
 UNPLACED_DOC_COUNTRY = True
+# ... and one of an article with no country at all meets every claim of its days (rare: each
+# located claim holds its days' ``??`` keys passive).
+UNPLACED_MEET_ALL = True
 # Longest window expanded into day keys; longer windows use month keys up to
 # MAX_MONTH_WINDOW_DAYS, and year keys beyond.
 MAX_DAY_KEYS = 12
@@ -600,7 +603,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 3
+BLOCKS_VERSION = 4
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
@@ -612,7 +615,8 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       of the window widened by its tolerance (``d2011-06-06|SY``). ``<country>`` is the
       document's (ClaimRef.doc_country) when the claim's place has no resolved country (an
       unresolved name: "the Metro station", a misspelt village), else ``??``: such a claim
-      meets other claims of those days without a country, and everything of its own document;
+      meets every claim of those days (each holds ``d<day>|??`` passive), and everything of
+      its own document;
     * month keys ``m2011-06|SY|<place>`` over the narrow place keys of
       :func:`late_place_keys` (grid cells for a located town, else the place's name): a claim
       dated to a month holds them active and meets the claims of its place inside it, which
@@ -639,6 +643,8 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
                else ref.doc_country if UNPLACED_DOC_COUNTRY and ref.doc_country else "??").upper()
     places = late_place_keys(loc) if loc is not None else []
     keys.extend(_window_keys(w, country, places))
+    if UNPLACED_MEET_ALL and country != "??":
+        keys.extend(f"{k.split('|')[0]}|??{PASSIVE}" for k in _window_keys(w, country, []) if k.startswith("d"))
     if places:
         if anchored(w):
             keys.extend(f"r{m}|{country}|{p}" for m in _months_back(w.end, LATE_REPORT_DAYS) for p in places)
