@@ -982,3 +982,12 @@ def test_a_listed_group_reaching_its_casualty_words(nlp: Any, text: str, expecte
 def test_a_named_victim_taken_to_hospital_with_a_wound(nlp: Any, text: str,
                                                       expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age after a name without its closing comma is no count
+    ("Deputies said that Jessica Moore, 66 and Daniel Moore, 64 were found dead inside a home on Birch Court.",
+     {("killed", 2)}),
+])
+def test_ages_after_names_without_closing_commas(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -147,6 +147,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
             j < len(doc) and doc[j].text in (
             ",", ")", ".", "-", "–", "—", ";"):
         return True
+    # "Ann Roe, 66 and Bo Roe, 64 were found dead": an age closing a name without its comma
+    if i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and text.isdigit() and \
+            int(text) <= 110 and j < len(doc) and doc[j].lower_ in ("and", "were", "was", "are", "is", "of", "from"):
+        return True
     if re.fullmatch(r"(1[89]|20)\d\d", text):
         nxt = doc[j].lower_ if j < len(doc) else ""
         if nxt not in LEX.killed_words and nxt not in LEX.injured_words and nxt not in LEX.person_nouns:
@@ -533,6 +537,10 @@ def _relative_list(doc: Doc, i: int, stop: int) -> tuple[int, int, int, int] | N
 def _after_name(doc: Doc, j: int, end: int) -> int:
     """Index after what follows a name: 'of Quincy', ', 31,', ', a nurse,'."""
     for _ in range(3):
+        if j + 3 < end and doc[j].text == "," and doc[j + 1].text.isdigit() and (doc[j + 2].lower_ in (
+                "were", "was", "are", "is") or doc[j + 2].lower_ == "and" and doc[j + 3].pos_ == "PROPN"):
+            j += 2  # "Ann Roe, 66 and Bo Roe, 64 were found dead": an age without its closing comma
+            continue
         if j + 1 < end and doc[j].lower_ in ("of", "from") and doc[j + 1].pos_ == "PROPN":
             j += 1
             while j < end and doc[j].pos_ == "PROPN":
