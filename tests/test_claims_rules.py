@@ -991,3 +991,14 @@ def test_a_named_victim_taken_to_hospital_with_a_wound(nlp: Any, text: str,
 ])
 def test_ages_after_names_without_closing_commas(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative named in an apposition is the second listed victim, not a third
+    ("Police said 43-year-old Jessica Moore and her son, 17-year-old Daniel Moore, were found dead in their home.",
+     {("killed", 2)}),
+    ("Police said Jessica Moore and her son, Daniel Moore, were found dead in their home.", {("killed", 2)}),
+])
+def test_a_named_victim_and_a_relative_named_in_apposition(nlp: Any, text: str,
+                                                           expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

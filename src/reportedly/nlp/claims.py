@@ -424,7 +424,7 @@ def _relative_after(doc: Doc, k: int, stop: int, joined: bool = True) -> int | N
         return None
     if m + 1 < stop and (doc[m + 1].lower_ in ("'s", "’s") or doc[m + 1].lower_ == "and" and not (
             m + 2 < stop and doc[m + 2].pos_ in ("VERB", "AUX", "ADV")) or doc[m + 1].text == "," and not (
-            m + 2 < stop and doc[m + 2].ent_type_ == "PERSON")):
+            m + 2 < stop and (doc[m + 2].ent_type_ == "PERSON" or _named_apposition(doc, m + 1, stop) > m + 1))):
         return None  # "a woman and her son, and ...": a longer list ("... his wife and then himself" is none)
     return m
 
@@ -562,6 +562,24 @@ def _after_name(doc: Doc, j: int, end: int) -> int:
 _NAMED_SKIP = LEX.sets["named_skip"]
 
 
+def _named_apposition(doc: Doc, j: int, stop: int) -> int:
+    """', 17-year-old Bo Roe,' naming the relative before ``j``: the index after it, else ``j``."""
+    if not (j + 1 < stop and doc[j].text == ","):
+        return j
+    k = j + 1
+    while k < stop and k < j + 7 and (doc[k].like_num or doc[k].text in ("-", "–") or doc[k].lower_ in (
+            "year", "years", "old")):
+        k += 1
+    e = k
+    while e < stop and e < k + 4 and (doc[e].ent_type_ == "PERSON" or doc[e].pos_ == "PROPN"):
+        e += 1
+    if e == k or e >= stop:
+        return j
+    if doc[e].text == ",":
+        return e + 1
+    return e if doc[e].lower_ in ("was", "were", "are", "is") else j
+
+
 def _with_wound(doc: Doc, k: int, stop: int) -> bool:
     """'... to Mercy Hospital with a gunshot wound to her leg': the wound the victim was taken in with."""
     for m in range(k, min(stop, k + 6)):
@@ -636,7 +654,9 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
         rel = _relative_after(doc, chain[-1].end if j == chain[-1].end else j, sent.end)
         if rel is not None:
             value += 1
-            j = _after_name(doc, rel + 1, sent.end)
+            j = _after_name(doc, _named_apposition(doc, rel + 1, sent.end), sent.end)
+            while i < len(ents) and ents[i].start < j:
+                i += 1  # the relative's own name is no further victim
         first, last = chain[0].start, chain[-1].end if rel is None else rel + 1
         if j + 1 < sent.end and doc[j].text == "," and doc[j + 1].lower_ == "who":
             j += 2  # "Jane Roe, who died Friday after ..."
