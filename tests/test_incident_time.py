@@ -53,6 +53,10 @@ def role(sentence: str, expr: str) -> str:
     ("The sheriff announced Friday the arrest of a second suspect.", "Friday", "followup"),
     ("The driver appeared Tuesday afternoon in county district court.", "Tuesday afternoon", "followup"),
     ("Deputies on Thursday identified the man found in the car.", "on Thursday", "followup"),
+    ("A cashier died Saturday, a week after she was critically wounded in a robbery.", "Saturday", "followup"),
+    ("The boy died Wednesday after being shot in the head Monday.", "Wednesday", "followup"),
+    ("The boy died Wednesday after being shot in the head Monday.", "Monday", "incident"),
+    ("A man died Friday after a fight outside a bar.", "Friday", "incident"),
     # ... but a shooting named after the arrest keeps its own time
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
     ("Police arrested a man who shot three people Saturday at a bus stop.", "Saturday", "incident"),

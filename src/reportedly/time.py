@@ -524,6 +524,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
 
     rep, noun, inc, block = (alt(data[k]) for k in ("reporting", "reporting_nouns", "incident", "blocking"))
     fu, fu_noun, fu_place = (alt(data[k]) for k in ("followup", "followup_nouns", "followup_places"))
+    died, wounded = alt(data["later_death"]), alt(data["wounded"])
     return {
         # "said on Wednesday", "told reporters on Thursday", "said in a statement on Monday"
         "stmt_before": re.compile(
@@ -546,6 +547,12 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "fu_stated": re.compile(rf"^\s+(?:\w+\s+){{0,3}}(?:{fu}|{fu_noun})\b", re.I),
         # "appeared Tuesday afternoon in federal court"
         "fu_place": re.compile(rf"^\s+(?:[\w.'’-]+\s+)?in\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{fu_place})\b", re.I),
+        # a later death: "died Saturday, a week after she was wounded", "died Wednesday after
+        # being shot in the head Monday"
+        "died_before": re.compile(rf"\b(?:{died})\s+(?:\w+\s+){{0,2}}$", re.I),
+        "after_wound": re.compile(rf"^\s*,?\s+(?:(?:a|one|two|three|four|five|six|several|\d+)\s+"
+                                  rf"(?:days?|weeks?|months?)\s+)?after\s+(?:(?:being|he|she|they|was|were|had|been)"
+                                  rf"\s+){{0,3}}(?:\w+ly\s+)?(?:{wounded})\b", re.I),
     }
 
 
@@ -614,6 +621,9 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
         return "statement"
     if _follows_up(before, before_low, after_low, fast_before, fast_after):
         return "followup"
+    if (fast_after or pats)["after_wound"].match(after_low) and (fast_before or pats)["died_before"].search(
+            before_low[-60:] if fast_before is not None else before[-60:]):
+        return "followup"  # the day of a later death
     last_end = _last_incident_end(before)
     if last_end is not None and not (fast_before or pats)["cut"].search(before_low, last_end):
         return "incident"
@@ -653,7 +663,8 @@ def _last_incident_end(before: str) -> int | None:
 def _role_twins() -> dict[str, re.Pattern[str]] | None:
     """The case-sensitive twins (``lowered``) of the role patterns that need no capitals; None
     when one of them has none."""
-    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut", "fu_word", "fu_after", "fu_stated", "fu_place")
+    keys = ("stmt_after", "stmt_opening", "inc_after", "incident", "cut", "fu_word", "fu_after", "fu_stated", "fu_place",
+            "died_before", "after_wound")
     twins = {k: lowered(_role_patterns()[k]) for k in keys}
     if any(t is None for t in twins.values()):
         return None
