@@ -57,6 +57,8 @@ def role(sentence: str, expr: str) -> str:
     ("The boy died Wednesday after being shot in the head Monday.", "Wednesday", "followup"),
     ("The boy died Wednesday after being shot in the head Monday.", "Monday", "incident"),
     ("A man died Friday after a fight outside a bar.", "Friday", "incident"),
+    ("A judge on Monday denied bail for the driver.", "on Monday", "followup"),
+    ("Port guards on Monday denied firing at the crowd.", "on Monday", "statement"),
     # ... but a shooting named after the arrest keeps its own time
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
     ("Police arrested a man who shot three people Saturday at a bus stop.", "Saturday", "incident"),

@@ -615,12 +615,14 @@ def time_role(text: str, start: int, end: int, lo: int = 0) -> str:
     stated = _may_end_statement(before) and bool(pats["stmt_before"].search(before))
     if stated and (fast_after or pats)["fu_stated"].match(after_low):
         return "followup"  # "police said Monday that they had arrested"
-    if stated or (fast_after or pats)["stmt_after"].match(after_low):
+    if stated:
+        return "statement"
+    if _follows_up(before, before_low, after_low, fast_before, fast_after):
+        return "followup"  # "a judge on Monday denied bail": the court's day, not a statement's
+    if (fast_after or pats)["stmt_after"].match(after_low):
         return "statement"
     if not before.strip() and (fast_after or pats)["stmt_opening"].match(after_low):
         return "statement"
-    if _follows_up(before, before_low, after_low, fast_before, fast_after):
-        return "followup"
     if (fast_after or pats)["after_wound"].match(after_low) and (fast_before or pats)["died_before"].search(
             before_low[-60:] if fast_before is not None else before[-60:]):
         return "followup"  # the day of a later death
