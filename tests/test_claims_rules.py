@@ -1002,3 +1002,13 @@ def test_ages_after_names_without_closing_commas(nlp: Any, text: str, expected: 
 def test_a_named_victim_and_a_relative_named_in_apposition(nlp: Any, text: str,
                                                            expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "agg"), [
+    # "drive-by" is no "by ... shootings" toll; "in drive-by shootings" still is
+    ("The mayor spoke of the problem of drive-by shootings after a boy was killed in Dover on Sunday.", False),
+    ("Three people were killed in drive-by shootings across Dover this weekend.", True),
+])
+def test_drive_by_is_no_toll_of_shootings(nlp: Any, text: str, agg: bool) -> None:
+    c = one(nlp, text, "killed")
+    assert c.aggregate is agg
