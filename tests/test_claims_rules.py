@@ -1012,3 +1012,13 @@ def test_a_named_victim_and_a_relative_named_in_apposition(nlp: Any, text: str,
 def test_drive_by_is_no_toll_of_shootings(nlp: Any, text: str, agg: bool) -> None:
     c = one(nlp, text, "killed")
     assert c.aggregate is agg
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # victims referred back to, taken to a hospital where they died
+    ("Both men were transported to Mercy General Hospital, where they were later pronounced dead.", {("killed", 2)}),
+    # taken to a hospital, nothing more: no figure for victims counted elsewhere
+    ("The two victims were taken to Mercy Hospital.", set()),
+])
+def test_definite_victims_who_died_at_the_hospital(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

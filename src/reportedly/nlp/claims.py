@@ -1407,6 +1407,10 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
             t = doc[j]
             w = t.lower_
     kind = _kind_of_word(w)
+    if kind is None and w not in LEX.shot_words and fig.definite and n > 0 and w in _TRANSPORT_VERBS and (
+            weak := _weak_injury(doc, j, stop)) is not None and weak[0] == "injured" and (
+            later := _killed_later(doc, weak[1] + 1, stop)) is not None:
+        return _Found(fig, "killed", later, toks)  # "both men were taken to a hospital, where they died"
     if kind is None and w not in LEX.shot_words and (not fig.definite or any(
             doc[x].lower_ in ("other", "others") for x in toks)):
         weak = _weak_injury(doc, j - 1 if doc[j - 1].lower_ == "for" and n > 1 else j, stop)
