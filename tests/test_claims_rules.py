@@ -1022,3 +1022,12 @@ def test_drive_by_is_no_toll_of_shootings(nlp: Any, text: str, agg: bool) -> Non
 ])
 def test_definite_victims_who_died_at_the_hospital(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "fatally wounded" before its victims is a death, like "fatally shot"
+    ("Police said the teen shot and fatally wounded four classmates in the cafeteria.", {("killed", 4)}),
+    ("He shot and mortally wounded a deputy on Route 9.", {("killed", 1)}),
+])
+def test_fatally_wounded_before_the_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

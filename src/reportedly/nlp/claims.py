@@ -1675,6 +1675,8 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
                 return None
             return _Found(fig, "injured", k, toks)
         kind = "injured" if w in LEX.injured_words or w.startswith(("wound", "injur", "hurt", "maim")) else "killed"
+        if kind == "injured" and k > lo and doc[k - 1].lower_ in ("fatally", "mortally"):
+            kind = "killed"  # "shot and fatally wounded four friends"
         if k - 2 >= lo and doc[k - 1].lower_ in ("and", "or") and _kind_of_word(doc[k - 2].lower_) not in (None, kind):
             return None  # "killing and injuring several people": a mixed total
         if k > lo and doc[k - 1].lower_ in ("were", "was", "been", "be", "is", "are", "being") and w.endswith("ed"):
