@@ -1031,3 +1031,12 @@ def test_definite_victims_who_died_at_the_hospital(nlp: Any, text: str, expected
 ])
 def test_fatally_wounded_before_the_victims(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a later death with its own subject is not the whole group's
+    ("A man and a woman were shot on Elm Street, and the man died.", {("killed", 1)}),
+    ("Two men were shot on Elm Street and later died.", {("killed", 2)}),
+])
+def test_a_later_death_with_its_own_subject(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

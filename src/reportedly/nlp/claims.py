@@ -1193,6 +1193,8 @@ def _killed_later(doc: Doc, k: int, stop: int) -> int | None:
             return None
         if m > k and w in ("a", "an", "one") and _single_victim_noun(doc, m + 1, stop) is not None:
             return None
+        if m > k and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _VIOLENCE_WORDS:
+            return None  # "a man and a woman were shot, and the man died": another subject's death
         if w in _CLAUSE_KILLED and not (m > 0 and doc[m - 1].lower_ in ("not", "never", "nearly", "almost")):
             return m
     return None
