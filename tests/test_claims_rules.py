@@ -1040,3 +1040,15 @@ def test_fatally_wounded_before_the_victims(nlp: Any, text: str, expected: set[t
 ])
 def test_a_later_death_with_its_own_subject(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative named after "left his": the victim left dead
+    ("A man was arrested in the shooting that left his brother Daniel Moore, 22, dead and seven others wounded.",
+     {("killed", 1), ("injured", 7)}),
+    # "took the life of a ..." names a person whatever the noun
+    ("The drive-by shooting took the life of a 15-year-old basketball star and left three others wounded.",
+     {("killed", 1), ("injured", 3)}),
+])
+def test_relatives_left_dead_and_lives_taken(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -664,8 +664,12 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
         while j < sent.end and n < 4 and doc[j].lower_ in _NAMED_SKIP:
             j += 1
             n += 1
-        found_dead = j < sent.end and doc[j].lower_ == "dead" and n == 0 and first > sent.start and \
-            doc[first - 1].lower_ in ("found", "left", "leaving", "leaves", "leave")
+        before = first - 1
+        if before - 1 > sent.start and doc[before].lower_ in _RELATION_NOUNS_ and doc[before - 1].lower_ in (
+                "his", "her", "their"):
+            before -= 2  # "left his brother Bo Roe, 22, dead"
+        found_dead = j < sent.end and doc[j].lower_ == "dead" and n == 0 and before >= sent.start and \
+            doc[before].lower_ in ("found", "left", "leaving", "leaves", "leave")
         if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (
                 n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
             out.append(_Figure(first, last, value, single=value == 1, named=True, link_from=j))
@@ -772,7 +776,7 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
         elif single and not names:
             j = t.i + 2
             if j < sent.end and doc[j].lower_ in ("his", "her", "their", "a", "an") and (
-                    _single_victim_noun(doc, j + 1, sent.end) is not None or (
+                    _single_victim_noun(doc, j + 1, sent.end) is not None or w == "life" or (
                     j + 1 < sent.end and doc[j + 1].lower_ in _RELATION_NOUNS and not (
                         j + 2 < sent.end and doc[j + 2].lower_ in ("and", "or", "&")))):
                 end = j + 2
