@@ -1052,3 +1052,18 @@ def test_a_later_death_with_its_own_subject(nlp: Any, text: str, expected: set[t
 ])
 def test_relatives_left_dead_and_lives_taken(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "taken to a hospital but died"
+    ("Police said he was shot on Elm Street. He was taken to an area hospital but died from his injuries.",
+     {("killed", 1)}),
+    # an apposition that names the victim, then gives an age and a home town
+    ("One person, later identified as Jessica Moore, 25, of Tyler, was pronounced dead at the scene; three others "
+     "were injured.", {("killed", 1), ("injured", 3)}),
+    # a named victim found shot
+    ("When officers arrived, they found 20-year-old Daniel Moore of Flagstaff shot to death.", {("killed", 1)}),
+    ("Officers found Daniel Moore shot in the leg behind a store on Elm Street.", {("injured", 1)}),
+])
+def test_victims_found_shot_and_dying_later(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

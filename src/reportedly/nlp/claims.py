@@ -665,10 +665,14 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
             j += 1
             n += 1
         before = first - 1
+        while before > sent.start and (doc[before].like_num or doc[before].text in ("-", "–") or doc[before].lower_ in (
+                "year", "old")):
+            before -= 1  # "found 20-year-old Bo Roe shot to death"
         if before - 1 > sent.start and doc[before].lower_ in _RELATION_NOUNS_ and doc[before - 1].lower_ in (
                 "his", "her", "their"):
             before -= 2  # "left his brother Bo Roe, 22, dead"
-        found_dead = j < sent.end and doc[j].lower_ == "dead" and n == 0 and before >= sent.start and \
+        found_dead = j < sent.end and (doc[j].lower_ == "dead" or doc[j].lower_ in LEX.shot_words and doc[
+            before].lower_ == "found") and n == 0 and before >= sent.start and \
             doc[before].lower_ in ("found", "left", "leaving", "leaves", "leave")
         if j < sent.end and doc[j].lower_ in _NAMED_TRIGGERS and (
                 n > 0 or doc[j].lower_ in ("died", "dies", "succumbed") or found_dead):
@@ -1173,12 +1177,28 @@ def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
     close = ")" if doc[j].text == "(" else doc[j].text
     first = doc[j + 1]
     if not (first.lower_ in _APPOS_OPENERS or first.like_num or first.ent_type_ == "PERSON"
-            or first.pos_ in ("ADJ", "NUM", "PROPN")):
+            or first.pos_ in ("ADJ", "NUM", "PROPN") or first.pos_ == "ADV" and j + 2 < stop and doc[j + 2].lower_ in (
+                "identified", "named")):
         return j
     for k in range(j + 1, min(stop, j + 24)):
         t = doc[k]
         if t.text == close or (close in ("—", "–") and t.text in ("—", "–")):
-            return j if k == j + 1 else k + 1
+            if k == j + 1:
+                return j
+            e = k + 1
+            while close == "," and e + 1 < stop:
+                if doc[e].like_num and doc[e + 1].text == ",":
+                    e += 2  # "One person, later identified as Ann Roe, 25, of Tyler, was ..."
+                    continue
+                if doc[e].lower_ in ("of", "from") and doc[e + 1].pos_ == "PROPN":
+                    m = e + 1
+                    while m < stop and doc[m].pos_ == "PROPN":
+                        m += 1
+                    if m < stop and doc[m].text == ",":
+                        e = m + 1
+                        continue
+                break
+            return e
         if t.text in (";", ".", "(", ")") or _kind_of_word(t.lower_) or t.lower_ in LEX.shot_words:
             return j
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("including", "aged", "ages", "identified", "believed",
@@ -1193,6 +1213,8 @@ def _killed_later(doc: Doc, k: int, stop: int) -> int | None:
     for m in range(k, min(stop, k + 16)):
         t = doc[m]
         w = t.lower_
+        if w == "but" and m + 1 < stop and doc[m + 1].lower_ in ("died", "later", "succumbed"):
+            continue  # "was taken to a hospital but died"
         if w in (";", "while", "but", "whereas") or t.like_num or w in ("another", "others", "other"):
             return None
         if m > k and w in ("a", "an", "one") and _single_victim_noun(doc, m + 1, stop) is not None:
