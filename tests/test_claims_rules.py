@@ -1067,3 +1067,12 @@ def test_relatives_left_dead_and_lives_taken(nlp: Any, text: str, expected: set[
 ])
 def test_victims_found_shot_and_dying_later(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "one of N ..." whose own verb comes after a long participle phrase
+    ("One of four women wounded in a late night shooting in Dover has died.", {("killed", 1)}),
+    ("One of four men arrested after the shooting in Dover has been released.", set()),
+])
+def test_one_of_n_with_a_far_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -1404,6 +1404,13 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         while j < stop and doc[j].pos_ in ("NOUN", "ADJ") and not _kind_of_word(doc[j].lower_):
             toks.append(j)  # "two of those men"
             j += 1
+    if toks and doc[toks[-1]].lower_ == "of" and j < stop and doc[j].like_num and doc[fig.start].dep_ in (
+            "nsubj", "nsubjpass"):
+        # "One of four women wounded in the shooting has died": the one's own verb, far on
+        h = doc[fig.start].head
+        if j < h.i < stop and (h.lower_ in ("died", "dies", "succumbed") or h.lower_ == "pronounced" and h.i + 1 < stop
+                               and doc[h.i + 1].lower_ in ("dead", "deceased")):
+            return _Found(fig, "killed", h.i, toks)
     # "Multiple people were shot, two fatally."
     if not toks and j + 1 < stop and doc[j].lower_ in ("fatally", "mortally") and (
             doc[j + 1].text in (".", ",", ";", ")") or doc[j + 1].lower_ == "and"):
