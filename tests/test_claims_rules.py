@@ -1076,3 +1076,15 @@ def test_victims_found_shot_and_dying_later(nlp: Any, text: str, expected: set[t
 ])
 def test_one_of_n_with_a_far_verb(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative opening a sentence, "also shot" beside a death: one more victim
+    ("A man was killed in a shooting on Elm Street. His brother was also shot and is expected to survive.",
+     {("killed", 1), ("injured", 1)}),
+    # an apposition "also 15 years old"
+    ("A teenager is dead after a shooting in Dover on Friday. A second teen, also 15 years old, was shot in the "
+     "foot and was treated at an area hospital.", {("killed", 1), ("injured", 1)}),
+])
+def test_another_victim_beside_a_death(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

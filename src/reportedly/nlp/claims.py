@@ -282,7 +282,7 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None:
             # "shot and killed his wife", "fatally shot her estranged husband"
             fig = _Figure(i, j, 1, single=True)
-        elif w in ("his", "her", "their") and i > sent.start and (
+        elif w in ("his", "her", "their") and i > 0 and (
                 j := _relative_after(doc, i - 1, stop, joined=False)) is not None and doc[j].dep_ in ("nsubj", "nsubjpass"):
             # "after his friend was shot": a described victim, like "the friend"
             fig = _Figure(i, j, 1, single=True, named=True)
@@ -1178,7 +1178,7 @@ def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
     first = doc[j + 1]
     if not (first.lower_ in _APPOS_OPENERS or first.like_num or first.ent_type_ == "PERSON"
             or first.pos_ in ("ADJ", "NUM", "PROPN") or first.pos_ == "ADV" and j + 2 < stop and doc[j + 2].lower_ in (
-                "identified", "named")):
+                "identified", "named") or first.lower_ == "also" and j + 2 < stop and doc[j + 2].like_num):
         return j
     for k in range(j + 1, min(stop, j + 24)):
         t = doc[k]
@@ -2236,6 +2236,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if raws[-1].definite_shot and any(g.kind == "killed" and g.fig.end < f.fig.start and g.subgroup_of is None
                                               for g in founds):
                 raws[-1].definite_shot = False  # "a girl died and her father is in critical condition": two people
+            if raws[-1].definite_shot and f.fig.end < f.trigger and doc[f.fig.end].lower_ in _RELATION_NOUNS and any(
+                    doc[x].lower_ == "also" for x in range(f.fig.end, f.trigger)):
+                raws[-1].definite_shot = False  # "his brother was also shot": one more victim
             if raws[-1].definite_shot and _limb_wound(doc, f.trigger, sent.end):
                 raws[-1].definite_shot = False  # "the boy's father was shot in the leg": a survivor
                 raws[-1].limb = True
