@@ -835,6 +835,13 @@ def _inverted_victims(sent: Span) -> list[_Found]:
             return 1  # "a 20-year-old"
         return 0
 
+    def add(seg: list[int], total: int, first: int | None, last: int) -> tuple[int, int | None, int]:
+        """The running total, first and end token after one listed victim (``seg``)."""
+        n = close(seg)
+        if not n:
+            return total, first, last
+        return total + n, seg[0] if first is None else first, seg[-1] + 1
+
     while k < sent.end:
         t = doc[k]
         w = t.lower_
@@ -843,23 +850,13 @@ def _inverted_victims(sent: Span) -> list[_Found]:
                 seg = []  # "..., deputies said": the source, not a victim
             break
         if w in (",", "and") or w == "as" and k + 2 < sent.end and doc[k + 1].lower_ == "well":
-            n = close(seg)
-            if n and first is None:
-                first = seg[0]
-            if n:
-                last = seg[-1] + 1
-            total += n
+            total, first, last = add(seg, total, first, last)
             seg = []
             k += 3 if w == "as" else 1
             continue
         seg.append(k)
         k += 1
-    n = close(seg)
-    if n and first is None:
-        first = seg[0]
-    if n:
-        last = seg[-1] + 1
-    total += n
+    total, first, last = add(seg, total, first, last)
     if not total or first is None:
         return []
     return [_Found(_Figure(first, last, total, single=total == 1, named=True), kind, i)]
