@@ -642,9 +642,10 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     country = (loc.country if loc is not None and loc.country
                else ref.doc_country if UNPLACED_DOC_COUNTRY and ref.doc_country else "??").upper()
     places = late_place_keys(loc) if loc is not None else []
-    keys.extend(_window_keys(w, country, places))
+    window_keys = _window_keys(w, country, places)
+    keys.extend(window_keys)
     if UNPLACED_MEET_ALL and country != "??":
-        keys.extend(f"{k.split('|')[0]}|??{PASSIVE}" for k in _window_keys(w, country, []) if k.startswith("d"))
+        keys.extend(f"{k.split('|')[0]}|??{PASSIVE}" for k in window_keys if k.startswith("d"))
     if places:
         if anchored(w):
             keys.extend(f"r{m}|{country}|{p}" for m in _months_back(w.end, LATE_REPORT_DAYS) for p in places)
