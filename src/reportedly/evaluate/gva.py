@@ -165,6 +165,14 @@ def incident_scores(gold_lines: list[dict[str, Any]], system: dict[str, str],
     }
 
 
+def doc_incidents(gold_lines: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Each gold document's incidents (a few documents belong to two)."""
+    gold: dict[str, set[str]] = defaultdict(set)
+    for g in gold_lines:
+        gold[g["doc_id"]].add(g["incident"])
+    return gold
+
+
 def ceilings(gold_lines: list[dict[str, Any]], refs_by_doc: dict[str, list[Any]],
              options: Options) -> dict[str, Any]:
     """What a perfect clusterer would score with these claims, to tell clustering errors from
@@ -189,9 +197,7 @@ def ceilings(gold_lines: list[dict[str, Any]], refs_by_doc: dict[str, list[Any]]
             if (rng.best if rng is not None else 0) == int(gold_of[inc][kind]):
                 hits[kind] += 1
     n = len(incidents)
-    gold: dict[str, set[str]] = defaultdict(set)
-    for g in gold_lines:
-        gold[g["doc_id"]].add(g["incident"])
+    gold = doc_incidents(gold_lines)
     with_claims = {d for d, rs in refs_by_doc.items() if any(not r.claim.aggregate for r in rs)}
     system = {d: (f"inc:{sorted(incs)[0]}" if d in with_claims else f"doc:{d}") for d, incs in gold.items()}
     return {
@@ -225,9 +231,7 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
     events = build_events(refs, options=options)
     by_id = {e.id: e for e in events}
     system = doc_clusters(events, sorted(docs))
-    gold: dict[str, set[str]] = defaultdict(set)
-    for g in gold_lines:
-        gold[g["doc_id"]].add(g["incident"])
+    gold = doc_incidents(gold_lines)
     system = {d: system[d] for d in gold}
     report: dict[str, Any] = {
         "set": "gva",

@@ -436,21 +436,22 @@ def _accept(surface: str, candidates: list[tuple[Entry, int]], source: str, labe
     return maxpop_primary >= 15_000 or maxpop >= 100_000
 
 
-@lru_cache(maxsize=1)
-def _street_nouns() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _word_list(filename: str) -> frozenset[str]:
+    """The lines of a word list in ``geo/data`` (``#`` starts a comment line)."""
     from importlib import resources
 
-    lines = resources.files("reportedly.geo").joinpath("data", "street_nouns.txt").read_text(encoding="utf-8")
+    lines = resources.files("reportedly.geo").joinpath("data", filename).read_text(encoding="utf-8")
     return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
 
 
-@lru_cache(maxsize=1)
+def _street_nouns() -> frozenset[str]:
+    return _word_list("street_nouns.txt")
+
+
 def city_parts() -> frozenset[str]:
     """Names of a part of a city ("downtown", "west side"; data/city_parts.txt), lower case."""
-    from importlib import resources
-
-    lines = resources.files("reportedly.geo").joinpath("data", "city_parts.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in lines.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_list("city_parts.txt")
 
 
 def is_city_part(name: str) -> bool:
