@@ -1088,3 +1088,59 @@ def test_one_of_n_with_a_far_verb(nlp: Any, text: str, expected: set[tuple[str, 
 ])
 def test_another_victim_beside_a_death(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected
+
+
+
+def test_shot_total_beside_a_death_in_the_lead(nlp: Any) -> None:
+    # a shot total beside a death in the same lead is a mixed total: only its death is a claim
+    assert figures(nlp, "Police are investigating after four people were shot at a party in Dover on Saturday. "
+                        "Officers found two men who had been shot. One man was taken to Dover General Hospital, "
+                        "where he was pronounced dead.") == {("killed", 1)}
+    # nobody shot is reported dead: "shot" alone is injured
+    assert figures(nlp, "Police are investigating after four people were shot at a party in Dover on Saturday. "
+                        "All of them are expected to survive.") == {("injured", 4)}
+    # a death told far from the shot total of an older incident leaves that total alone
+    assert figures(nlp, "A man died after a shooting at a bar in Dover early Sunday, police said. Officers closed "
+                        "the street for several hours. Detectives spoke with witnesses. No arrests were made. The "
+                        "bar had been closed for a week last spring. The city's last mass shooting was in March, "
+                        "when five people were shot at a birthday party.") == {("killed", 1), ("injured", 5)}
+
+
+def test_comma_list_of_victims_is_summed(nlp: Any) -> None:
+    assert figures(nlp, "Police said a 16-year-old girl, two women and a man were shot near the park.") == {
+        ("injured", 4)}
+    assert figures(nlp, "A teenage boy, a woman and two men were wounded in the shooting in Dover.") == {
+        ("injured", 4)}
+    assert figures(nlp, "Two men, a woman and a boy were shot on Elm Street on Sunday night.") == {("injured", 4)}
+    # an apposition that restates a total is not added to it
+    assert figures(nlp, "Three victims, two women and a man, were shot near the park in Dover.") == {("injured", 3)}
+
+
+def test_shared_age_after_both_is_no_figure(nlp: Any) -> None:
+    assert figures(nlp, "Two women - both 19 - were also shot in the attack on Elm Street.") == {("injured", 2)}
+
+
+def test_tolls_of_other_incidents_are_aggregates(nlp: Any) -> None:
+    for text in ("Four other overnight incidents left eight people wounded, police said.",
+                 "Six other people were wounded in attacks from Monday to early Tuesday in Dover, police said."):
+        cs = claims_of(nlp, text)
+        assert cs and all(c.aggregate for c in cs), text
+
+
+def test_fighting_for_life_beside_the_dead_is_injured(nlp: Any) -> None:
+    assert figures(nlp, "Four people are dead and another is fighting for her life at a hospital after an "
+                        "overnight shooting in Dover.") == {("killed", 4), ("injured", 1)}
+    assert figures(nlp, "A boy was clinging to life after the shooting on Elm Street.") == {("injured", 1)}
+    assert figures(nlp, "The family of the victim is fighting for justice after the shooting.") == set()
+
+
+def test_age_written_y_slash_o_is_no_figure(nlp: Any) -> None:
+    assert ("killed", 43) not in figures(nlp, "Police said a 25 y/o man, a 29 y/o man and 43 y/o man were killed.")
+
+
+def test_tolls_over_a_span_of_days_are_aggregates(nlp: Any) -> None:
+    cs = claims_of(nlp, "Seventeen people were shot and killed in Dover from Friday evening to Monday morning.")
+    assert [(c.kind, c.value, c.aggregate) for c in cs] == [("killed", 17, True)]
+    cs = claims_of(nlp, "At least 30 other people were shot in Dover between 4 p.m. Friday and 2 a.m. Monday.")
+    assert all(c.aggregate for c in cs)
+    assert figures(nlp, "A man was shot on Friday and died of his wounds on Monday.") == {("killed", 1)}

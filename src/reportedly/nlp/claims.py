@@ -122,6 +122,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in ("yo", "y/o", "y.o."):
         return True
+    if j + 2 < len(doc) and doc[j].lower_ == "y" and doc[j + 1].text == "/" and doc[j + 2].lower_ == "o":
+        return True  # "a 43 y/o man" split in three tokens
     if j + 1 < len(doc) and doc[j].lower_ in ("yr", "yrs", "yr.", "yrs.", "yo.") and doc[j + 1].lower_ == "old":
         return True  # "3 yr old injured": an age
     if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ in ("yr", "yrs", "yo"):
@@ -141,6 +143,10 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     # "one 29 years old, two others 37 —": an age straight after the people it describes
     if i > 0 and doc[i - 1].lower_ in LEX.person_nouns and j < len(doc) and doc[j].text in (
             ",", "—", "–", ")", ";") and text.isdigit():
+        return True
+    # "two women - both 19 - were shot": a shared age
+    if i > 0 and doc[i - 1].lower_ == "both" and text.isdigit() and j < len(doc) and doc[j].text in (
+            ",", "—", "–", "-", ")", ";", "."):
         return True
     # ", 27," after a name
     if i > 1 and doc[i - 1].text == "," and (doc[i - 2].pos_ == "PROPN" or doc[i - 2].lower_ in LEX.person_nouns) and \
@@ -1158,6 +1164,8 @@ _SHOOTING_NOUNS = LEX.sets["shooting_nouns"]
 _ARRIVE_VERBS = LEX.sets["arrive_verbs"]
 _SHOT_KILLED_PARTICIPLES = LEX.sets["shot_killed_participles"]
 _SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
+_SEPARATE = LEX.sets["separate_incident_words"]
+_STRUGGLE_VERBS = LEX.sets["struggle_verbs"]
 _PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
 
@@ -1248,6 +1256,12 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
                 return "injured", x
             if doc[x].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
                 break
+        return None
+    if w in _STRUGGLE_VERBS and k + 2 < stop and doc[k + 1].lower_ in ("for", "to"):
+        # "another is fighting for her life", "a boy was clinging to life"
+        m = k + 2 + (doc[k + 2].lower_ in ("his", "her", "their", "its", "dear"))
+        if m < stop and doc[m].lower_ in ("life", "lives"):
+            return "injured", m
         return None
     if (w in _RECOVER_VERBS or w in _SURVIVE_VERBS) and k + 1 < stop and doc[k + 1].lower_ in ("after", "being"):
         # "four people are recovering after a shooting", "a girl survived being shot"
@@ -1527,6 +1541,46 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         if died is not None:
             return _Found(fig, "killed", died, toks)
     return _Found(fig, kind, j, toks)
+
+
+def _list_item_before(doc: Doc, figs: list[_Figure], start: int, lo: int, busy: set[int]) -> _Figure | None:
+    """The figure of a list item that ends with a comma just before ``start``: "a girl, [two women and a man]"."""
+    if start - 1 <= lo or doc[start - 1].text != ",":
+        return None
+    for p in figs:
+        if p.end >= start or p.vague or p.definite or p.pronoun or p.named or p.qual_start is not None:
+            continue
+        if any(k in busy for k in range(p.start, p.end)):
+            continue
+        toks, j = _np_after(doc, p, start)
+        if j != start - 1 or not toks or not _np_ok(doc, toks):
+            continue
+        nouns = [k for k in toks if doc[k].pos_ in ("NOUN", "PROPN")]
+        if nouns and doc[nouns[-1]].lower_ in _DEMOGRAPHIC:
+            return p
+    return None
+
+
+def _comma_list(doc: Doc, figs: list[_Figure], founds: list[_Found], lo: int, hi: int) -> list[_Found]:
+    """ "a 15-year-old girl, two women and a man were shot": every item of a comma list before its last
+    "X and Y" pair is one more victim (the pair alone was linked to the verb)."""
+    out = []
+    for f in founds:
+        start = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
+        if not any(doc[k].lower_ == "and" for k in range(start, f.fig.end)):
+            out.append(f)
+            continue
+        busy = {k for g in founds for k in range(g.fig.start, g.fig.end)} | {k for g in founds for k in g.np_tokens}
+        fig = f.fig
+        while True:
+            p = _list_item_before(doc, figs, start, lo, busy)
+            if p is None:
+                break
+            fig = _Figure(p.start, fig.end, p.value + fig.value, link_from=fig.link_from)
+            busy.update(range(p.start, start))
+            start = p.start
+        out.append(f if fig is f.fig else _Found(fig, f.kind, f.trigger, f.np_tokens, f.subgroup_of, f.condition))
+    return out
 
 
 def _join_coordinated(doc: Doc, founds: list[_Found], stop: int) -> list[_Found]:
@@ -2063,6 +2117,10 @@ class _Raw:
     by_shot: bool = False  # an injury said only by "shot", "struck by gunfire", "hitting": a mixed total beside a death
     pronoun: bool = False  # "he was shot": a victim named only by a pronoun
     limb: bool = False  # "shot in the leg": a wound its victim survives
+    separate: bool = False  # told in a sentence about a separate incident ("in a separate case, ...")
+
+
+_LEAD = 5  # sentences that tell an article's main incident (headline and lead)
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
@@ -2190,6 +2248,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if f is not None:
                 founds.append(f)
                 linked.update((id(a), id(b)))
+        founds = _comma_list(doc, figs, founds, sent.start, sent.end)
         busy = {k for f in founds for k in range(f.fig.start, f.fig.end)}
         founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
         founds.sort(key=lambda f: f.fig.start)
@@ -2211,8 +2270,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 accident_kinds.update(f.kind for f in founds)  # the article's lead tells of an accident
             continue
         for f in founds:
-            if agg and doc[f.trigger].lower_ in LEX.shot_words:
-                continue
+            if agg and f.kind == "injured" and doc[f.trigger].lower_ in LEX.shot_words:
+                continue  # "40 people were shot over the weekend": a toll of dead and wounded
             if (f.condition or f.fig.headline) and not violent_doc:
                 continue  # "sent two people to the hospital": an injury only in an account of violence
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
@@ -2243,6 +2302,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in LEX.shot_words or doc[f.trigger].lower_ in _STRUCK_VERBS or
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings")) and not any(
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
+            raws[-1].separate = bool(low_words & _SEPARATE)
             raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings") and not any(
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
     for si in verify_hedge:
@@ -2262,6 +2322,13 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                     and not r.claim.aggregate}
     mixed = {k + i for k in killed_vals for i in injured_vals}
     raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value in mixed)]
+    # "four people were shot ... the man was pronounced dead": a shot total beside a death in the same
+    # sentence or in the same lead is a mixed total (GUIDELINES.md), not the injured figure; a death told
+    # further away may be another incident's ("the most recent, when six people were shot")
+    dead = [r for r in raws if r.claim.kind == "killed" and not r.claim.aggregate]
+    raws = [r for r in raws if not (r.by_shot and not r.claim.aggregate and not r.separate and any(
+        k.claim.value < r.claim.value and (k.sent_index == r.sent_index or max(k.sent_index, r.sent_index) < _LEAD)
+        for k in dead))]
     # "two remain in critical condition" is a part of the injured total when one is given
     # (with nobody dead, a larger count said by a condition is the total: "a girl was grazed in the
     # leg ..." beside "all three victims were taken to the hospital")
