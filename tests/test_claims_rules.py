@@ -1144,3 +1144,14 @@ def test_tolls_over_a_span_of_days_are_aggregates(nlp: Any) -> None:
     cs = claims_of(nlp, "At least 30 other people were shot in Dover between 4 p.m. Friday and 2 a.m. Monday.")
     assert all(c.aggregate for c in cs)
     assert figures(nlp, "A man was shot on Friday and died of his wounds on Monday.") == {("killed", 1)}
+
+
+def test_single_victim_shot_in_an_account_of_a_deadly_accident(nlp: Any) -> None:
+    # the lead tells of a death by an accidental shooting: the boy shot is that accident's dead victim
+    assert figures(nlp, "A three-year-old boy has died after he accidentally shot himself in the head at his "
+                        "family's home in Dover, deputies said. The boy was shot in the head in an upstairs "
+                        "bedroom.") == set()
+    # a shooting said not to be accidental is no accident: its dead and its survivor are claims
+    assert figures(nlp, "A woman died in a shooting in Dover on Friday that police said was not accidental. Her "
+                        "husband was shot in the arm and is expected to survive.") == {("killed", 1), ("injured", 1)}
+    assert figures(nlp, "A man was killed in a shooting that was no accident, police said.") == {("killed", 1)}

@@ -1561,6 +1561,15 @@ def _list_item_before(doc: Doc, figs: list[_Figure], start: int, lo: int, busy: 
     return None
 
 
+def _negated(sent: Span, words: frozenset[str]) -> bool:
+    """ "the shooting was not accidental", "no accident": a word of ``words`` under a negation."""
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        if t.lower_ in words and any(x.lower_ in ("not", "n't", "no", "never", "nothing") for x in toks[max(k - 4, 0):k]):
+            return True
+    return False
+
+
 def _comma_list(doc: Doc, figs: list[_Figure], founds: list[_Found], lo: int, hi: int) -> list[_Found]:
     """ "a 15-year-old girl, two women and a man were shot": every item of a comma list before its last
     "X and Y" pair is one more victim (the pair alone was linked to the verb)."""
@@ -2264,8 +2273,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         founds = [_with_self_killing(doc, f, sent) for f in founds]
         agg = _aggregate(sent)
         low_words = {t.lower_ for t in sent}
-        if low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
-                sent_events[si] or ("", ""))[0] == "violence_against_civilians":
+        if (low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
+                sent_events[si] or ("", ""))[0] == "violence_against_civilians") and not _negated(sent, _ACCIDENT_WORDS):
             if si <= 3 and low_words & _ACCIDENT_SHOOTING:
                 accident_kinds.update(f.kind for f in founds)  # the article's lead tells of an accident
             continue
@@ -2339,6 +2348,11 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # "A woman was shot when a man accidentally dropped his gun ... the woman suffered a wound": a victim
     # referred back to after an accident is the accident's
     raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds)]
+    # "a boy died after he accidentally shot himself ... the boy was shot in the head": in an account whose
+    # lead tells of a death by an accidental shooting, a single victim shot is that accident's dead victim
+    if "killed" in accident_kinds:
+        raws = [r for r in raws if not (r.claim.kind == "injured" and r.claim.value == 1 and not r.claim.aggregate
+                                        and not r.separate)]
     # "he was shot" is a victim of its own only in an account that tells of no death and no other
     # injured person: beside a death the pronoun is mostly the dead victim shot before dying
     if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
