@@ -1155,3 +1155,16 @@ def test_single_victim_shot_in_an_account_of_a_deadly_accident(nlp: Any) -> None
     assert figures(nlp, "A woman died in a shooting in Dover on Friday that police said was not accidental. Her "
                         "husband was shot in the arm and is expected to survive.") == {("killed", 1), ("injured", 1)}
     assert figures(nlp, "A man was killed in a shooting that was no accident, police said.") == {("killed", 1)}
+
+
+def test_single_injured_victims_of_several_clauses_are_summed(nlp: Any) -> None:
+    assert figures(nlp, "A 41-year-old man was shot in the elbow, and a 42-year-old man was shot in the hand, "
+                        "police said.") == {("injured", 2)}
+    assert figures(nlp, "A 37-year-old woman was shot in the back; a 39-year-old woman was shot in the leg; and "
+                        "a 15-year-old girl was shot in the arm, police said.") == {("injured", 3)}
+    # one victim referred back to is no second victim
+    assert figures(nlp, "A man was shot in the leg on Elm Street, and the man was taken to a hospital.") == {
+        ("injured", 1)}
+    # victims of separate incidents are not added up
+    assert ("injured", 2) not in figures(
+        nlp, "In separate shootings, a man was wounded on Elm Street and a woman was wounded on Oak Street.")

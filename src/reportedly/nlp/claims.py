@@ -69,6 +69,7 @@ class _Found:
     np_tokens: list[int] = field(default_factory=list)
     subgroup_of: _Found | None = None
     condition: bool = False  # "two remain in critical condition", "suffered gunshot wounds": no casualty verb
+    listed: bool = False  # single victims of several clauses counted together: no "shot" total
 
 
 # ---------------------------------------------------------------- figures
@@ -1612,6 +1613,30 @@ def _join_coordinated(doc: Doc, founds: list[_Found], stop: int) -> list[_Found]
     return out
 
 
+def _sum_clauses(doc: Doc, founds: list[_Found], sent: Span) -> list[_Found]:
+    """ "A 41-year-old man was shot in the elbow, and a 42-year-old man was shot in the hand": single
+    victims of one kind told in the clauses of one sentence, each with its own casualty word, are listed
+    victims, counted together (GUIDELINES.md); not in a sentence about separate incidents."""
+    if len(founds) < 2 or any(t.lower_ in _SEPARATE for t in sent):
+        return founds
+    def addend(f: _Found) -> bool:
+        fig = f.fig
+        return fig.single and fig.value == 1 and f.subgroup_of is None and not (
+            fig.definite or fig.pronoun or fig.named or fig.vague or fig.headline) and \
+            doc[fig.start].lower_ in ("a", "an", "another", "one")
+    out: list[_Found] = []
+    for kind in ("injured",):  # (deaths in one sentence are often of other incidents: "... is related to a
+        # girl who was killed by a stray bullet")
+        group = [f for f in founds if f.kind == kind and addend(f)]
+        if len(group) < 2 or len({f.trigger for f in group}) < len(group):
+            continue
+        first = group[0]
+        fig = _Figure(first.fig.start, first.fig.end, len(group), single=False)
+        out.append(_Found(fig, kind, first.trigger, first.np_tokens, None, all(f.condition for f in group), True))
+        founds = [f for f in founds if f not in group]
+    return sorted(founds + out, key=lambda f: f.fig.start)
+
+
 def _with_self_killing(doc: Doc, f: _Found, sent: Span) -> _Found:
     """'killed his two sons before turning the gun on himself': the killer is one more dead of the
     incident, listed with the victims (GUIDELINES: listed victims count together when no total is given)."""
@@ -2127,6 +2152,7 @@ class _Raw:
     pronoun: bool = False  # "he was shot": a victim named only by a pronoun
     limb: bool = False  # "shot in the leg": a wound its victim survives
     separate: bool = False  # told in a sentence about a separate incident ("in a separate case, ...")
+    listed: bool = False  # single victims of several clauses counted together
 
 
 _LEAD = 5  # sentences that tell an article's main incident (headline and lead)
@@ -2262,6 +2288,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
         founds.sort(key=lambda f: f.fig.start)
         founds = _join_coordinated(doc, founds, sent.end)
+        founds = _sum_clauses(doc, founds, sent)
         for prev_f, f in zip(founds, founds[1:], strict=False):
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
             if f.subgroup_of is None and fs > sent.start and doc[fs - 1].lower_ in ("including", "among"):
@@ -2312,6 +2339,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[f.trigger].lower_ in _STRIKING_VERBS or doc[f.trigger].lower_ in ("shooting", "shootings")) and not any(
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
             raws[-1].separate = bool(low_words & _SEPARATE)
+            raws[-1].listed = f.listed
+            if f.listed:
+                raws[-1].by_shot = raws[-1].definite_shot = False
             raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings") and not any(
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
     for si in verify_hedge:
@@ -2328,7 +2358,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # "five people were shot" beside "one died and four were wounded": the shot total mixes both
     killed_vals = {r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate}
     injured_vals = {r.claim.value for r in raws if r.claim.kind == "injured" and not r.by_shot and not r.condition
-                    and not r.claim.aggregate}
+                    and not r.claim.aggregate and not r.listed}
     mixed = {k + i for k in killed_vals for i in injured_vals}
     raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value in mixed)]
     # "four people were shot ... the man was pronounced dead": a shot total beside a death in the same
