@@ -1168,3 +1168,12 @@ def test_single_injured_victims_of_several_clauses_are_summed(nlp: Any) -> None:
     # victims of separate incidents are not added up
     assert ("injured", 2) not in figures(
         nlp, "In separate shootings, a man was wounded on Elm Street and a woman was wounded on Oak Street.")
+
+
+def test_others_beside_one_injured_victim_are_counted_together(nlp: Any) -> None:
+    assert ("injured", 4) in figures(nlp, "A man was seriously hurt after he was shot in the back on Thursday "
+                                          "night. Three other people with gunshot wounds walked into Dover "
+                                          "General Hospital.")
+    # beside a death, the others are the injured besides the dead
+    assert figures(nlp, "A man was killed on Elm Street. Two other people were wounded.") == {
+        ("killed", 1), ("injured", 2)}

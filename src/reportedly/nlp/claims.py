@@ -19,7 +19,7 @@ Steps for one sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -2153,6 +2153,7 @@ class _Raw:
     limb: bool = False  # "shot in the leg": a wound its victim survives
     separate: bool = False  # told in a sentence about a separate incident ("in a separate case, ...")
     listed: bool = False  # single victims of several clauses counted together
+    others: bool = False  # "three other people were wounded": victims beside those told before
 
 
 _LEAD = 5  # sentences that tell an article's main incident (headline and lead)
@@ -2340,6 +2341,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
             raws[-1].separate = bool(low_words & _SEPARATE)
             raws[-1].listed = f.listed
+            raws[-1].others = f.kind == "injured" and any(
+                doc[x].lower_ in ("other", "others", "additional", "more")
+                for x in f.np_tokens + list(range(f.fig.start, min(f.fig.end + 1, sent.end))))
             if f.listed:
                 raws[-1].by_shot = raws[-1].definite_shot = False
             raws[-1].shot_total = f.kind == "injured" and doc[f.trigger].lower_ in ("shooting", "shootings") and not any(
@@ -2388,6 +2392,17 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
             any(r.claim.kind == "killed" for r in raws) or any(t.lower_ in _DEATH_WORDS for t in doc)):
         raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured" and not r.limb)]
+    # "a man was seriously hurt ... three other people with gunshot wounds walked into a hospital": in an
+    # account of no death, the others and one injured victim told before them are listed victims
+    if not any(r.claim.kind == "killed" and not r.claim.aggregate for r in raws):
+        added = []
+        for r in raws:
+            if not (r.others and not r.claim.aggregate and not r.separate):
+                continue
+            if any(s.claim.kind == "injured" and s.claim.value == 1 and not s.others and not s.claim.aggregate
+                   and not s.separate and s.sent_index <= r.sent_index and s is not r for s in raws):
+                added.append(replace(r, claim=replace(r.claim, value=r.claim.value + 1)))
+        raws.extend(added)
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
