@@ -1177,3 +1177,11 @@ def test_others_beside_one_injured_victim_are_counted_together(nlp: Any) -> None
     # beside a death, the others are the injured besides the dead
     assert figures(nlp, "A man was killed on Elm Street. Two other people were wounded.") == {
         ("killed", 1), ("injured", 2)}
+
+
+def test_bodies_of_a_list_with_determiners_and_a_count(nlp: Any) -> None:
+    assert figures(nlp, "Deputies discovered the bodies of a man, a woman and two children in a house in Dover.") == {
+        ("killed", 4)}
+    # "others" is no listed victim of its own
+    assert ("killed", 4) not in figures(nlp, "Police are trying to find who fatally shot a man and three others at "
+                                             "a bar in Dover early Sunday.")

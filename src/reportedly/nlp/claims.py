@@ -462,18 +462,38 @@ def _bare_list(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
         m = k + 1
         if sep == "," and doc[m].lower_ == "and":
             m += 1
+        if m < stop and doc[m].lower_ in ("a", "an"):
+            m += 1  # "a man, a woman and a child"
+        many = 0
+        if m + 1 < stop and doc[m].like_num and doc[m + 1].text not in ("-", "–"):
+            parsed = parse_number(doc[m].text)  # "a man, a woman and two children"
+            if parsed is None or not 1 < parsed[0] < 20:
+                break
+            many = parsed[0]
+            m += 1
         e = m
         while e < stop and e < m + 6 and doc[e].lower_ not in LEX.single_victim_nouns and (
                 doc[e].pos_ == "ADJ" or doc[e].like_num or doc[e].text in ("-", "–") or doc[e].lower_ in (
-                    "year", "month", "week", "old")):
+                    "year", "month", "week", "old")) and not (many and doc[e].lower_ in LEX.person_nouns):
             e += 1  # "a 13-month-old boy and 20-year-old man"
+        if many:
+            if e >= stop or doc[e].lower_ not in LEX.person_nouns or doc[e].tag_ not in ("NNS", "NNPS") or doc[
+                    e].lower_ in _OTHER_VICTIM or (
+                    e + 1 < stop and (doc[e + 1].pos_ == "NOUN" or doc[e + 1].lower_ == "of")):
+                break
+            extra += many
+            last = e
+            k = e + 1
+            if doc[m - 2].lower_ == "and":
+                return last, extra
+            continue
         if e >= stop or doc[e].lower_ not in LEX.single_victim_nouns or doc[e].tag_ not in ("NN", "NNP") or (
                 e + 1 < stop and (doc[e + 1].pos_ == "NOUN" or doc[e + 1].lower_ == "of")):
             break
         extra += 1
         last = e
         k = e + 1
-        if doc[m - 1].lower_ == "and":
+        if doc[m - 1].lower_ == "and" or doc[m - 1].lower_ in ("a", "an") and doc[m - 2].lower_ == "and":
             return last, extra
     return None
 
