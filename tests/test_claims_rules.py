@@ -1185,3 +1185,8 @@ def test_bodies_of_a_list_with_determiners_and_a_count(nlp: Any) -> None:
     # "others" is no listed victim of its own
     assert ("killed", 4) not in figures(nlp, "Police are trying to find who fatally shot a man and three others at "
                                              "a bar in Dover early Sunday.")
+
+
+def test_relatives_listed_with_semicolons_and_a_named_possessor(nlp: Any) -> None:
+    assert figures(nlp, "The 34-year-old guard had killed his 7-year-old daughter, Kayla Roe; his 31-year-old "
+                        "girlfriend, Ann Hale; and Hale's mother, Vera Wade, 62.") == {("killed", 3)}

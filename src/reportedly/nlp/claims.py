@@ -510,6 +510,8 @@ def _relative_list(doc: Doc, i: int, stop: int) -> tuple[int, int, int, int] | N
     while k < stop:
         if doc[k].lower_ in ("his", "her", "their"):
             k += 1
+        elif items and k + 1 < stop and doc[k].pos_ == "PROPN" and doc[k + 1].text in ("'s", "’s"):
+            k += 2  # "...; and Hale's mother"
         n, explicit = 1, False
         if k < stop and doc[k].like_num and not (k + 2 < stop and doc[k + 1].text in ("-", "–") and
                                                  doc[k + 2].lower_.startswith(("year", "month", "week"))):
@@ -548,11 +550,11 @@ def _relative_list(doc: Doc, i: int, stop: int) -> tuple[int, int, int, int] | N
             if e + 1 < stop and doc[e].text == "," and doc[e + 1].like_num:
                 e += 2
             k = e
-        if k < stop and doc[k].text == ",":
+        if k < stop and doc[k].text in (",", ";"):
             k += 1
         if k < stop and doc[k].lower_ == "and":
             k += 1
-        elif k > last + 1 and doc[k - 1].text == ",":
+        elif k > last + 1 and doc[k - 1].text in (",", ";"):
             continue
         else:
             break
