@@ -1190,3 +1190,10 @@ def test_bodies_of_a_list_with_determiners_and_a_count(nlp: Any) -> None:
 def test_relatives_listed_with_semicolons_and_a_named_possessor(nlp: Any) -> None:
     assert figures(nlp, "The 34-year-old guard had killed his 7-year-old daughter, Kayla Roe; his 31-year-old "
                         "girlfriend, Ann Hale; and Hale's mother, Vera Wade, 62.") == {("killed", 3)}
+
+
+def test_group_of_a_single_victim_stops_at_its_casualty_word(nlp: Any) -> None:
+    assert [c.group for c in claims_of(nlp, "One victim was deceased when officers arrived at the house.")] == [
+        "unknown"]
+    assert [c.group for c in claims_of(nlp, "A police officer was killed in the shooting in Dover.")] == [
+        "security_forces"]

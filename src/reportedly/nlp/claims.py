@@ -2439,7 +2439,10 @@ def _make(doc: Doc, sent: Span, si: int, f: _Found, attributor: Attributor, agg:
     if f.subgroup_of is not None and group == "unknown":
         group = _group(doc, f.subgroup_of.np_tokens)
     if fig.single and group == "unknown":
-        group = _group(doc, [k for k in range(fig.start, min(fig.start + 6, sent.end))])
+        # the words of the victim up to its casualty word ("one victim was deceased when officers arrived":
+        # not the officers)
+        end = min(fig.start + 6, sent.end, f.trigger if f.trigger > fig.start else sent.end)
+        group = _group(doc, list(range(fig.start, end)))
     src: Source | None = attributor.claimant_for(si, fig.start, f.trigger)
     claimant = src.span if src else None
     ctype = src.type if src else "none"
