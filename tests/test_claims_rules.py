@@ -1197,3 +1197,12 @@ def test_group_of_a_single_victim_stops_at_its_casualty_word(nlp: Any) -> None:
         "unknown"]
     assert [c.group for c in claims_of(nlp, "A police officer was killed in the shooting in Dover.")] == [
         "security_forces"]
+
+
+def test_counts_joined_to_the_object_of_a_casualty_verb(nlp: Any) -> None:
+    assert figures(nlp, "The man fired into a crowd on Elm Street, hitting four teenagers and two adults, "
+                        "prosecutors say.") == {("injured", 6)}
+    assert figures(nlp, "The gunman shot four teenagers and a man outside the store in Dover.") == {("injured", 5)}
+    # the unborn are left out of casualty counts
+    assert figures(nlp, "The gunman killed five adults and an unborn child at a cookout in Dover.") == {
+        ("killed", 5)}

@@ -1189,6 +1189,7 @@ _SHOT_KILLED_PARTICIPLES = LEX.sets["shot_killed_participles"]
 _SINGLE_INCIDENTS = LEX.sets["single_incident_nouns"]
 _SEPARATE = LEX.sets["separate_incident_words"]
 _STRUGGLE_VERBS = LEX.sets["struggle_verbs"]
+_UNCOUNTED = LEX.sets["uncounted_victim_words"]
 _PLURAL_INCIDENTS = LEX.sets["plural_incident_nouns"]
 
 
@@ -1582,6 +1583,28 @@ def _list_item_before(doc: Doc, figs: list[_Figure], start: int, lo: int, busy: 
         if nouns and doc[nouns[-1]].lower_ in _DEMOGRAPHIC:
             return p
     return None
+
+
+def _object_list(doc: Doc, figs: list[_Figure], founds: list[_Found], stop: int) -> list[_Found]:
+    """ "shot four teenagers and two adults": a second count of people joined by "and" to the object of a
+    casualty verb before them is one more part of the listed victims."""
+    for a, b in zip(figs, figs[1:], strict=False):
+        fa = next((f for f in founds if f.fig is a), None)
+        if fa is None or fa.trigger > a.start or any(f.fig is b for f in founds) or b.vague or b.definite or \
+                b.pronoun or b.qual_start is not None or a.vague or a.definite:
+            continue
+        toks, j = _np_after(doc, a, stop)
+        if not (j + 1 == b.start and j < stop and doc[j].lower_ == "and" and toks and _np_ok(doc, toks)):
+            continue
+        btoks, _ = _np_after(doc, b, stop)
+        heads = [doc[x].lower_ for x in toks + btoks if doc[x].pos_ in ("NOUN", "PROPN")]
+        if not btoks or not heads or not all(h in _DEMOGRAPHIC and h not in _OTHER_VICTIM for h in heads) or any(
+                doc[x].lower_ in _UNCOUNTED for x in range(b.start, b.end + len(btoks))):
+            continue  # ("killed five adults and an unborn child": casualty counts leave out the unborn)
+        both = _Found(_Figure(a.start, b.end, a.value + b.value, qualifier=a.qualifier), fa.kind, fa.trigger,
+                      toks + btoks, fa.subgroup_of, fa.condition)
+        founds = [both if f is fa else f for f in founds]
+    return founds
 
 
 def _negated(sent: Span, words: frozenset[str]) -> bool:
@@ -2306,6 +2329,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if f is not None:
                 founds.append(f)
                 linked.update((id(a), id(b)))
+        founds = _object_list(doc, figs, founds, sent.end)
         founds = _comma_list(doc, figs, founds, sent.start, sent.end)
         busy = {k for f in founds for k in range(f.fig.start, f.fig.end)}
         founds.extend(f for f in listed if not any(k in busy for k in range(f.fig.start, f.fig.end)))
