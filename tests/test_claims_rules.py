@@ -1206,3 +1206,19 @@ def test_counts_joined_to_the_object_of_a_casualty_verb(nlp: Any) -> None:
     # the unborn are left out of casualty counts
     assert figures(nlp, "The gunman killed five adults and an unborn child at a cookout in Dover.") == {
         ("killed", 5)}
+
+
+def test_age_closing_a_name_before_all_died_is_no_figure(nlp: Any) -> None:
+    assert ("killed", 31) not in figures(nlp, "Ivo Marks, 30; Dan Burr, 21; and Jerry Cole, 31 all died of gunshot "
+                                              "wounds, the coroner said.")
+
+
+def test_a_running_total_of_a_county_or_a_week_is_an_aggregate(nlp: Any) -> None:
+    cs = claims_of(nlp, "The deaths were ruled homicides, a number that pushed the county's total to 34 in 2016.")
+    assert cs and all(c.aggregate for c in cs)
+    cs = claims_of(nlp, "Sunday's attacks brought to at least 74 the number of people shot since Wednesday in "
+                        "Dover, with 12 of those victims killed.")
+    assert cs and all(c.aggregate for c in cs)
+    # one incident's toll brought up by a later death stays the incident's
+    assert [(c.value, c.aggregate) for c in claims_of(nlp, "The shooting brought the death toll to three.")] == [
+        (3, False)]

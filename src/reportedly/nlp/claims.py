@@ -156,7 +156,8 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
         return True
     # "Ann Roe, 66 and Bo Roe, 64 were found dead": an age closing a name without its comma
     if i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON" and text.isdigit() and \
-            int(text) <= 110 and j < len(doc) and doc[j].lower_ in ("and", "were", "was", "are", "is", "of", "from"):
+            int(text) <= 110 and j < len(doc) and doc[j].lower_ in ("and", "were", "was", "are", "is", "of", "from",
+                                                                    "all", "both", "each", "died", "had", "have"):
         return True
     if re.fullmatch(r"(1[89]|20)\d\d", text):
         nxt = doc[j].lower_ if j < len(doc) else ""
