@@ -1222,3 +1222,11 @@ def test_a_running_total_of_a_county_or_a_week_is_an_aggregate(nlp: Any) -> None
     # one incident's toll brought up by a later death stays the incident's
     assert [(c.value, c.aggregate) for c in claims_of(nlp, "The shooting brought the death toll to three.")] == [
         (3, False)]
+
+
+def test_number_word_inside_a_name_and_crime_statistics(nlp: Any) -> None:
+    assert figures(nlp, "The attack was in retaliation for a previous murder of an Eight Trey Crip by a rival "
+                        "gunman.") == set()
+    assert figures(nlp, "A Dozen Killed In Shooting") == {("killed", 12)}
+    cs = claims_of(nlp, "Crime stats for 2015 in the city of Dover show 165 people were murdered.")
+    assert cs and all(c.aggregate for c in cs)

@@ -114,6 +114,9 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     # "a 50", "on 1-20": a label, a road
     if i > 0 and doc[i - 1].lower_ in ("a", "an") and text.isdigit():
         return True
+    if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i - 1].is_lower and t.is_title and t.is_alpha and \
+            j < len(doc) and doc[j].is_title:
+        return True  # "the murder of an Eight Trey Crip": a number word inside a name
     if i > 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and \
             doc[i - 2].like_num and doc[i - 3].lower_ in ("on", "off", "onto", "along", "near", "via"):
         return True
