@@ -1230,3 +1230,17 @@ def test_number_word_inside_a_name_and_crime_statistics(nlp: Any) -> None:
     assert figures(nlp, "A Dozen Killed In Shooting") == {("killed", 12)}
     cs = claims_of(nlp, "Crime stats for 2015 in the city of Dover show 165 people were murdered.")
     assert cs and all(c.aggregate for c in cs)
+
+
+def test_ages_after_younger_than_and_in_pairs(nlp: Any) -> None:
+    assert ("injured", 12) not in figures(nlp, "Around 7 p.m., a boy younger than 12 was shot off Elm Drive.")
+    assert figures(nlp, "Another attack wounded two men, 19 and 20, who were shot on West 15th Street.") == {
+        ("injured", 2)}
+
+
+def test_tolls_from_one_day_to_another_and_over_days_are_aggregates(nlp: Any) -> None:
+    for text in ("In a little more than 48 hours, from 3:50 p.m. Friday to 5:29 p.m. Sunday, at least 18 people "
+                 "were wounded in Dover.",
+                 "Ten people were wounded in Dover over seven days."):
+        cs = claims_of(nlp, text)
+        assert cs and all(c.aggregate for c in cs), text

@@ -148,6 +148,18 @@ def _is_age_or_year(doc: Doc, i: int, j: int) -> bool:
     if i > 0 and doc[i - 1].lower_ in LEX.person_nouns and j < len(doc) and doc[j].text in (
             ",", "—", "–", ")", ";") and text.isdigit():
         return True
+    # "a boy younger than 12", "children under the age of 5": an age
+    if i > 1 and doc[i - 1].lower_ == "than" and doc[i - 2].lower_ in ("younger", "older"):
+        return True
+    # "two men, 19 and 20, were shot": a pair of ages after the people
+    if i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in LEX.person_nouns and text.isdigit() and \
+            j + 2 < len(doc) and doc[j].lower_ in ("and", "or") and doc[j + 1].text.isdigit() and doc[j + 2].text in (
+                ",", ")", ".", ";", "—", "–"):
+        return True
+    # "two men, 19 and 20, were shot": the second age of a pair
+    if i > 2 and doc[i - 1].lower_ in ("and", "or") and doc[i - 2].like_num and text.isdigit() and \
+            _is_age_or_year(doc, i - 2, i - 1) and j < len(doc) and doc[j].text in (",", ")", ".", ";", "—", "–"):
+        return True
     # "two women - both 19 - were shot": a shared age
     if i > 0 and doc[i - 1].lower_ == "both" and text.isdigit() and j < len(doc) and doc[j].text in (
             ",", "—", "–", "-", ")", ";", "."):
