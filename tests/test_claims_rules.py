@@ -1244,3 +1244,12 @@ def test_tolls_from_one_day_to_another_and_over_days_are_aggregates(nlp: Any) ->
                  "Ten people were wounded in Dover over seven days."):
         cs = claims_of(nlp, text)
         assert cs and all(c.aggregate for c in cs), text
+
+
+def test_search_warrants_and_nationwide_tolls(nlp: Any) -> None:
+    assert figures(nlp, "Smith said investigators had executed 44 search warrants in Tyler and Longview.") == set()
+    cs = claims_of(nlp, "Figures showed that 19 officers had been slain nationwide in July.")
+    assert cs and all(c.aggregate for c in cs)
+    # a hospital's name is no nationwide toll
+    cs = claims_of(nlp, "A 12-year-old girl died of a gunshot wound at Nationwide Children's Hospital.")
+    assert [(c.value, c.aggregate) for c in cs] == [(1, False)]
