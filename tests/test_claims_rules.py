@@ -1253,3 +1253,10 @@ def test_search_warrants_and_nationwide_tolls(nlp: Any) -> None:
     # a hospital's name is no nationwide toll
     cs = claims_of(nlp, "A 12-year-old girl died of a gunshot wound at Nationwide Children's Hospital.")
     assert [(c.value, c.aggregate) for c in cs] == [(1, False)]
+
+
+def test_one_as_a_pronoun_is_no_victim_count(nlp: Any) -> None:
+    assert figures(nlp, "\"This one hurt, a lot,\" the chief said of the shooting.") == set()
+    assert figures(nlp, "\"Any time one of our students is hurt it has a huge impact on the school,\" she said.") \
+        == set()
+    assert figures(nlp, "The coroner confirmed that one person has died in the shooting.") == {("killed", 1)}

@@ -353,6 +353,11 @@ def _find_figures(sent: Span) -> list[_Figure]:
                 fig = None
         if fig is not None and fig.start > sent.start and doc[fig.start - 1].lower_ in ("no", "not", "none", "nobody"):
             fig = None  # "no one was killed" is not a figure
+        if fig is not None and fig.start > sent.start and doc[fig.start].lower_ == "one" and (doc[
+                fig.start - 1].lower_ in ("this", "every", "each", "any", "anytime", "whenever", "if") or doc[
+                fig.start - 1].lower_ == "time" and fig.start - 1 > sent.start and doc[fig.start - 2].lower_ in (
+                "any", "every")):
+            fig = None  # "this one hurt", "any time one of our students is hurt": no count of victims
         if fig is not None and fig.single and fig.end > i + 1:
             i = fig.end - 1
         if fig is not None and fig.value > 0:
