@@ -1260,3 +1260,9 @@ def test_one_as_a_pronoun_is_no_victim_count(nlp: Any) -> None:
     assert figures(nlp, "\"Any time one of our students is hurt it has a huge impact on the school,\" she said.") \
         == set()
     assert figures(nlp, "The coroner confirmed that one person has died in the shooting.") == {("killed", 1)}
+
+
+def test_named_victim_with_age_and_home_town_before_the_verb(nlp: Any) -> None:
+    assert figures(nlp, "According to deputies, Dan Sochor, 16, of Milltown, died Wednesday after being shot in the "
+                        "head Monday.") == {("killed", 1)}
+    assert figures(nlp, "Ann Roe, 34, of Dover, said she heard the shots from her kitchen.") == set()

@@ -595,6 +595,9 @@ def _after_name(doc: Doc, j: int, end: int) -> int:
             j += 1
             while j < end and doc[j].pos_ == "PROPN":
                 j += 1
+            if j + 1 < end and doc[j].text == "," and doc[j + 1].pos_ in ("VERB", "AUX") and (
+                    doc[j + 1].lower_ in _NAMED_TRIGGERS or doc[j + 1].lower_ in _NAMED_SKIP):
+                j += 1  # "Bo Roe, 16, of Dover, died Wednesday": the comma closing the home town
             continue
         if j + 1 < end and doc[j].text == "," and doc[j + 1].lower_ not in ("who", "and") and \
                 doc[j + 1].ent_type_ != "PERSON":
