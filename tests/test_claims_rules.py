@@ -1266,3 +1266,8 @@ def test_named_victim_with_age_and_home_town_before_the_verb(nlp: Any) -> None:
     assert figures(nlp, "According to deputies, Dan Sochor, 16, of Milltown, died Wednesday after being shot in the "
                         "head Monday.") == {("killed", 1)}
     assert figures(nlp, "Ann Roe, 34, of Dover, said she heard the shots from her kitchen.") == set()
+
+
+def test_a_toll_of_those_shootings_is_an_aggregate(nlp: Any) -> None:
+    cs = claims_of(nlp, "More than 3,290 people have been injured in those shootings, the report said.")
+    assert cs and all(c.aggregate for c in cs)
