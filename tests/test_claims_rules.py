@@ -1271,3 +1271,22 @@ def test_named_victim_with_age_and_home_town_before_the_verb(nlp: Any) -> None:
 def test_a_toll_of_those_shootings_is_an_aggregate(nlp: Any) -> None:
     cs = claims_of(nlp, "More than 3,290 people have been injured in those shootings, the report said.")
     assert cs and all(c.aggregate for c in cs)
+
+
+def test_a_death_in_a_criminal_charge_is_a_killing(nlp: Any) -> None:
+    assert figures(nlp, "Two brothers were charged Monday with murder in the June 3 death of Lena Ortiz.") \
+        == {("killed", 1)}
+    assert figures(nlp, "Detectives said they had no other suspects in the death of Omar Haddad.") == {("killed", 1)}
+    # a death told without a charge or a killing is no figure claim
+    assert figures(nlp, "The town mourned the death of Omar Haddad, its longtime mayor.") == set()
+
+
+def test_taken_to_a_long_hyphenated_hospital_name_where_they_died(nlp: Any) -> None:
+    assert figures(nlp, "Both men were rushed to Marlow-Finch County Memorial Medical Center, where they were later "
+                        "pronounced dead.") == {("killed", 2)}
+
+
+def test_an_inverted_count_of_any_plural_noun(nlp: Any) -> None:
+    assert figures(nlp, "Also wounded were three patrons, deputies said.") == {("injured", 3)}
+    assert figures(nlp, "Also wounded were three diners: a Dover man, 50; a Salem woman, 45; and a boy, 9.") \
+        == {("injured", 3)}

@@ -759,6 +759,7 @@ def _named_victims(sent: Span, figs: list[_Figure]) -> list[_Figure]:
 _DEATHS_OF = LEX.sets["deaths_of_plural"]
 _MEDIA_WORDS = LEX.sets["media_words"]
 _DEATH_OF = LEX.sets["death_of_single"]
+_LEGAL_DEATH_WORDS = LEX.sets["legal_death_words"]
 _RELATION_NOUNS = LEX.sets["relation_nouns"]
 
 
@@ -777,6 +778,8 @@ def _deaths_of_victims(sent: Span) -> list[_Found]:
         prev = doc[t.i - 1].lower_ if t.i > sent.start else ""
         plural = w in _DEATHS_OF or (w == "shootings" and prev == "fatal")
         single = w in _DEATH_OF or (w == "shooting" and prev == "fatal") or (w == "death" and prev == "shooting") or (
+            # "charged with murder in the death of Ann Roe": a death the justice system treats as a killing
+            w == "death" and any(x.lower_ in _LEGAL_DEATH_WORDS for x in sent)) or (
             w == "life" and prev == "the" and t.i - 2 >= sent.start and doc[t.i - 2].lemma_.lower() in ("claim", "take"))
         if not (plural or single):
             continue
@@ -879,7 +882,8 @@ def _inverted_victims(sent: Span) -> list[_Found]:
                 run = _number_run(doc, x, seg[-1] + 1)
                 parsed = parse_number(" ".join(doc[y].text for y in range(x, max(run, x + 1))))
                 if parsed is not None and not _is_age_or_year(doc, x, max(run, x + 1)) and any(
-                        doc[y].lower_ in LEX.person_nouns for y in seg if y > x):
+                        doc[y].lower_ in LEX.person_nouns or doc[y].tag_ == "NNS" for y in seg if y > x):
+                    # ("also wounded were four patrons"): any plural noun after the count names the victims
                     return parsed[0]
         if any(doc[x].ent_type_ == "PERSON" or doc[x].lower_ in LEX.person_nouns
                or doc[x].lower_ in LEX.single_victim_nouns for x in seg):
@@ -1343,7 +1347,8 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
         # "was taken to a hospital", "were rushed to an area hospital"
         m = k + 1
         if m < stop and doc[m].lower_ in ("to", "into", "at"):
-            for x in range(m + 1, min(stop, m + 6)):
+            # ("were taken to Lake-Jones County General Hospital": a long, hyphenated name)
+            for x in range(m + 1, min(stop, m + 10)):
                 if doc[x].lower_ in _HOSPITAL_WORDS:
                     return "injured", x
                 if doc[x].lower_ == "with":
