@@ -94,6 +94,27 @@ PUBLISHED_WINDOW_DAYS = 3
 # place (follow-ups, arrests, trials).
 LATE_REPORT_DAYS = 90
 LATE_THRESHOLD = 0.5
+# Up to LATE_FAR_DAYS after, the later article must tell a later step of the story (a trial,
+# a sentencing, an anniversary: see is_followup) and the two must share LATE_FAR_NAMES strong
+# names (people, addresses: see name_is_strong): a town's next shooting shares its words,
+# not its victims' names.
+LATE_FAR_DAYS = 730
+LATE_FAR_NAMES = 2
+# Second pass (see _join_alike): two groups the first pass left apart are joined through one
+# pair of claims of two alike articles, whatever the other members say, when both places are
+# precise and not far apart and the articles' text evidence reaches JOIN_DAY_THRESHOLD (both
+# claims dated to the same day by dates of their own), JOIN_GUESSED_THRESHOLD (overlapping
+# windows, one of them guessed or coarse) or JOIN_LATE_THRESHOLD (a late report, see
+# LATE_FAR_DAYS). Places far apart join only when the articles share JOIN_FAR_NAMES strong
+# names and their own main places are not far apart (one claim's place is a namesake).
+JOIN_DAY_THRESHOLD = 0.4
+JOIN_GUESSED_THRESHOLD = 0.6
+JOIN_LATE_THRESHOLD = 0.8
+JOIN_FAR_NAMES = 3
+# ... and (but for a late report) only while the joined group's days, those of its claims' own
+# dates or else of its reports, span no more than JOIN_MAX_SPAN_DAYS or the longer group's
+# span: alike bulletins of consecutive days do not chain into one event.
+JOIN_MAX_SPAN_DAYS = 4
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
@@ -255,6 +276,18 @@ def claim_id(doc_id: str, claim: Claim) -> str:
 def _stopwords() -> frozenset[str]:
     lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _followup_words() -> frozenset[str]:
+    lines = (DATA / "followup_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def is_followup(ref: ClaimRef) -> bool:
+    """The claim's article tells a later step of a story (its frequent words include a trial,
+    a sentencing, an anniversary: ``cluster_data/followup_words.txt``)."""
+    return not _followup_words().isdisjoint(ref.words)
 
 
 @lru_cache(maxsize=1)
@@ -603,7 +636,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 4
+BLOCKS_VERSION = 5
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
@@ -627,6 +660,11 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       publication, a claim with a short window passive for the months of its window, so a
       later undated report meets the incident it follows up in the same area, not every
       report of a country;
+    * far late-report keys ``s<year>|<country>|<place>|<name>``, one per strong name of the
+      document (people, addresses: :func:`name_is_strong`): held active by an undated claim
+      for the years LATE_FAR_DAYS back, passive by a claim with a short window for its
+      years, so a trial a year on meets the incident whose people it names, not every
+      incident of its place over two years;
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own, nor do claims
       with a coarse window and no place.
@@ -647,11 +685,19 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     if UNPLACED_MEET_ALL and country != "??":
         keys.extend(f"{k.split('|')[0]}|??{PASSIVE}" for k in window_keys if k.startswith("d"))
     if places:
+        names = sorted({n for n in ref.names if name_is_strong(n)}) if LATE_FAR_DAYS > LATE_REPORT_DAYS else []
         if anchored(w):
             keys.extend(f"r{m}|{country}|{p}" for m in _months_back(w.end, LATE_REPORT_DAYS) for p in places)
+            if not is_followup(ref):
+                names = []
+            first = (w.end - _dt.timedelta(days=LATE_FAR_DAYS)).year
+            keys.extend(f"s{y}|{country}|{p}|{n}" for y in range(first, w.end.year + 1)
+                        for p in places for n in names)
         elif not _is_coarse(w):
             months = sorted({d.isoformat()[:7] for d in _days(w.start, w.end)})
             keys.extend(f"r{m}|{country}|{p}{PASSIVE}" for m in months for p in places)
+            keys.extend(f"s{y}|{country}|{p}|{n}{PASSIVE}" for y in range(w.start.year, w.end.year + 1)
+                        for p in places for n in names)
     return keys
 
 
@@ -820,10 +866,10 @@ def types_compatible(a: str | None, b: str | None, loose: bool = True) -> bool:
     return loose and TYPE_FAMILY and any(a in f and b in f for f in _type_families())
 
 
-def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
-    """Windows apart, but one claim is only dated by its publication, after the other's window,
-    and both are in the same area (:func:`same_area`): a late report must agree on the
-    place, so that it is found through narrow place keys."""
+def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int = LATE_REPORT_DAYS) -> bool:
+    """Windows apart, but one claim is only dated by its publication, up to ``days`` after the
+    other's window, and both are in the same area (:func:`same_area`): a late report must
+    agree on the place, so that it is found through narrow place keys."""
     if a.ref.doc_id == b.ref.doc_id or a.window is None or b.window is None:
         return False
     if a.location is None or b.location is None:
@@ -835,9 +881,20 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     for x, y in ((a, b), (b, a)):
         wx, wy = x.window, y.window
         assert wx is not None and wy is not None
-        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
+        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= days:
             return True
     return False
+
+
+def _far_late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
+    """A late report up to LATE_FAR_DAYS after, whose article shares LATE_FAR_NAMES strong
+    names with the other's and tells a later step of the story (see :func:`is_followup`)."""
+    if len(a.strong & b.strong) < LATE_FAR_NAMES or not _late_report(a, b, rel, LATE_FAR_DAYS):
+        return False
+    if _late_report(a, b, rel):
+        return True
+    later = a if a.window is not None and b.window is not None and a.window.end > b.window.end else b
+    return is_followup(later.ref)
 
 
 # Within one article, a clash and an attack on civilians dated to the same single day may be
@@ -877,7 +934,8 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         if score is None:
             score = score_of() if score_of is not None else _pair_score(a, b, rel)
         same_toll = ca.kind == cb.kind and ca.value == cb.value and ca.value >= 2
-        if not (_late_report(a, b, rel) and score + (W_SAME_TOLL if same_toll else 0.0) >= LATE_THRESHOLD):
+        bonus = W_SAME_TOLL if same_toll else 0.0
+        if not (score + bonus >= LATE_THRESHOLD and (_late_report(a, b, rel) or _far_late_report(a, b, rel))):
             assert a.window is not None and b.window is not None
             if not (cross and rel in ("same", "near") and score >= DATE_OVERRULE_THRESHOLD
                     and _gap_days(a.window, b.window) <= DATE_OVERRULE_DAYS):
@@ -1354,7 +1412,8 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
             uf.union(index[a], index[b])
 
     scored = []
-    for i, j in candidate_pairs(refs):
+    cands = candidate_pairs(refs)
+    for i, j in cands:
         if not compatible(i, j):
             continue
         s = score(i, j)
@@ -1379,10 +1438,72 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
         root = uf.union(ri, rj)
         version[root] += 1
 
+    _join_alike(nodes, refs, cands, uf, text, constraints)
+
     groups = [sorted((refs[m] for m in members), key=lambda r: r.claim_id)
               for members in uf.members if members]
     groups.sort(key=lambda g: g[0].claim_id)
     return groups
+
+
+def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int, int]],
+                uf: _UnionFind, text: Callable[[int, int], _TextEvidence],
+                constraints: Constraints) -> None:
+    """Second pass of :func:`cluster_claims`: the first pass merges two groups only when every
+    pair across them is compatible, so one claim dated or placed from the wrong sentence keeps
+    a follow-up apart from its incident. Here two groups are joined through a single candidate
+    pair of claims of two articles that are alike enough (see JOIN_DAY_THRESHOLD), strongest
+    pairs first, unless a human split them."""
+    links: list[tuple[float, str, str, int, int, bool]] = []
+    for i, j in cands:
+        a, b = nodes[i], nodes[j]
+        if a.ref.doc_id == b.ref.doc_id or uf.find(i) == uf.find(j) or a.window is None or b.window is None:
+            continue
+        ca, cb = a.ref.claim, b.ref.claim
+        if ca.aggregate or cb.aggregate or not types_compatible(ca.event_type, cb.event_type):
+            continue
+        if not (a.location is not None and b.location is not None and _precise(a.location)
+                and _precise(b.location)):
+            continue
+        if place_relation(a.location, b.location) == "far" and not (
+                JOIN_FAR_NAMES and len(a.strong & b.strong) >= JOIN_FAR_NAMES
+                and place_relation(a.ref.doc_location, b.ref.doc_location) != "far"):
+            continue
+        late = False
+        if _windows_overlap(a.window, b.window):
+            day = (a.window.resolved and b.window.resolved
+                   and a.window.precision == b.window.precision == "day")
+            need = JOIN_DAY_THRESHOLD if day else JOIN_GUESSED_THRESHOLD
+        elif _far_late_report(a, b):
+            need, late = JOIN_LATE_THRESHOLD, True
+        else:
+            continue
+        sim, names, strong = text(i, j)
+        t = W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
+        if t >= need:
+            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, late))
+    links.sort()
+
+    # the days each group's claims give: their own dates, or their reports' days
+    spans: dict[int, tuple[_dt.date, _dt.date]] = {}
+    for root, members in enumerate(uf.members):
+        days = [(w.start, w.end) if w.resolved else (w.end, w.end)
+                for m in members if (w := nodes[m].window) is not None]
+        if days:
+            spans[root] = (min(d[0] for d in days), max(d[1] for d in days))
+    for _, _, _, i, j, late in links:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or (constraints.cannot_link and any(
+                constraints.cannot(refs[x].claim_id, refs[y].claim_id)
+                for x in uf.members[ri] for y in uf.members[rj])):
+            continue
+        (sa, ea), (sb, eb) = spans[ri], spans[rj]
+        joined = (min(sa, sb), max(ea, eb))
+        # a join must not stretch the longer group's days beyond JOIN_MAX_SPAN_DAYS: alike
+        # reports of consecutive days (a daily bulletin) do not chain into one event
+        if not late and (joined[1] - joined[0]).days > max((ea - sa).days, (eb - sb).days, JOIN_MAX_SPAN_DAYS):
+            continue
+        spans[uf.union(ri, rj)] = joined
 
 
 def _event_claim(ref: ClaimRef) -> EventClaim:
