@@ -1290,3 +1290,18 @@ def test_an_inverted_count_of_any_plural_noun(nlp: Any) -> None:
     assert figures(nlp, "Also wounded were three patrons, deputies said.") == {("injured", 3)}
     assert figures(nlp, "Also wounded were three diners: a Dover man, 50; a Salem woman, 45; and a boy, 9.") \
         == {("injured", 3)}
+
+
+def test_an_ordinal_one_past_a_count_adds_one_victim(nlp: Any) -> None:
+    assert figures(nlp, "Three men were wounded by gunfire and a fourth was cut by flying glass, officers said.") \
+        == {("injured", 4)}
+    assert figures(nlp, "Two teenagers were killed outside the arcade and a third died later at Mercy Hospital.") \
+        == {("killed", 3)}
+    # a fourth who died is no wounded one
+    assert ("injured", 4) not in figures(nlp, "Three men were wounded and a fourth was found dead in the truck.")
+
+
+def test_an_ordinal_one_past_a_shot_count_beside_as_many_dead(nlp: Any) -> None:
+    text = ("A gunman killed four people at a council meeting in Rendale on Tuesday. Four people were shot in the "
+            "meeting room and a fifth was shot trying to flee, police said.")
+    assert ("injured", 5) not in figures(nlp, text)

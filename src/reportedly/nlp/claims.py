@@ -70,6 +70,7 @@ class _Found:
     subgroup_of: _Found | None = None
     condition: bool = False  # "two remain in critical condition", "suffered gunshot wounds": no casualty verb
     listed: bool = False  # single victims of several clauses counted together: no "shot" total
+    plus_one: bool = False  # "four were shot and a fifth was hurt": the count grown by one told apart
 
 
 # ---------------------------------------------------------------- figures
@@ -952,6 +953,29 @@ def _ordinal_deaths(sent: Span) -> list[_Found]:
                 x.lower_ in ("shooting", "attack", "massacre", "rampage", "ambush")
                 for x in doc[m + 1:min(sent.end, m + 8)]):
             out.append(_Found(_Figure(start, k + 1, n), "killed", m))
+    return out
+
+
+def _ordinal_one_more(doc: Doc, founds: list[_Found], sent: Span) -> list[_Found]:
+    """'Four people were shot and a fifth was hurt by flying glass': an ordinal one past a count,
+    later in the same sentence, adds one more victim of the same kind to it ('three were killed
+    and a fourth died at the hospital'; a fourth who died is no wounded one)."""
+    out: list[_Found] = []
+    for f in founds:
+        nxt = next((g.fig.start for g in founds if g.fig.start > f.trigger), sent.end)
+        if f.fig.single or f.fig.vague or f.fig.definite or f.subgroup_of is not None or f.kind not in (
+                "killed", "injured"):
+            out.append(f)
+            continue
+        for k in range(max(f.trigger, f.fig.end) + 1, min(nxt, sent.end) - 1):
+            if doc[k].lower_ not in ("a", "an") or _ORDINALS.get(doc[k + 1].lower_) != f.fig.value + 1:
+                continue
+            died = any(doc[x].lower_ in _DEATH_WORDS or doc[x].lower_ in ("killed", "fatally", "dies", "died")
+                       for x in range(k + 2, sent.end))
+            if died == (f.kind == "killed"):
+                f = replace(f, fig=replace(f.fig, value=f.fig.value + 1), plus_one=True)
+            break
+        out.append(f)
     return out
 
 
@@ -2228,6 +2252,7 @@ class _Raw:
     separate: bool = False  # told in a sentence about a separate incident ("in a separate case, ...")
     listed: bool = False  # single victims of several clauses counted together
     others: bool = False  # "three other people were wounded": victims beside those told before
+    plus_one: bool = False  # "four were shot and a fifth was hurt": the count grown by one told apart
 
 
 _LEAD = 5  # sentences that tell an article's main incident (headline and lead)
@@ -2365,6 +2390,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         founds.sort(key=lambda f: f.fig.start)
         founds = _join_coordinated(doc, founds, sent.end)
         founds = _sum_clauses(doc, founds, sent)
+        founds = _ordinal_one_more(doc, founds, sent)
         for prev_f, f in zip(founds, founds[1:], strict=False):
             fs = f.fig.qual_start if f.fig.qual_start is not None else f.fig.start
             if f.subgroup_of is None and fs > sent.start and doc[fs - 1].lower_ in ("including", "among"):
@@ -2416,6 +2442,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
                 doc[x].lower_ in _OTHER_VICTIM for x in f.np_tokens)
             raws[-1].separate = bool(low_words & _SEPARATE)
             raws[-1].listed = f.listed
+            raws[-1].plus_one = f.plus_one
             raws[-1].others = f.kind == "injured" and any(
                 doc[x].lower_ in ("other", "others", "additional", "more")
                 for x in f.np_tokens + list(range(f.fig.start, min(f.fig.end + 1, sent.end))))
@@ -2431,7 +2458,9 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # injury only when nobody shot is reported dead (GUIDELINES.md): US local news says "shot"
     # first and "died" later. A larger number shot than died is another incident's or a mixed total.
     most_killed = max((r.claim.value for r in raws if r.claim.kind == "killed" and not r.claim.aggregate), default=0)
-    raws = [r for r in raws if not (r.definite_shot and r.claim.value <= most_killed or r.shot_total and most_killed)]
+    # ("four were shot and a fifth was hurt" beside "four were killed": the four shot are the dead)
+    raws = [r for r in raws if not (r.definite_shot and r.claim.value - r.plus_one <= most_killed
+                                    or r.shot_total and most_killed)]
     # "all three of the victims were taken to hospitals" after "three killed": the same victims
     raws = [r for r in raws if not (r.condition and r.definite and r.claim.value <= most_killed)]
     # "five people were shot" beside "one died and four were wounded": the shot total mixes both
@@ -2439,7 +2468,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     injured_vals = {r.claim.value for r in raws if r.claim.kind == "injured" and not r.by_shot and not r.condition
                     and not r.claim.aggregate and not r.listed}
     mixed = {k + i for k in killed_vals for i in injured_vals}
-    raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value in mixed)]
+    raws = [r for r in raws if not (r.by_shot and r.claim.qualifier == "exact" and r.claim.value - r.plus_one in mixed)]
     # "four people were shot ... the man was pronounced dead": a shot total beside a death in the same
     # sentence or in the same lead is a mixed total (GUIDELINES.md), not the injured figure; a death told
     # further away may be another incident's ("the most recent, when six people were shot")
