@@ -648,3 +648,19 @@ def test_second_pass_does_not_chain_a_daily_bulletin_into_one_event() -> None:
         assert e.date_start is not None and e.date_end is not None
         span = _dt.date.fromisoformat(e.date_end[:10]) - _dt.date.fromisoformat(e.date_start[:10])
         assert span.days <= JOIN_MAX_SPAN_DAYS
+
+
+def test_an_articles_undated_figures_are_its_dated_incidents() -> None:
+    # a feature published weeks later dates the attack once; its other figures carry no date
+    t = ("Gunmen attacked a checkpoint in Dunmore on May 9, killing nine soldiers. Weeks later the "
+         "families of the nine soldiers still wait for answers; two more guards were wounded, police said.")
+    dunmore = Location(name="Dunmore", lat=10.0, lon=20.0, country="XK", precision=1)
+    claims = [Claim(kind="killed", value=9, location=dunmore, time=when("2031-05-09"),
+                    evidence=ev(t, "killing nine soldiers")),
+              Claim(kind="injured", value=2, location=dunmore, evidence=ev(t, "two more guards were wounded"))]
+    res = DocumentResult(document=Document(text=t, id="f", published="2031-06-20", source="s"), claims=claims)
+    (e,) = build_events(claim_refs(res))
+    assert e.fatalities["injured"].best == 2 and e.date_start == "2031-05-09"
+    # ... but not a year recalled in the background
+    claims[0].time = TimeRef(text="1975", date_start="1975", date_end="1975", precision="year")
+    assert len(build_events(claim_refs(res))) == 2

@@ -897,6 +897,24 @@ def _far_late_report(a: _Node, b: _Node, rel: str | None = None) -> bool:
     return is_followup(later.ref)
 
 
+# Within one article, a figure with no date of its own can be the incident the article dates
+# elsewhere, up to LATE_REPORT_DAYS before its publication (see _undated_restates).
+SAME_DOC_UNDATED = True
+
+
+def _undated_restates(a: _Node, b: _Node) -> bool:
+    """Within one article, a claim with no date of its own (dated by the publication) and one
+    dated by a date of its own to a day or a week up to LATE_REPORT_DAYS before: the article's
+    undated figures are the dated incident's, told again without its date (not those of a
+    year recalled in the background)."""
+    for x, y in ((a, b), (b, a)):
+        wx, wy = x.window, y.window
+        if x.anchored and wx is not None and wy is not None and wy.resolved and wy.precision in ("day", "week") \
+                and wy.end <= wx.end and (wx.end - wy.end).days <= LATE_REPORT_DAYS:
+            return True
+    return False
+
+
 # Within one article, a clash and an attack on civilians dated to the same single day may be
 # one incident (officers killed and a bystander wounded in one shooting); told over different
 # spans ("on Monday" against "since Saturday") they are two.
@@ -938,7 +956,9 @@ def _compatible(a: _Node, b: _Node, score: float | None = None, rel: str | None 
         if not (score + bonus >= LATE_THRESHOLD and (_late_report(a, b, rel) or _far_late_report(a, b, rel))):
             assert a.window is not None and b.window is not None
             if not (cross and rel in ("same", "near") and score >= DATE_OVERRULE_THRESHOLD
-                    and _gap_days(a.window, b.window) <= DATE_OVERRULE_DAYS):
+                    and _gap_days(a.window, b.window) <= DATE_OVERRULE_DAYS) and not (
+                    SAME_DOC_UNDATED and not cross and rel in ("same", "near", "unknown")
+                    and _undated_restates(a, b)):
                 return False
     if rel == "far":
         la, lb = a.location, b.location
