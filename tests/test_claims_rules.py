@@ -1305,3 +1305,10 @@ def test_an_ordinal_one_past_a_shot_count_beside_as_many_dead(nlp: Any) -> None:
     text = ("A gunman killed four people at a council meeting in Rendale on Tuesday. Four people were shot in the "
             "meeting room and a fifth was shot trying to flee, police said.")
     assert ("injured", 5) not in figures(nlp, text)
+
+
+def test_treated_and_released_is_an_injury_in_an_account_of_violence(nlp: Any) -> None:
+    assert figures(nlp, "Shots rang out near the depot. A 19-year-old man was treated and released from Dover "
+                        "General Hospital.") == {("injured", 1)}
+    assert figures(nlp, "Shots rang out near the depot. Two other men were treated and released from a hospital.") \
+        == {("injured", 2)}

@@ -1318,6 +1318,10 @@ def _weak_injury(doc: Doc, j: int, stop: int) -> tuple[str, int] | None:
     if k >= stop:
         return None
     w = doc[k].lower_
+    if k > 0 and doc[k - 1].lower_ == "treated" and w == "and" and k + 1 < stop and doc[k + 1].lower_ in (
+            "released", "discharged"):
+        # "was treated and released" (not "two were treated at A, one at B": a breakdown by hospital)
+        return "injured", k - 1
     if w == "in":
         m = k + 1
         while m < stop and m - k <= 9 and doc[m].lower_ in _CONDITION_ADJS:
