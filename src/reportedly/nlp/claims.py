@@ -2480,6 +2480,12 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     raws = [r for r in raws if not (r.by_shot and not r.claim.aggregate and not r.separate and any(
         k.claim.value < r.claim.value and (k.sent_index == r.sent_index or max(k.sent_index, r.sent_index) < _LEAD)
         for k in dead))]
+    # "he was shot" is a victim of its own only in an account that tells of no death and no other
+    # injured person: beside a death the pronoun is mostly the dead victim shot before dying (decided first: a
+    # pronoun dropped here does not make "a girl is recovering from a gunshot wound" a part of it)
+    if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
+            any(r.claim.kind == "killed" for r in raws) or any(t.lower_ in _DEATH_WORDS for t in doc)):
+        raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured" and not r.limb)]
     # "two remain in critical condition" is a part of the injured total when one is given
     # (with nobody dead, a larger count said by a condition is the total: "a girl was grazed in the
     # leg ..." beside "all three victims were taken to the hospital")
@@ -2495,11 +2501,6 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     if "killed" in accident_kinds:
         raws = [r for r in raws if not (r.claim.kind == "injured" and r.claim.value == 1 and not r.claim.aggregate
                                         and not r.separate)]
-    # "he was shot" is a victim of its own only in an account that tells of no death and no other
-    # injured person: beside a death the pronoun is mostly the dead victim shot before dying
-    if any(r.pronoun and r.claim.kind == "injured" for r in raws) and (
-            any(r.claim.kind == "killed" for r in raws) or any(t.lower_ in _DEATH_WORDS for t in doc)):
-        raws = [r for r in raws if not (r.pronoun and r.claim.kind == "injured" and not r.limb)]
     # "a man was seriously hurt ... three other people with gunshot wounds walked into a hospital": in an
     # account of no death, the others and one injured victim told before them are listed victims
     if not any(r.claim.kind == "killed" and not r.claim.aggregate for r in raws):
