@@ -1320,3 +1320,8 @@ def test_a_dropped_pronoun_victim_leaves_a_recovering_victim(nlp: Any) -> None:
     text = ("A 9-year-old girl is recovering from a gunshot wound. Her uncle said the child didn't realize she "
             "had been shot. A funeral for an unrelated victim is planned for Friday.")
     assert figures(nlp, text) == {("injured", 1)}
+
+
+def test_a_partition_of_the_victims_tells_their_number(nlp: Any) -> None:
+    assert figures(nlp, "Of the six people shot, two had serious wounds.") == {("injured", 6)}
+    assert figures(nlp, "Deputies said that of the three men killed, two were cousins.") == {("killed", 3)}

@@ -956,6 +956,21 @@ def _ordinal_deaths(sent: Span) -> list[_Found]:
     return out
 
 
+def _partition_of(doc: Doc, fig: _Figure, lo: int, stop: int) -> _Found | None:
+    """'Of the four people shot, two are in critical condition': a clause opening with a part of
+    the victims tells their number."""
+    if fig.start - 2 < lo or doc[fig.start - 1].lower_ != "the" or doc[fig.start - 2].lower_ != "of" or not (
+            fig.start - 2 == lo or doc[fig.start - 3].pos_ == "VERB" or doc[fig.start - 3].text in (",", ":", "—", "that")):
+        return None
+    toks, j = _np_after(doc, fig, stop)
+    if not toks or not _np_ok(doc, toks, allow_victims=True) or j + 1 >= stop or doc[j + 1].text != "," or not (
+            doc[j].tag_ == "VBN" or doc[j].lower_ in LEX.shot_words):
+        return None
+    w = doc[j].lower_
+    kind = "injured" if w in LEX.shot_words else _kind_of_word(w)
+    return _Found(fig, kind, j, toks) if kind is not None else None
+
+
 def _ordinal_one_more(doc: Doc, founds: list[_Found], sent: Span) -> list[_Found]:
     """'Four people were shot and a fifth was hurt by flying glass': an ordinal one past a count,
     later in the same sentence, adds one more victim of the same kind to it ('three were killed
@@ -2315,7 +2330,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         for fig in figs:
             if fig.definite:
                 # "the two victims were hospitalized": only as the subject of a casualty verb
-                f = _link_right(doc, fig, sent.end, sent_has_killed)
+                f = _link_right(doc, fig, sent.end, sent_has_killed) or _partition_of(doc, fig, sent.start, sent.end)
                 if f is not None:
                     founds.append(f)
                 continue
