@@ -1325,3 +1325,8 @@ def test_a_dropped_pronoun_victim_leaves_a_recovering_victim(nlp: Any) -> None:
 def test_a_partition_of_the_victims_tells_their_number(nlp: Any) -> None:
     assert figures(nlp, "Of the six people shot, two had serious wounds.") == {("injured", 6)}
     assert figures(nlp, "Deputies said that of the three men killed, two were cousins.") == {("killed", 3)}
+
+
+def test_a_list_of_ages_between_a_count_and_its_verb(nlp: Any) -> None:
+    assert figures(nlp, "Four women, ages 31, 40, and 52, were wounded.") == {("injured", 4)}
+    assert figures(nlp, "Three men, ages 19, 23 and 30, were hurt.") == {("injured", 3)}

@@ -1286,6 +1286,12 @@ def _skip_apposition(doc: Doc, j: int, stop: int) -> int:
                 if doc[e].like_num and doc[e + 1].text == ",":
                     e += 2  # "One person, later identified as Ann Roe, 25, of Tyler, was ..."
                     continue
+                if first.lower_ in ("ages", "aged"):
+                    m = e  # "Three men, ages 25, 26(,) and 33, were ...": the rest of the ages
+                    while m < stop and (doc[m].like_num or doc[m].lower_ == "and" or doc[m].text == ","):
+                        m += 1
+                    if m > e and doc[m - 1].text == ",":
+                        e = m
                 if doc[e].lower_ in ("of", "from") and doc[e + 1].pos_ == "PROPN":
                     m = e + 1
                     while m < stop and doc[m].pos_ == "PROPN":
