@@ -272,28 +272,25 @@ def claim_id(doc_id: str, claim: Claim) -> str:
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _word_set(filename: str) -> frozenset[str]:
+    """A word list of ``cluster_data`` (one entry a line, ``#`` comments)."""
+    lines = (DATA / filename).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def _stopwords() -> frozenset[str]:
-    lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return _word_set("stopwords.txt")
 
 
-@lru_cache(maxsize=1)
-def _followup_words() -> frozenset[str]:
-    lines = (DATA / "followup_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+def _name_words() -> frozenset[str]:
+    return _word_set("name_words.txt")
 
 
 def is_followup(ref: ClaimRef) -> bool:
     """The claim's article tells a later step of a story (its frequent words include a trial,
     a sentencing, an anniversary: ``cluster_data/followup_words.txt``)."""
-    return not _followup_words().isdisjoint(ref.words)
-
-
-@lru_cache(maxsize=1)
-def _name_words() -> frozenset[str]:
-    lines = (DATA / "name_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return not _word_set("followup_words.txt").isdisjoint(ref.words)
 
 
 _YEARISH = re.compile(r"^(1[89]|20)\d\d\b")
@@ -983,6 +980,12 @@ def _text_evidence(a: _Node, b: _Node) -> _TextEvidence:
             _cosine(a.names, b.names, a.names_norm, b.names_norm), len(a.strong & b.strong))
 
 
+def _text_score(evidence: _TextEvidence) -> float:
+    """The weighted sum of two articles' text evidence (see :func:`_text_evidence`)."""
+    sim, names, strong = evidence
+    return W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
+
+
 def _pair_score(a: _Node, b: _Node, rel: str | None = None, text: _TextEvidence | None = None) -> float:
     """How strongly the evidence says two compatible claims are one incident (``text``: the
     documents' :func:`_text_evidence`, when already known)."""
@@ -1004,8 +1007,7 @@ def _pair_score(a: _Node, b: _Node, rel: str | None = None, text: _TextEvidence 
                 and a.claimant_key != b.claimant_key):
             score -= 0.2
     else:
-        sim, names, strong = text if text is not None else _text_evidence(a, b)
-        score += W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
+        score += _text_score(text if text is not None else _text_evidence(a, b))
         if rel == "different":
             score -= 0.2
         if ca.kind == cb.kind and ca.value == cb.value:
@@ -1498,8 +1500,7 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
             need, late = JOIN_LATE_THRESHOLD, True
         else:
             continue
-        sim, names, strong = text(i, j)
-        t = W_SIM * sim + W_NAMES * names + W_STRONG_NAME * min(strong, MAX_NAMES)
+        t = _text_score(text(i, j))
         if t >= need:
             links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, late))
     links.sort()
