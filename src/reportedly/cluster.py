@@ -682,20 +682,27 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     if UNPLACED_MEET_ALL and country != "??":
         keys.extend(f"{k.split('|')[0]}|??{PASSIVE}" for k in window_keys if k.startswith("d"))
     if places:
-        names = sorted({n for n in ref.names if name_is_strong(n)}) if LATE_FAR_DAYS > LATE_REPORT_DAYS else []
+        far = LATE_FAR_DAYS > LATE_REPORT_DAYS
         if anchored(w):
             keys.extend(f"r{m}|{country}|{p}" for m in _months_back(w.end, LATE_REPORT_DAYS) for p in places)
-            if not is_followup(ref):
-                names = []
-            first = (w.end - _dt.timedelta(days=LATE_FAR_DAYS)).year
-            keys.extend(f"s{y}|{country}|{p}|{n}" for y in range(first, w.end.year + 1)
-                        for p in places for n in names)
+            if far and is_followup(ref):
+                first = (w.end - _dt.timedelta(days=LATE_FAR_DAYS)).year
+                names = _strong_names(ref)
+                keys.extend(f"s{y}|{country}|{p}|{n}" for y in range(first, w.end.year + 1)
+                            for p in places for n in names)
         elif not _is_coarse(w):
             months = sorted({d.isoformat()[:7] for d in _days(w.start, w.end)})
             keys.extend(f"r{m}|{country}|{p}{PASSIVE}" for m in months for p in places)
-            keys.extend(f"s{y}|{country}|{p}|{n}{PASSIVE}" for y in range(w.start.year, w.end.year + 1)
-                        for p in places for n in names)
+            if far:
+                names = _strong_names(ref)
+                keys.extend(f"s{y}|{country}|{p}|{n}{PASSIVE}" for y in range(w.start.year, w.end.year + 1)
+                            for p in places for n in names)
     return keys
+
+
+def _strong_names(ref: ClaimRef) -> list[str]:
+    """The document's strong names (people, addresses: :func:`name_is_strong`), sorted."""
+    return sorted({n for n in ref.names if name_is_strong(n)})
 
 
 def _precise(loc: Location) -> bool:
