@@ -56,6 +56,8 @@ def test_evaluate_from_predictions_file(tmp_path: Path) -> None:
          "stance": "hedged", "aggregate": False, "event_type": "battles",
          "location": {"name": "Varnok"}, "time": {"text": "Jan 2", "date_start": "2020-01-02"}},
         {"kind": "killed", "value": 7},
+        # a record of an accident's casualties is no figure claim: neither a hit nor a false one
+        {"kind": "injured", "value": 9, "event_type": "accident"},
     ]}
     pred_file = tmp_path / "pred.jsonl"
     pred_file.write_text(json.dumps(pred) + "\n")

@@ -25,7 +25,12 @@ def one(nlp: Any, text: str, kind: str | None = None) -> Claim:
 
 
 def figures(nlp: Any, text: str) -> set[tuple[str, int]]:
-    return {(c.kind, c.value) for c in claims_of(nlp, text)}
+    """The figure claims: the records of an accident's casualties are none."""
+    return {(c.kind, c.value) for c in claims_of(nlp, text) if not c.accident}
+
+
+def accident_records(nlp: Any, text: str) -> set[tuple[str, int]]:
+    return {(c.kind, c.value) for c in claims_of(nlp, text) if c.accident}
 
 
 # ------------------------------------------------------------------ figures and kinds
@@ -712,6 +717,28 @@ def test_victim_referred_back_after_an_accident_stays_excluded(nlp: Any) -> None
             "When the pistol went off and the 48-year-old woman was shot, the man ran away. "
             "The woman suffered a wound that is not life-threatening.")
     assert figures(nlp, text) == set()
+    assert accident_records(nlp, text) == {("injured", 1)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A man was accidentally shot near Pelton on Sunday, the sheriff said.", {("injured", 1)}),
+    ("A 12-year-old boy was injured when a rifle accidentally discharged at a home in Pelton.", {("injured", 1)}),
+    ("A man died after his shotgun went off by accident in the woods near Ossel.", {("killed", 1)}),
+    # who accidentally shot himself is the victim of his own accident; who shot himself is no record
+    ("A 4-year-old boy accidentally shot himself in the hand overnight in Ossel.", {("injured", 1)}),
+    ("A man shot himself in Ossel on Friday, police said.", set()),
+    # an accident that is no shooting leaves no record
+    ("Two people died when their car hit a tree near Marvell in an accident.", set()),
+    ("Three workers were injured in an accidental explosion at the Dunmore plant.", set()),
+    # a shooting said not to be an accident is violence
+    ("A man was killed in a shooting that was no accident, police said.", set()),
+])
+def test_unintentional_shootings_are_kept_as_accident_records(nlp: Any, text: str,
+                                                              expected: set[tuple[str, int]]) -> None:
+    found = [c for c in claims_of(nlp, text) if c.accident]
+    assert {(c.kind, c.value) for c in found} == expected
+    assert all(c.event_type == "accident" and c.sub_event_type is None for c in found)
+    assert not figures(nlp, text) & expected
 
 
 def test_a_crash_in_the_lead_does_not_hide_a_shooting_victim(nlp: Any) -> None:
@@ -1151,6 +1178,9 @@ def test_single_victim_shot_in_an_account_of_a_deadly_accident(nlp: Any) -> None
     assert figures(nlp, "A three-year-old boy has died after he accidentally shot himself in the head at his "
                         "family's home in Dover, deputies said. The boy was shot in the head in an upstairs "
                         "bedroom.") == set()
+    assert accident_records(nlp, "A three-year-old boy has died after he accidentally shot himself in the head at "
+                                 "his family's home in Dover, deputies said. The boy was shot in the head in an "
+                                 "upstairs bedroom.") == {("killed", 1)}
     # a shooting said not to be accidental is no accident: its dead and its survivor are claims
     assert figures(nlp, "A woman died in a shooting in Dover on Friday that police said was not accidental. Her "
                         "husband was shot in the arm and is expected to survive.") == {("killed", 1), ("injured", 1)}

@@ -493,6 +493,20 @@ def test_a_clash_in_one_report_and_an_attack_in_another_can_be_one_incident() ->
     assert len(build_events(claim_refs(clash) + claim_refs(bombing))) == 2
 
 
+def test_a_shooting_in_one_report_and_an_accident_in_another_can_be_one_incident() -> None:
+    # a first report tells of a man shot; a later one of a gun that went off by accident
+    shot = _doc("a", "2031-05-09", "Daily One", 1)
+    accident = _doc("b", "2031-05-10", "Radio Two", 1, who="a local doctor", claimant_type="medical")
+    shot.claims[0].event_type = "violence_against_civilians"
+    accident.claims[0].event_type = "accident"
+    (event,) = build_events(claim_refs(shot) + claim_refs(accident))
+    assert event.event_type == "violence_against_civilians"  # an ACLED type wins a tie
+    # an explosion is no shooting, accidental or not
+    blast = _doc("c", "2031-05-10", "Radio Two", 1, who="a local doctor", claimant_type="medical")
+    blast.claims[0].event_type = "explosions_remote_violence"
+    assert len(build_events(claim_refs(accident) + claim_refs(blast))) == 2
+
+
 VIGIL = ("Families held a vigil for the guards in a Dunmore church after the raid killing {n} soldiers, "
          "{who} said. Shops and schools shut early across the valley, and farmers brought bread, candles "
          "and photographs to the square, where a choir sang hymns until dusk and Mayor Tilda Oss read "

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from reportedly.cluster import claim_refs
-from reportedly.evaluate.gva import bcubed, ceilings, pairwise
+from reportedly.evaluate.gva import _without_accidents, bcubed, ceilings, pairwise
 from reportedly.model import Claim, Document, DocumentResult, Evidence, Location, TimeRef
 from reportedly.options import Options
 
 
-def _result(doc_id: str, killed: list[int]) -> DocumentResult:
+def _result(doc_id: str, killed: list[int], event_type: str | None = None) -> DocumentResult:
     text = "A shooting in Dunmore on Friday left people dead, police said."
-    claims = [Claim(kind="killed", value=v, location=Location(name="Dunmore"),
+    claims = [Claim(kind="killed", value=v, location=Location(name="Dunmore"), event_type=event_type,
                     time=TimeRef(text="Friday", date_start="2031-05-09", date_end="2031-05-09", precision="day"),
                     evidence=Evidence(start=0, end=10, text=text[:10])) for v in killed]
     return DocumentResult(document=Document(text=text, id=doc_id, published="2031-05-10", source=doc_id),
@@ -41,3 +41,14 @@ def test_ceilings_put_each_document_with_a_claim_in_its_incident() -> None:
     # pairs a-b found, a-c and b-c lost to the document without a claim
     assert round(c["pairwise_f1"], 2) == 0.5
     assert c["bcubed_f1"] < 1.0
+
+
+def test_figures_without_the_records_of_accidents() -> None:
+    gold_lines = [{"doc_id": "a", "incident": "1", "killed": 1, "injured": 0},
+                  {"doc_id": "b", "incident": "1", "killed": 1, "injured": 0}]
+    refs = claim_refs(_result("a", [1])) + claim_refs(_result("b", [1], "accident"))
+    a = _without_accidents(refs, ["a", "b"], gold_lines, Options())
+    # without the accident record, document b has no claim and stands alone
+    assert a["accident_claims"] == 1 and a["pairwise_f1"] == 0.0 and a["killed_accuracy"] == 1.0
+    assert _without_accidents(claim_refs(_result("a", [1])) + claim_refs(_result("b", [1])), ["a", "b"],
+                              gold_lines, Options())["pairwise_f1"] == 1.0

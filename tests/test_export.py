@@ -11,7 +11,7 @@ import pytest
 
 from reportedly.export import COLUMNS, FORMATS, SCHEMAS, acled_row, ucdp_row, write_export
 from reportedly.store import EventFilter, Ledger
-from tests.test_store import FakeClusterer, corpus
+from tests.test_store import FakeClusterer, corpus, make_claim, result
 
 
 @pytest.fixture
@@ -153,3 +153,19 @@ def test_a_site_is_exported_at_its_town() -> None:
     # a town is its own
     rec["location"] = {**rec["location"], "name": "Wilkinsburg", "feature": "city"}
     assert acled_row(rec, {})["location"] == "Wilkinsburg"
+
+
+def test_accident_records_stay_out_of_the_ucdp_and_acled_exports(tmp_path: Any) -> None:
+    text = "A man was accidentally shot in Stonefield on Friday, police said."
+    accident = result(text, [make_claim(text, "A man", "injured", value=1, claimant="police", claimant_type="police",
+                                        place="Stonefield", date="2024-03-08", event_type="accident")])
+    led = Ledger.open(tmp_path / "a.db", clusterer=FakeClusterer())
+    try:
+        led.ingest_results([*corpus(), accident])
+        native = [json.loads(line) for line in export(led, "jsonl", "native").decode().splitlines()]
+        assert len(native) == 5 and sum(r["event_type"] == "accident" for r in native) == 1
+        for schema in ("ucdp", "acled"):
+            rows = list(csv.DictReader(io.StringIO(export(led, "csv", schema).decode())))
+            assert len(rows) == 4, schema
+    finally:
+        led.close()

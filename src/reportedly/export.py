@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from reportedly.model import ACCIDENT
+
 if TYPE_CHECKING:
     from reportedly.store import EventFilter, Ledger
 
@@ -288,10 +290,12 @@ def export_rows(records: Iterable[dict[str, Any]], schema: str,
         yield fn(rec, docs or {})
 
 
-def _records_with_docs(ledger: Ledger, flt: EventFilter | None,
+def _records_with_docs(ledger: Ledger, flt: EventFilter | None, schema: str = "native",
                        batch: int = 500) -> Iterator[tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]]:
     buf: list[dict[str, Any]] = []
     for rec in ledger.iter_events(flt):
+        if schema != "native" and rec.get("event_type") == ACCIDENT:
+            continue  # UCDP and ACLED code violence: an accident is none (GUIDELINES.md)
         buf.append(rec)
         if len(buf) >= batch:
             yield buf, ledger.documents_meta({d for r in buf for d in r.get("doc_ids") or []})
@@ -319,7 +323,8 @@ def write_export(ledger: Ledger, out: IO[bytes], *, format: str = "csv", schema:
     """Write the ledger's events to a binary stream; returns the number of events written.
 
     ``native`` JSON Lines holds the full event records (claims, perpetrators,
-    contradictions); every other combination writes the schema's flat columns.
+    contradictions); every other combination writes the schema's flat columns. The ``ucdp``
+    and ``acled`` schemas leave out the records of accidents (``model.ACCIDENT``).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
@@ -334,7 +339,7 @@ def write_export(ledger: Ledger, out: IO[bytes], *, format: str = "csv", schema:
         arrow_schema = _arrow_schema(schema)
         writer = pq.ParquetWriter(out, arrow_schema)
         try:
-            for recs, docs in _records_with_docs(ledger, filter):
+            for recs, docs in _records_with_docs(ledger, filter, schema):
                 rows = list(export_rows(recs, schema, docs))
                 writer.write_table(pa.Table.from_pylist(rows, schema=arrow_schema))
                 n += len(rows)
@@ -350,7 +355,7 @@ def write_export(ledger: Ledger, out: IO[bytes], *, format: str = "csv", schema:
             w.writeheader()
         elif format == "geojson":
             text.write('{"type": "FeatureCollection", "features": [\n')
-        for recs, docs in _records_with_docs(ledger, filter):
+        for recs, docs in _records_with_docs(ledger, filter, schema):
             rows = list(export_rows(recs, schema, docs))
             for rec, row in zip(recs, rows, strict=True):
                 if format == "csv":

@@ -34,6 +34,13 @@ EVENT_TYPES: tuple[str, ...] = (
     "battles", "violence_against_civilians", "explosions_remote_violence", "protests", "riots",
     "strategic_developments",
 )
+# Casualties of an unintentional shooting ("an accidental discharge wounded a hunter") are no
+# figure claims: GUIDELINES.md says an accident is no violent incident. The ledger keeps them as
+# records of this type, outside ACLED's, so that reports of one accident group into one event and
+# a gun-violence count (GVA, GVDB) can include them; the claims evaluation and the ACLED and UCDP
+# exports leave them out.
+ACCIDENT = "accident"
+RECORD_TYPES: tuple[str, ...] = (*EVENT_TYPES, ACCIDENT)
 # ACLED sub-event types, by event type.
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "battles": ("armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"),
@@ -177,6 +184,11 @@ class Claim:
     evidence: Evidence = field(default_factory=lambda: Evidence(0, 0))
     # The figure itself (e.g. "at least 42"), for highlighting; an addition to v1.
     figure: Span | None = None
+
+    @property
+    def accident(self) -> bool:
+        """A record of an accident's casualties, not a figure claim (see ``ACCIDENT``)."""
+        return self.event_type == ACCIDENT
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -201,14 +201,14 @@ def _near(place: str) -> tuple[float, float]:
 
 def _filter(status: str | None, near: str | None, km: float, since: str | None, until: str | None,
             event_type: str | None = None) -> EventFilter:
-    from reportedly.model import EVENT_STATUSES, EVENT_TYPES
+    from reportedly.model import EVENT_STATUSES, RECORD_TYPES
     from reportedly.store import EventFilter
 
     statuses = (*EVENT_STATUSES, "verified")
     if status is not None and status not in statuses:
         raise typer.BadParameter(f"expected one of {', '.join(statuses)}", param_hint="--status")
-    if event_type is not None and event_type not in EVENT_TYPES:
-        raise typer.BadParameter(f"expected one of {', '.join(EVENT_TYPES)}", param_hint="--type")
+    if event_type is not None and event_type not in RECORD_TYPES:
+        raise typer.BadParameter(f"expected one of {', '.join(RECORD_TYPES)}", param_hint="--type")
     if km <= 0:
         raise typer.BadParameter("must be positive", param_hint="--km")
     return EventFilter(status=status, since=_iso(since, "--since"), until=_iso(until, "--until"),
@@ -239,7 +239,7 @@ def events(
     db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
     status: str | None = typer.Option(None, "--status", help="single_source, corroborated, contested, aggregate or verified."),
-    event_type: str | None = typer.Option(None, "--type", help="An ACLED event type (battles, protests, ...)."),
+    event_type: str | None = typer.Option(None, "--type", help="An ACLED event type (battles, protests, ...), or accident."),
     near: str | None = typer.Option(None, "--near", help="A place name or LAT,LON."),
     km: float = typer.Option(50.0, "--km", help="Radius around --near, in kilometres."),
     since: str | None = typer.Option(None, "--since", help="Events ending on or after YYYY-MM-DD."),

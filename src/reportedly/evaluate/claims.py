@@ -12,6 +12,9 @@ one agreeing on most fields is taken. Over matched pairs, each field is scored:
 - ``places.date``: among matched claims whose gold has a date, overlap between the gold
   ISO date/range and the predicted ``time.date_start``/``date_end`` (an unresolved time
   counts as a miss; ``places.date_coverage`` tells how many were resolved at all).
+
+Records of an accident's casualties (``event_type: accident``, see ``model.ACCIDENT``) are
+no figure claims (GUIDELINES.md): they are left out of the predictions before matching.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.evaluate import predict, prf, read_gold
+from reportedly.model import ACCIDENT
 from reportedly.options import Options
 
 FIELDS = ("qualifier", "group", "claimant", "claimant_type", "stance", "aggregate", "event_type")
@@ -127,7 +131,7 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
         doc_id = line["doc_id"]
         gold = line.get("claims", [])
         pred_doc = preds.get(doc_id, {})
-        pc = pred_doc.get("claims", [])
+        pc = [c for c in pred_doc.get("claims", []) if c.get("event_type") != ACCIDENT]
         pairs = match_document(gold, pc)
         tp += len(pairs)
         fp += len(pc) - len(pairs)

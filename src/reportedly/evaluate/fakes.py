@@ -12,7 +12,8 @@ For every gold line (an article may have several), two readings of FORMAT.md's
 ``fakes.hit_rate_any`` counts a line when either reading hits. Lines whose total is 0 are
 counted as hits when nothing killed was extracted. Location (governorate) accuracy is
 reported as informational: the gold governorate name appears in an extracted claim's
-location name.
+location name. Records of an accident's casualties (``model.ACCIDENT``) are no figure claims
+and are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.evaluate import predict, read_gold
+from reportedly.model import ACCIDENT
 from reportedly.options import Options
 
 
@@ -32,7 +34,7 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
     documents: dict[str, Any] = {}
     for g in gold:
         doc_id = g["doc_id"]
-        claims = preds.get(doc_id, {}).get("claims", [])
+        claims = [c for c in preds.get(doc_id, {}).get("claims", []) if c.get("event_type") != ACCIDENT]
         killed = {int(c["value"]) for c in claims if c.get("kind") == "killed"}
         civ = int(g.get("killed_civilians") or 0)
         non = int(g.get("killed_noncivilians") or 0)

@@ -11,6 +11,8 @@ article's non-aggregate claims of that kind:
 
 Both are reported; ``gvdb.killed_accuracy``/``gvdb.injured_accuracy`` and the MAEs use ``max``.
 Informational only: GVDB's counts include victims the text never counts explicitly.
+GVDB counts the victims of unintentional shootings too, so the records of an accident's
+casualties (``model.ACCIDENT``) count here, unlike in the figure-claim evaluation.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Steps for one sentence:
 3. fill the fields: qualifier, group, claimant, stance, aggregate, event type, place, time,
    perpetrator, evidence;
 4. across the document: merge headline restatements and repeated figures.
+
+The casualties of an unintentional shooting are no figure claims; they come out as records
+with ``event_type`` ``accident`` (``model.ACCIDENT``), which the ledger keeps apart.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from reportedly.model import Claim, Evidence, Location, Mention, Statement, TimeRef
+from reportedly.model import ACCIDENT, Claim, Evidence, Location, Mention, Statement, TimeRef
 from reportedly.model import Span as MSpan
 from reportedly.nlp.attribution import Attributor, Source, claimant_type_of
 from reportedly.nlp.claims_lexicon import LEX
@@ -39,6 +42,7 @@ _DEMOGRAPHIC = LEX.sets["demographic"]
 _STREET_WORDS = LEX.sets["street_words"]
 _ACCIDENT_WORDS = LEX.sets["accident_words"]
 _ACCIDENT_SHOOTING = LEX.sets["accident_shooting_words"]
+_WEAPON_WORDS = LEX.sets["weapon_words"]
 _DATE_WORDS = LEX.sets["date_words"]
 
 
@@ -1630,8 +1634,11 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "he shot ...": the subject acted
     # ("the man fatally shot his wife": an adverb alone leaves the verb active)
     active = n == 0 or t.tag_ == "VBD" and all(doc[x].pos_ == "ADV" for x in range(j - n, j))
+    # "a boy accidentally shot himself": the subject is the victim of an accident (a record, not a claim)
+    own_accident = j + 1 < stop and doc[j + 1].lower_ in ("himself", "herself") and any(
+        doc[x].lower_ in _ACCIDENT_SHOOTING for x in range(fig.end, min(j + 4, stop)))
     if active and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
-            _has_object(doc, j + 1, stop):
+            _has_object(doc, j + 1, stop) and not own_accident:
         return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
     if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
             doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least") for x in toks) or doc[j - n].lower_ == "among"):
@@ -2278,13 +2285,15 @@ class _Raw:
     listed: bool = False  # single victims of several clauses counted together
     others: bool = False  # "three other people were wounded": victims beside those told before
     plus_one: bool = False  # "four were shot and a fifth was hurt": the count grown by one told apart
+    accident: bool = False  # a casualty of an unintentional shooting: a record, not a figure claim
 
 
 _LEAD = 5  # sentences that tell an article's main incident (headline and lead)
 
 
 def extract_claims(doc: Doc) -> list[Claim]:
-    """All figure claims of a parsed document, in text order (GUIDELINES.md).
+    """All figure claims of a parsed document, in text order (GUIDELINES.md), with the records
+    of an unintentional shooting's casualties (``Claim.accident``).
 
     Never raises on odd input: an internal indexing error on a malformed parse yields no
     claims for that document rather than failing the whole batch.
@@ -2311,6 +2320,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             doc_events[ev[0]] = doc_events.get(ev[0], 0) + 1
     verify_hedge: list[int] = []
     accident_kinds: set[str] = set()  # kinds of the victims of an accident the article tells of
+    shooting_accident = False  # the article's lead tells of an unintentional shooting
     violent_doc = any(t.lower_ in _VIOLENCE_WORDS for t in doc)
     for si, sent in enumerate(sents):
         attributor.observe(si)
@@ -2427,11 +2437,15 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         founds = [_with_self_killing(doc, f, sent) for f in founds]
         agg = _aggregate(sent)
         low_words = {t.lower_ for t in sent}
-        if (low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
-                sent_events[si] or ("", ""))[0] == "violence_against_civilians") and not _negated(sent, _ACCIDENT_WORDS):
+        accident_here = (low_words & _ACCIDENT_WORDS and sent_events[si] is None or low_words & _ACCIDENT_WORDS and (
+                sent_events[si] or ("", ""))[0] == "violence_against_civilians") and not _negated(sent, _ACCIDENT_WORDS)
+        if accident_here:
+            shooting = bool(low_words & _ACCIDENT_SHOOTING) and bool(low_words & _WEAPON_WORDS or shooting_accident)
             if si <= 3 and low_words & _ACCIDENT_SHOOTING:
                 accident_kinds.update(f.kind for f in founds)  # the article's lead tells of an accident
-            continue
+                shooting_accident = shooting_accident or shooting
+            if not shooting:
+                continue  # a crash, a disaster, a disease: no casualty of violence, no record
         for f in founds:
             if agg and f.kind == "injured" and doc[f.trigger].lower_ in LEX.shot_words:
                 continue  # "40 people were shot over the weekend": a toll of dead and wounded
@@ -2440,6 +2454,7 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
+            raws[-1].accident = bool(accident_here)
             raws[-1].pronoun = f.fig.pronoun
             raws[-1].definite = (f.fig.definite or doc[f.fig.start].lower_ in ("the", "both", "all") or (
                 f.fig.start > sent.start and doc[f.fig.start - 1].lower_ in ("the", "both", "all"))) and not any(
@@ -2515,8 +2530,11 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     if most_injured:
         raws = [r for r in raws if not r.condition or most_killed == 0 and r.claim.value > most_injured and not r.named]
     # "A woman was shot when a man accidentally dropped his gun ... the woman suffered a wound": a victim
-    # referred back to after an accident is the accident's
-    raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds)]
+    # referred back to after an accident is the accident's (a record when it was a shooting's)
+    raws = [r for r in raws if not (r.named and r.claim.kind in accident_kinds and not shooting_accident)]
+    for r in raws:
+        if r.named and r.claim.kind in accident_kinds:
+            r.accident = True
     # "a boy died after he accidentally shot himself ... the boy was shot in the head": in an account whose
     # lead tells of a death by an accidental shooting, a single victim shot is that accident's dead victim
     if "killed" in accident_kinds:
@@ -2536,6 +2554,8 @@ def _extract_claims(doc: Doc) -> list[Claim]:
     # a named victim counts only when the account gives no count of that kind
     counted = {r.claim.kind for r in raws if not r.named and not r.claim.aggregate}
     raws = [r for r in raws if not (r.named and r.claim.kind in counted)]
+    raws = [replace(r, claim=replace(r.claim, event_type=ACCIDENT, sub_event_type=None)) if r.accident else r
+            for r in raws]
     return _merge(raws)
 
 

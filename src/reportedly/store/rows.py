@@ -8,10 +8,10 @@ from typing import Any
 
 from reportedly.model import (
     CLAIMANT_TYPES,
-    EVENT_TYPES,
     GROUPS,
     KINDS,
     QUALIFIERS,
+    RECORD_TYPES,
     STANCES,
     SUB_EVENT_TYPES,
     Claim,
@@ -260,7 +260,7 @@ CORRECTABLE: dict[str, tuple[str, Any]] = {
     "claimant_type": ("claimant_type", _choice(CLAIMANT_TYPES)),
     "stance": ("stance", _choice(STANCES)),
     "aggregate": ("aggregate", _bool),
-    "event_type": ("event_type", _choice(EVENT_TYPES, nullable=True)),
+    "event_type": ("event_type", _choice(RECORD_TYPES, nullable=True)),
     "sub_event_type": ("sub_event_type", _choice(ALL_SUB_EVENT_TYPES, nullable=True)),
     "perpetrator": ("perpetrator", _text()),
     "location": ("location", _text()),

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from reportedly.model import CLAIMANT_TYPES, EVENT_TYPES, GROUPS, KINDS, QUALIFIERS, STANCES
+from reportedly.model import CLAIMANT_TYPES, GROUPS, KINDS, QUALIFIERS, RECORD_TYPES, STANCES
 from reportedly.web import queries as Q
 from reportedly.web import views
 from reportedly.web.accounts import User, authenticate
@@ -30,7 +30,7 @@ PageReader = Annotated[User | None, Depends(page_reader)]
 FormWriter = Annotated[tuple[User, Any], Depends(form_writer)]
 FILTER_KEYS = ("since", "until", "bbox", "near", "km", "type", "status", "q", "country", "aggregates", "sort")
 CHOICES = {"kinds": KINDS, "qualifiers": QUALIFIERS, "groups": GROUPS, "claimant_types": CLAIMANT_TYPES,
-           "stances": STANCES, "event_types": EVENT_TYPES}
+           "stances": STANCES, "event_types": RECORD_TYPES}
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -69,7 +69,7 @@ def index(request: Request, user: PageReader, page: Annotated[int, Query(ge=1, l
         counts = Q.counts(conn)
     return render(request, "index.html", {
         "page": pg, "filters": f, "params": f.to_params(), "raw": raw, "error": error, "tl": tl,
-        "timeline_svg": timeline_svg(tl), "counts": counts, "event_types": EVENT_TYPES,
+        "timeline_svg": timeline_svg(tl), "counts": counts, "event_types": RECORD_TYPES,
         "statuses": Q.FILTER_STATUSES, "sorts": Q.SORTS,
     }, status_code=422 if error else 200)
 

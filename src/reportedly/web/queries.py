@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from reportedly.model import EVENT_STATUSES, EVENT_TYPES
+from reportedly.model import EVENT_STATUSES, RECORD_TYPES
 from reportedly.store import schema as S
 
 EARTH_KM = 6371.0088
@@ -179,7 +179,7 @@ def parse_filters(
         raise FilterError("country: expected an ISO 3166-1 alpha-2 code")
     return EventFilters(
         since=s, until=u, bbox=box, near=point, km=radius,
-        types=_csv(type, EVENT_TYPES, "type"), statuses=_csv(status, FILTER_STATUSES, "status"),
+        types=_csv(type, RECORD_TYPES, "type"), statuses=_csv(status, FILTER_STATUSES, "status"),
         q=text or None, country=cc, aggregates=aggregates, sort=srt,
     )
 
