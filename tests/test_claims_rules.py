@@ -724,6 +724,7 @@ def test_victim_referred_back_after_an_accident_stays_excluded(nlp: Any) -> None
     ("A man was accidentally shot near Pelton on Sunday, the sheriff said.", {("injured", 1)}),
     ("A 12-year-old boy was injured when a rifle accidentally discharged at a home in Pelton.", {("injured", 1)}),
     ("A man died after his shotgun went off by accident in the woods near Ossel.", {("killed", 1)}),
+    ("Teenager killed in hunting accident near Ossel", {("killed", 1)}),
     # who accidentally shot himself is the victim of his own accident; who shot himself is no record
     ("A 4-year-old boy accidentally shot himself in the hand overnight in Ossel.", {("injured", 1)}),
     ("A man shot himself in Ossel on Friday, police said.", set()),
@@ -1360,3 +1361,15 @@ def test_a_partition_of_the_victims_tells_their_number(nlp: Any) -> None:
 def test_a_list_of_ages_between_a_count_and_its_verb(nlp: Any) -> None:
     assert figures(nlp, "Four women, ages 31, 40, and 52, were wounded.") == {("injured", 4)}
     assert figures(nlp, "Three men, ages 19, 23 and 30, were hurt.") == {("injured", 3)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline drops the article; an age may lead or follow the victim
+    ("Girl, 10, shot in face during argument in Dunmore", {("injured", 1)}),
+    ("3-year-old Ossel girl shot in abdomen", {("injured", 1)}),
+    ("16-year-old killed in Dover shooting", {("killed", 1)}),
+    ("Girl, 10, was among the guests at the Dunmore fair.", set()),
+    ("3-year-old Dover girl wins spelling bee", set()),
+])
+def test_headline_victims_with_ages(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert figures(nlp, text) == expected

@@ -71,3 +71,21 @@ def test_extract_api() -> None:
     claim = res.claims[0]
     assert (claim.value, claim.qualifier, claim.group, claim.claimant_type) == (42, "at_least", "civilians", "activists")
     assert claim.time is not None and claim.time.date_start == "2011-06-04"
+
+
+def test_a_headline_tells_the_figure_a_stub_body_does_not() -> None:
+    stub = "Police said the victims were taken to a hospital. The investigation continues in Ossining, New York."
+    title = "One dead, four wounded in drive-by shooting in Ossining"
+    res = extract(stub, title=title, published="2031-05-02")
+    assert sorted((c.kind, c.value) for c in res.claims) == [("injured", 4), ("killed", 1)]
+    for c in res.claims:
+        assert c.evidence.part == "title" and title[c.evidence.start:c.evidence.end] == c.evidence.text
+        assert c.location is not None and c.location.name == "Ossining" and c.location.country == "US"
+        assert c.to_dict()["evidence"]["part"] == "title"
+    # a body that tells a figure of its own, or begins with the headline, is read alone
+    told = extract("A man was shot and killed in Ossining on Friday.", title=title, published="2031-05-02")
+    assert [(c.kind, c.value, c.evidence.part) for c in told.claims] == [("killed", 1, "text")]
+    begins = extract(f"{title}. {stub}", title=title, published="2031-05-02")
+    assert all(c.evidence.part == "text" for c in begins.claims) and len(begins.claims) == 2
+    off = extract(stub, title=title, published="2031-05-02", options=Options(headline_claims=False))
+    assert off.claims == []

@@ -362,6 +362,24 @@ def test_ingest_stores_everything_and_reads_it_back(ledger_url: str) -> None:
     ledger.close()
 
 
+def test_a_headline_claim_keeps_its_part(ledger_url: str) -> None:
+    from dataclasses import replace
+
+    text = "Police said the victims were taken to a hospital in Stonefield."
+    title = "Two farmers shot dead in Stonefield"
+    claim = make_claim(title, "Two farmers", value=2, group="civilians", place="Stonefield", date="2024-03-03")
+    claim.evidence = replace(claim.evidence, part="title")
+    twin = make_claim(title, "Two farmers", value=2, group="civilians", place="Stonefield", date="2024-03-03")
+    res = result(text, [claim, twin], title=title)
+    ledger = open_ledger(ledger_url)
+    ledger.ingest_results([res])
+    got = ledger.get_document(res.document.id)
+    assert got is not None
+    parts = sorted((c["evidence"].get("part") or "text") for c in got["claims"])
+    assert parts == ["text", "title"] and len({c["id"] for c in got["claims"]}) == 2
+    ledger.close()
+
+
 def test_reingest_adds_nothing_and_says_so(ledger_url: str) -> None:
     ledger = open_ledger(ledger_url)
     ledger.ingest_results(corpus())

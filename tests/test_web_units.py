@@ -9,7 +9,7 @@ from reportedly.web.charts import timeline_svg
 from reportedly.web.highlight import Mark, highlight, snippet_bounds
 from reportedly.web.passwords import PasswordError, hash_password, needs_rehash, verify_password
 from reportedly.web.security import content_security_policy, safe_next
-from reportedly.web.views import safe_url, spell_contradictions
+from reportedly.web.views import claim_marks, event_claims, safe_url, spell_contradictions
 
 
 def test_highlight_escapes_every_segment_and_wraps_marks() -> None:
@@ -172,3 +172,15 @@ def test_packaged_assets_make_the_map_work_offline() -> None:
     assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in geo["features"])
     assert "Leaflet 1.9.4" in (static / "vendor" / "leaflet.js").read_text(encoding="utf-8")
     assert "https://" not in (static / "map.js").read_text(encoding="utf-8")  # no remote resource
+
+
+def test_a_headline_claim_is_shown_as_its_headline_not_highlighted_in_the_body() -> None:
+    body = "Police said the victims were taken to a hospital."
+    claim = {"id": "c1", "doc_id": "d1", "kind": "killed", "value": 1,
+             "evidence": {"start": 0, "end": 20, "text": "One dead in shooting", "part": "title"}}
+    assert claim_marks(claim, len(body)) == []
+    (shown,) = event_claims({"claim_details": [claim]}, {"d1": body})
+    assert str(shown["snippet"]) == "headline: One dead in shooting"
+    # the same offsets in the body are highlighted there
+    in_body = {**claim, "evidence": {"start": 0, "end": 20, "text": body[:20]}}
+    assert [m.start for m in claim_marks(in_body, len(body))] == [0]

@@ -264,6 +264,8 @@ def claim_id(doc_id: str, claim: Claim) -> str:
     who = claim.claimant.text if claim.claimant else ""
     key = (f"{doc_id}|{claim.kind}|{claim.value}|{claim.qualifier}|{claim.group}|{who}|"
            f"{claim.evidence.start}|{claim.evidence.end}")
+    if claim.evidence.part != "text":
+        key += f"|{claim.evidence.part}"
     return content_hash(key)
 
 

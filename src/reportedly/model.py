@@ -152,16 +152,23 @@ class TimeRef:
 
 @dataclass
 class Evidence:
+    """The sentence a claim was read from: offsets into the document's text, or, when ``part``
+    is ``"title"``, into its title (a headline claim: the body told no figure)."""
+
     start: int
     end: int
     text: str = ""
+    part: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.part != "text":
+            d["part"] = self.part
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(start=int(d["start"]), end=int(d["end"]), text=d.get("text", ""))
+        return cls(start=int(d["start"]), end=int(d["end"]), text=d.get("text", ""), part=d.get("part") or "text")
 
 
 @dataclass

@@ -22,6 +22,7 @@ class Options:
     max_chars: int = 2_000_000  # longer texts are refused with a ``too_large`` error
     min_chars: int = 1
     check_language: bool = True
+    headline_claims: bool = True  # read the title of a document whose body tells no figure
     # Resolution
     resolve_places: bool = True
     resolve_times: bool = True

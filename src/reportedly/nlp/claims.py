@@ -290,8 +290,8 @@ def _find_figures(sent: Span) -> list[_Figure]:
                     i + 2 < stop and doc[i + 2].pos_ in ("NOUN", "PROPN")):
                 # "one man dead and another wounded"
                 fig = _Figure(i, i + 1, 1, single=True)
-        elif i == sent.start and w not in ("a", "an", "the", "one", "another") and not t.like_num and (
-                j := _headline_victim(doc, i, stop)) is not None:
+        elif i == sent.start and w not in ("a", "an", "the", "one", "another") and (
+                not t.like_num or _age_at(doc, i, stop)) and (j := _headline_victim(doc, i, stop)) is not None:
             # a headline drops the article: "Teen killed in overnight shooting", "Man shot, suspect held"
             fig = _Figure(i, j, 1, single=True, headline=True)
         elif w in ("his", "her", "their") and i > sent.start and (
@@ -1018,14 +1018,33 @@ def _both_people(doc: Doc, k: int, stop: int) -> bool:
         doc[k].lower_)
 
 
+def _age_at(doc: Doc, i: int, stop: int) -> bool:
+    """'16-year-old' (five tokens) at ``i``."""
+    return i + 4 < stop and doc[i].like_num and doc[i + 1].text in ("-", "–") and doc[i + 2].lower_ in (
+        "year", "yr", "month") and doc[i + 3].text in ("-", "–") and doc[i + 4].lower_ == "old"
+
+
 def _headline_victim(doc: Doc, i: int, stop: int) -> int | None:
     """'Teen', 'Young woman', 'Houston man', 'Police officer' opening a sentence without an article,
-    followed by a casualty word: the index of the victim noun."""
-    for k in range(i, min(i + 3, stop - 1)):
+    followed by a casualty word: the index of the victim noun. An age may lead ('3-year-old Dover
+    girl shot', '16-year-old killed') or follow ('Girl, 10, shot in face')."""
+
+    def casualty(x: int) -> bool:
+        return x < stop and (_kind_of_word(doc[x].lower_) is not None or doc[x].lower_ in LEX.shot_words) and \
+            doc[x].pos_ != "NOUN"
+
+    first = i
+    if _age_at(doc, i, stop):
+        if casualty(i + 5):
+            return i + 4  # "16-year-old killed in hunting accident"
+        first = i + 5
+    for k in range(first, min(first + (4 if first > i else 3), stop - 1)):
         w = doc[k].lower_
         if w in LEX.single_victim_nouns:
-            nxt = doc[k + 1].lower_
-            return k if (_kind_of_word(nxt) or nxt in LEX.shot_words) and not doc[k + 1].pos_ == "NOUN" else None
+            nxt = k + 1
+            if nxt + 2 < stop and doc[nxt].text == "," and doc[nxt + 1].like_num and doc[nxt + 2].text == ",":
+                nxt += 3  # "Girl, 10, shot in face"
+            return k if casualty(nxt) else None
         if not (doc[k].pos_ in ("ADJ", "PROPN") or w in ("police", "security")) or doc[k].ent_type_ == "PERSON":
             return None
     return None

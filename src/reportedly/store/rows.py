@@ -50,8 +50,9 @@ def claim_id(doc_id: str, claim: Claim) -> str:
     ("12 killed, including 5 children") keep distinct ids.
     """
     fig = claim.figure.start if claim.figure else ""
+    part = "" if claim.evidence.part == "text" else f"|{claim.evidence.part}"  # a headline claim's offsets
     return content_hash(f"{doc_id}|{claim.evidence.start}|{claim.evidence.end}|{claim.kind}|"
-                        f"{claim.value}|{claim.group}|{fig}")
+                        f"{claim.value}|{claim.group}|{fig}{part}")
 
 
 def claim_row(doc_id: str, idx: int, cid: str, c: Claim) -> dict[str, Any]:
@@ -64,6 +65,7 @@ def claim_row(doc_id: str, idx: int, cid: str, c: Claim) -> dict[str, Any]:
         "event_type": c.event_type, "sub_event_type": c.sub_event_type,
         "evidence_start": c.evidence.start, "evidence_end": c.evidence.end,
         "evidence": clean_text(c.evidence.text) or "",
+        "evidence_part": None if c.evidence.part == "text" else c.evidence.part,
         "event_id": None,
     }
     row.update(_span_cols("claimant", c.claimant))
@@ -125,7 +127,8 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
         aggregate=bool(row["aggregate"]), event_type=row.get("event_type"),
         sub_event_type=row.get("sub_event_type"), perpetrator=_span(row, "perpetrator"),
         location=loc, time=t,
-        evidence=Evidence(start=row["evidence_start"], end=row["evidence_end"], text=row["evidence"]),
+        evidence=Evidence(start=row["evidence_start"], end=row["evidence_end"], text=row["evidence"],
+                          part=row.get("evidence_part") or "text"),
         figure=_span(row, "figure"),
     )
 

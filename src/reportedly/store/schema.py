@@ -74,6 +74,7 @@ claims = sa.Table(
     sa.Column("evidence_start", sa.Integer, nullable=False),
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("evidence_part", sa.String(16)),  # NULL: the text; "title": a headline claim's offsets
     sa.Column("figure", sa.Text),
     sa.Column("figure_start", sa.Integer),
     sa.Column("figure_end", sa.Integer),

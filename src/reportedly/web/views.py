@@ -57,9 +57,16 @@ def flat_claim(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _in_title(d: dict[str, Any]) -> bool:
+    """Whether a claim was read from the document's title (its evidence ``part``)."""
+    return ((d.get("evidence") or {}).get("part") or "text") == "title"
+
+
 def claim_marks(d: dict[str, Any], n: int, anchor: bool = True) -> list[Mark]:
     """Highlights of one claim: its evidence, and inside it figure, claimant, perpetrator."""
     out: list[Mark] = []
+    if _in_title(d):
+        return out  # a headline claim: its offsets index the title, not this text
     cid = str(d["id"])
     ev = _span_ok(d.get("evidence"), n)
     label = f"claim: {QUALIFIER_WORDS.get(d.get('qualifier', ''), '')}{d['value']} {d['kind']}"
@@ -180,12 +187,13 @@ def event_claims(rec: dict[str, Any], texts: dict[str, str]) -> list[dict[str, A
         c["outlet"] = doc.get("source")
         c["published"] = doc.get("published")
         text = texts.get(d.get("doc_id") or "", "")
-        ev = _span_ok(d.get("evidence"), len(text))
+        ev = None if _in_title(d) else _span_ok(d.get("evidence"), len(text))
         if ev:
             a, b = snippet_bounds(text, ev[0], ev[1], context=120)
             c["snippet"] = highlight(text, claim_marks(d, len(text), anchor=False), a, b)
         else:
-            c["snippet"] = Markup.escape((d.get("evidence") or {}).get("text") or "")
+            c["snippet"] = Markup.escape(("headline: " if _in_title(d) else "")
+                                         + ((d.get("evidence") or {}).get("text") or ""))
         machine = d.get("machine")
         if machine:
             flat_m = flat_claim({**machine, "id": d["id"]})
