@@ -728,6 +728,11 @@ def test_victim_referred_back_after_an_accident_stays_excluded(nlp: Any) -> None
     # who accidentally shot himself is the victim of his own accident; who shot himself is no record
     ("A 4-year-old boy accidentally shot himself in the hand overnight in Ossel.", {("injured", 1)}),
     ("A man shot himself in Ossel on Friday, police said.", set()),
+    # headlines: a child who shoots himself did not mean to; a man who shoots himself is no record
+    ("Toddler shoots self in hand in Ossel", {("injured", 1)}),
+    ("4-year-old boy fatally shoots himself with gun found in Ossel home", {("killed", 1)}),
+    ("Man accidentally shoots himself in Ossel parking lot", {("injured", 1)}),
+    ("Man shoots himself after standoff with Ossel police", set()),
     # an accident that is no shooting leaves no record
     ("Two people died when their car hit a tree near Marvell in an accident.", set()),
     ("Three workers were injured in an accidental explosion at the Dunmore plant.", set()),

@@ -89,3 +89,15 @@ def test_a_headline_tells_the_figure_a_stub_body_does_not() -> None:
     assert all(c.evidence.part == "text" for c in begins.claims) and len(begins.claims) == 2
     off = extract(stub, title=title, published="2031-05-02", options=Options(headline_claims=False))
     assert off.claims == []
+
+
+def test_a_title_case_headline_is_read_in_sentence_case() -> None:
+    from reportedly.pipeline import _sentence_case
+
+    title = "Teen Injured In Hunting Accident In Tioga County"
+    assert _sentence_case(title) == "Teen injured in hunting accident in Tioga County"
+    assert _sentence_case("Teen injured in Dover") == "Teen injured in Dover"  # not Title Case: as is
+    res = extract("Or, use your account to comment.", title=title, published="2031-05-02")
+    assert [(c.kind, c.value, c.event_type) for c in res.claims] == [("injured", 1, "accident")]
+    (c,) = res.claims
+    assert c.evidence.text == title[c.evidence.start:c.evidence.end] and c.evidence.text.startswith("Teen Injured")

@@ -8,6 +8,7 @@ and onto Dask partitions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -92,6 +93,31 @@ def _title_apart(document: Document) -> bool:
     return len(title) >= 12 and title not in _squashed(document.text[:len(document.title or "") + 300])
 
 
+_HEADLINE_SMALL = frozenset({
+    "a", "an", "the", "in", "on", "at", "of", "by", "for", "to", "from", "with", "after", "during", "near",
+    "outside", "inside", "and", "or", "as", "while", "when", "into", "over", "off", "self", "himself", "herself",
+    "shot", "shoots", "shooting", "shootings", "accident", "accidental", "accidentally", "hunting", "gunfire", "gunshot", "wounds",
+})
+
+
+def _sentence_case(title: str) -> str:
+    """A title in Title Case ("Teen Injured In Hunting Accident") with its casualty words and small
+    words lowered, so that the claims reader sees a headline's grammar; names keep their capitals
+    and every offset stays the same."""
+    from reportedly.nlp.claims_lexicon import LEX
+
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", title)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return title
+    vocab = _HEADLINE_SMALL | LEX.trigger_words | LEX.shot_words
+
+    def lower(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w.lower() if m.start() > 0 and w.lower() in vocab else w
+
+    return re.sub(r"[A-Za-z][A-Za-z'’-]*", lower, title)
+
+
 def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -> list[DocumentResult]:
     """Add the claims of the title to each result whose text tells no incident's figure, in place.
 
@@ -113,13 +139,17 @@ def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -
         return results
     nlp = load_nlp(options.model)
     titles = [r.document.title or "" for r in todo]
-    for res, title, sdoc in zip(todo, titles, nlp.pipe(titles, batch_size=options.batch_size), strict=True):
+    cased = [_sentence_case(t) for t in titles]
+    parsed = nlp.pipe(cased, batch_size=options.batch_size)
+    for res, title, as_read, sdoc in zip(todo, titles, cased, parsed, strict=True):
         found = [c for c in result_from_doc(res.document, sdoc).claims if not c.aggregate]
+        # the evidence quotes the title as written (case aside, the parse saw the same characters)
+        found = [replace(c, evidence=replace(c.evidence, text=title[c.evidence.start:c.evidence.end])) for c in found]
         if not found:
             continue
         # resolve in the title followed by the body, whose places give the context
         shift = len(title) + 2
-        composite = Document(text=f"{title}\n\n{res.document.text}", id=res.document.id,
+        composite = Document(text=f"{as_read}\n\n{res.document.text}", id=res.document.id,
                              title=res.document.title, published=res.document.published,
                              source=res.document.source, url=res.document.url)
         places = list(sdoc._.places or []) if sdoc.has_extension("places") else []

@@ -43,6 +43,7 @@ _STREET_WORDS = LEX.sets["street_words"]
 _ACCIDENT_WORDS = LEX.sets["accident_words"]
 _ACCIDENT_SHOOTING = LEX.sets["accident_shooting_words"]
 _WEAPON_WORDS = LEX.sets["weapon_words"]
+_CHILD_WORDS = LEX.sets["child_words"]
 _DATE_WORDS = LEX.sets["date_words"]
 
 
@@ -75,6 +76,7 @@ class _Found:
     condition: bool = False  # "two remain in critical condition", "suffered gunshot wounds": no casualty verb
     listed: bool = False  # single victims of several clauses counted together: no "shot" total
     plus_one: bool = False  # "four were shot and a fifth was hurt": the count grown by one told apart
+    own_accident: bool = False  # "a boy accidentally shot himself": the victim of his own accident
 
 
 # ---------------------------------------------------------------- figures
@@ -1018,6 +1020,15 @@ def _both_people(doc: Doc, k: int, stop: int) -> bool:
         doc[k].lower_)
 
 
+def _a_child(doc: Doc, fig: _Figure, toks: list[int]) -> bool:
+    """A victim named as a child ("toddler", "boy", "a 4-year-old girl"): too young to mean to shoot."""
+    words = [doc[x].lower_ for x in list(range(fig.start, fig.end + 1)) + toks if x < len(doc)]
+    if any(w in _CHILD_WORDS for w in words):
+        return True
+    ages = [int(doc[x].text) for x in range(fig.start, min(fig.end + 1, len(doc))) if doc[x].text.isdigit()]
+    return bool(ages) and max(ages) <= 12 and any(w in ("year", "yr", "month") for w in words)
+
+
 def _age_at(doc: Doc, i: int, stop: int) -> bool:
     """'16-year-old' (five tokens) at ``i``."""
     return i + 4 < stop and doc[i].like_num and doc[i + 1].text in ("-", "–") and doc[i + 2].lower_ in (
@@ -1030,6 +1041,10 @@ def _headline_victim(doc: Doc, i: int, stop: int) -> int | None:
     girl shot', '16-year-old killed') or follow ('Girl, 10, shot in face')."""
 
     def casualty(x: int) -> bool:
+        while x + 1 < stop and doc[x].lower_.endswith("ly") and doc[x].pos_ in ("ADV", "PROPN"):
+            x += 1  # "Man fatally shot", "Girl accidentally shoots herself"
+        if x + 1 < stop and doc[x].lower_ == "shoots" and doc[x + 1].lower_ in ("himself", "herself", "self"):
+            return True
         return x < stop and (_kind_of_word(doc[x].lower_) is not None or doc[x].lower_ in LEX.shot_words) and \
             doc[x].pos_ != "NOUN"
 
@@ -1565,6 +1580,12 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None
     t = doc[j]
     w = t.lower_
+    if w in ("shot", "shoots") and j + 1 < stop and doc[j + 1].lower_ in ("himself", "herself", "self") and (
+            any(doc[x].lower_ in _ACCIDENT_SHOOTING for x in range(fig.end, min(j + 8, stop)))
+            or _a_child(doc, fig, toks)):
+        # "a boy accidentally shot himself", "Toddler shoots self in hand": the victim of his own accident
+        own_death = doc[j - 1].lower_ in ("fatally", "mortally") or _killed_later(doc, j + 2, stop) is not None
+        return _Found(fig, "killed" if own_death else "injured", j, toks, own_accident=True)
     if t.pos_ == "VERB" and _kind_of_word(w) is None and w not in LEX.shot_words and w not in LEX.destroy_words:
         k2 = j + 1
         if k2 < stop and doc[k2].pos_ in ("ADP", "PART") and doc[k2].lower_ not in ("to", "in", "by"):
@@ -1653,11 +1674,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
         return None  # "he shot ...": the subject acted
     # ("the man fatally shot his wife": an adverb alone leaves the verb active)
     active = n == 0 or t.tag_ == "VBD" and all(doc[x].pos_ == "ADV" for x in range(j - n, j))
-    # "a boy accidentally shot himself": the subject is the victim of an accident (a record, not a claim)
-    own_accident = j + 1 < stop and doc[j + 1].lower_ in ("himself", "herself") and any(
-        doc[x].lower_ in _ACCIDENT_SHOOTING for x in range(fig.end, min(j + 4, stop)))
     if active and (toks or fig.single) and t.pos_ == "VERB" and w not in ("dead", "died", "dies") and \
-            _has_object(doc, j + 1, stop) and not own_accident:
+            _has_object(doc, j + 1, stop):
         return None  # "two gunmen killed three people", "a man shot his neighbor": the subject acted
     if fig.definite and (n == 0 and w not in ("died", "dies", "succumbed") or any(
             doc[x].pos_ == "ADV" or doc[x].lower_ in ("most", "least") for x in toks) or doc[j - n].lower_ == "among"):
@@ -2279,7 +2297,7 @@ def _quick(sent: Span) -> bool:
             has_num = True
         if not has_trig and (w in LEX.trigger_words or w in LEX.shot_words or w in LEX.destroy_words
                              or w in LEX.left_triggers
-                             or w in _DEATHS_OF or w in _DEATH_OF or w in ("shooting", "shootings", "death")):
+                             or w in _DEATHS_OF or w in _DEATH_OF or w in ("shooting", "shootings", "death", "shoots")):
             has_trig = True
         if has_num and has_trig:
             return True
@@ -2468,12 +2486,12 @@ def _extract_claims(doc: Doc) -> list[Claim]:
         for f in founds:
             if agg and f.kind == "injured" and doc[f.trigger].lower_ in LEX.shot_words:
                 continue  # "40 people were shot over the weekend": a toll of dead and wounded
-            if (f.condition or f.fig.headline) and not violent_doc:
+            if (f.condition or f.fig.headline) and not violent_doc and not (f.own_accident or accident_here):
                 continue  # "sent two people to the hospital": an injury only in an account of violence
             raws.append(_make(doc, sent, si, f, attributor, agg, sent_events, mentions, doc_events, len(sents),
                               _previous_places(doc, sents, si)))
             raws[-1].condition = f.condition
-            raws[-1].accident = bool(accident_here)
+            raws[-1].accident = bool(accident_here) or f.own_accident
             raws[-1].pronoun = f.fig.pronoun
             raws[-1].definite = (f.fig.definite or doc[f.fig.start].lower_ in ("the", "both", "all") or (
                 f.fig.start > sent.start and doc[f.fig.start - 1].lower_ in ("the", "both", "all"))) and not any(
