@@ -93,13 +93,6 @@ def _title_apart(document: Document) -> bool:
     return len(title) >= 12 and title not in _squashed(document.text[:len(document.title or "") + 300])
 
 
-_HEADLINE_SMALL = frozenset({
-    "a", "an", "the", "in", "on", "at", "of", "by", "for", "to", "from", "with", "after", "during", "near",
-    "outside", "inside", "and", "or", "as", "while", "when", "into", "over", "off", "self", "himself", "herself",
-    "shot", "shoots", "shooting", "shootings", "accident", "accidental", "accidentally", "hunting", "gunfire", "gunshot", "wounds",
-})
-
-
 def _sentence_case(title: str) -> str:
     """A title in Title Case ("Teen Injured In Hunting Accident") with its casualty words and small
     words lowered, so that the claims reader sees a headline's grammar; names keep their capitals
@@ -109,7 +102,7 @@ def _sentence_case(title: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", title)
     if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
         return title
-    vocab = _HEADLINE_SMALL | LEX.trigger_words | LEX.shot_words
+    vocab = LEX.sets["headline_small_words"] | LEX.trigger_words | LEX.shot_words
 
     def lower(m: re.Match[str]) -> str:
         w = m.group(0)
