@@ -733,6 +733,7 @@ def test_victim_referred_back_after_an_accident_stays_excluded(nlp: Any) -> None
     ("4-year-old boy fatally shoots himself with gun found in Ossel home", {("killed", 1)}),
     ("Man accidentally shoots himself in Ossel parking lot", {("injured", 1)}),
     ("Man shoots himself after standoff with Ossel police", set()),
+    ("A man shot himself in what was not accidental, Ossel police said.", set()),
     # an accident that is no shooting leaves no record
     ("Two people died when their car hit a tree near Marvell in an accident.", set()),
     ("Three workers were injured in an accidental explosion at the Dunmore plant.", set()),

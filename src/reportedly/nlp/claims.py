@@ -1581,7 +1581,8 @@ def _link_right_verb(doc: Doc, fig: _Figure, stop: int, sent_has_killed: bool) -
     t = doc[j]
     w = t.lower_
     if w in ("shot", "shoots") and j + 1 < stop and doc[j + 1].lower_ in ("himself", "herself", "self") and (
-            any(doc[x].lower_ in _ACCIDENT_SHOOTING for x in range(fig.end, min(j + 8, stop)))
+            any(doc[x].lower_ in _ACCIDENT_SHOOTING and doc[x - 1].lower_ not in ("no", "not", "n't", "never")
+                for x in range(max(fig.end, 1), min(j + 8, stop)))
             or _a_child(doc, fig, toks)):
         # "a boy accidentally shot himself", "Toddler shoots self in hand": the victim of his own accident
         own_death = doc[j - 1].lower_ in ("fatally", "mortally") or _killed_later(doc, j + 2, stop) is not None
