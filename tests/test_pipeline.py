@@ -97,6 +97,8 @@ def test_a_title_case_headline_is_read_in_sentence_case() -> None:
     title = "Teen Injured In Hunting Accident In Tioga County"
     assert _sentence_case(title) == "Teen injured in hunting accident in Tioga County"
     assert _sentence_case("Teen injured in Dover") == "Teen injured in Dover"  # not Title Case: as is
+    # a wound's place is no place: "Shot In Hand In Lancaster" is shot in the hand, in Lancaster
+    assert _sentence_case("Toddler Shoots Self In Hand In Lancaster") == "Toddler shoots self in hand in Lancaster"
     res = extract("Or, use your account to comment.", title=title, published="2031-05-02")
     assert [(c.kind, c.value, c.event_type) for c in res.claims] == [("injured", 1, "accident")]
     (c,) = res.claims
