@@ -635,7 +635,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 6
+BLOCKS_VERSION = 5
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
