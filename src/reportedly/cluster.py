@@ -92,7 +92,7 @@ PUBLISHED_WINDOW_DAYS = 3
 # A report published this long after an incident, whose own date is unknown, can still be
 # about it when the two articles' text evidence reaches LATE_THRESHOLD and they agree on the
 # place (follow-ups, arrests, trials).
-LATE_REPORT_DAYS = 180
+LATE_REPORT_DAYS = 90
 LATE_THRESHOLD = 0.5
 # Up to LATE_FAR_DAYS after, the later article must tell a later step of the story (a trial,
 # a sentencing, an anniversary: see is_followup) and the two must share LATE_FAR_NAMES strong
