@@ -214,7 +214,7 @@ def ceilings(gold_lines: list[dict[str, Any]], refs_by_doc: dict[str, list[Any]]
 
 
 def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict[str, Any]:
-    from reportedly.cluster import build_events, claim_refs
+    from reportedly.cluster import claim_refs
 
     docs = {d.id: d for d in read_documents(gold_dir)}
     gold_lines = read_gold(gold_dir)
@@ -233,11 +233,8 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
         n_claims += len(res.claims)
         refs_by_doc[doc_id] = claim_refs(res, options)
         refs.extend(refs_by_doc[doc_id])
-    events = build_events(refs, options=options)
-    by_id = {e.id: e for e in events}
-    system = doc_clusters(events, sorted(docs))
+    events, system, scores = _cluster_and_score(refs, sorted(docs), gold_lines, options)
     gold = doc_incidents(gold_lines)
-    system = {d: system[d] for d in gold}
     report: dict[str, Any] = {
         "set": "gva",
         "documents": len(gold),
@@ -245,28 +242,35 @@ def evaluate(gold_dir: Path, predictions: Path | None, options: Options) -> dict
         "claims": n_claims,
         "events": len([e for e in events if not e.aggregate]),
         "clusters": len(set(system.values())),
-        "bcubed": bcubed(system, dict(gold)),
-        "pairwise": pairwise(system, dict(gold)),
+        **scores,
     }
-    report.update(incident_scores(gold_lines, system, by_id))
     report["with_gold_clusters"] = ceilings(gold_lines, refs_by_doc, options)
     report["without_accidents"] = _without_accidents(refs, sorted(docs), gold_lines, options)
     return report
 
 
+def _cluster_and_score(refs: list[Any], doc_ids: list[str], gold_lines: list[dict[str, Any]],
+                       options: Options) -> tuple[list[Event], dict[str, str], dict[str, Any]]:
+    """Cluster the claims, then score the documents' clusters (B-cubed, pairwise) and the
+    incidents' events: the events, each gold document's cluster, and the scores."""
+    from reportedly.cluster import build_events
+
+    events = build_events(refs, options=options)
+    gold = doc_incidents(gold_lines)
+    clusters = doc_clusters(events, doc_ids)
+    system = {d: clusters[d] for d in gold}
+    scores: dict[str, Any] = {"bcubed": bcubed(system, dict(gold)), "pairwise": pairwise(system, dict(gold))}
+    scores.update(incident_scores(gold_lines, system, {e.id: e for e in events}))
+    return events, system, scores
+
+
 def _without_accidents(refs: list[Any], doc_ids: list[str], gold_lines: list[dict[str, Any]],
                        options: Options) -> dict[str, Any]:
     """B-cubed, pairwise, killed and injured with the records of accidents left out."""
-    from reportedly.cluster import build_events
-
     kept = [r for r in refs if not r.claim.accident]
-    events = build_events(kept, options=options)
-    gold = doc_incidents(gold_lines)
-    system = doc_clusters(events, doc_ids)
-    system = {d: system[d] for d in gold}
-    scores = incident_scores(gold_lines, system, {e.id: e for e in events})
+    _, _, scores = _cluster_and_score(kept, doc_ids, gold_lines, options)
     return {"accident_claims": len(refs) - len(kept),
-            "bcubed_f1": bcubed(system, dict(gold))["f1"], "pairwise_f1": pairwise(system, dict(gold))["f1"],
+            "bcubed_f1": scores["bcubed"]["f1"], "pairwise_f1": scores["pairwise"]["f1"],
             "killed_accuracy": scores["killed"]["accuracy"], "injured_accuracy": scores["injured"]["accuracy"]}
 
 
