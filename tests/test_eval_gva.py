@@ -52,3 +52,19 @@ def test_figures_without_the_records_of_accidents() -> None:
     assert a["accident_claims"] == 1 and a["pairwise_f1"] == 0.0 and a["killed_accuracy"] == 1.0
     assert _without_accidents(claim_refs(_result("a", [1])) + claim_refs(_result("b", [1])), ["a", "b"],
                               gold_lines, Options())["pairwise_f1"] == 1.0
+
+
+def test_a_tie_goes_to_the_event_of_the_documents_first_claim() -> None:
+    from reportedly.evaluate.gva import doc_clusters
+    from reportedly.model import Event, EventClaim
+
+    def event(eid: str, *claims: tuple[str, str]) -> Event:
+        return Event(id=eid, claims=[EventClaim(doc_id=d, claim_id=c, kind="killed", value=1) for d, c in claims])
+
+    # "d" tells its own shooting first (claim c1), then recalls another one (c2) in the background
+    events = [event("ev-a", ("d", "c2"), ("e", "c3")), event("ev-b", ("d", "c1"))]
+    assert doc_clusters(events, ["d", "e", "f"], {"c1": 0, "c2": 1, "c3": 0}) == {
+        "d": "ev-b", "e": "ev-a", "f": "doc:f"}
+    # more claims still win over the first one
+    events.append(event("ev-a2", ("d", "c4"), ("d", "c5")))
+    assert doc_clusters(events, ["d"], {"c1": 0, "c2": 1, "c4": 2, "c5": 3})["d"] == "ev-a2"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,17 +49,26 @@ def _norm(s: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "", (s or "").lower())
 
 
-def doc_clusters(events: list[Event], doc_ids: list[str]) -> dict[str, str]:
-    """Each document's cluster: the event holding most of its claims, else the document alone."""
+def doc_clusters(events: list[Event], doc_ids: list[str],
+                 order: Mapping[str, int] | None = None) -> dict[str, str]:
+    """Each document's cluster: the event holding most of its claims, else the document alone.
+
+    ``order`` (claim id -> the claim's place in its document) breaks a tie: the event holding
+    the document's first claim wins, as a report tells its own incident first (other
+    incidents come later, as background)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[tuple[str, str], int] = {}
     for ev in events:
         for c in ev.claims:
             # an aggregate pseudo-event holds a document only when it has no incident claim
             counts[c.doc_id][ev.id] += 1 if ev.aggregate else 1000
+            at = (order or {}).get(c.claim_id, 0)
+            key = (c.doc_id, ev.id)
+            first[key] = min(first.get(key, at), at)
     out = {}
     for d in doc_ids:
         if counts.get(d):
-            out[d] = sorted(counts[d].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            out[d] = sorted(counts[d].items(), key=lambda kv: (-kv[1], first[(d, kv[0])], kv[0]))[0][0]
         else:
             out[d] = f"doc:{d}"
     return out
@@ -257,7 +267,7 @@ def _cluster_and_score(refs: list[Any], doc_ids: list[str], gold_lines: list[dic
 
     events = build_events(refs, options=options)
     gold = doc_incidents(gold_lines)
-    clusters = doc_clusters(events, doc_ids)
+    clusters = doc_clusters(events, doc_ids, {r.claim_id: r.index for r in refs})
     system = {d: clusters[d] for d in gold}
     scores: dict[str, Any] = {"bcubed": bcubed(system, dict(gold)), "pairwise": pairwise(system, dict(gold))}
     scores.update(incident_scores(gold_lines, system, {e.id: e for e in events}))
