@@ -58,6 +58,9 @@ def role(sentence: str, expr: str) -> str:
     ("The boy died Wednesday after being shot in the head Monday.", "Monday", "incident"),
     ("A man died Friday after a fight outside a bar.", "Friday", "incident"),
     ("A judge on Monday denied bail for the driver.", "on Monday", "followup"),
+    ("A Dover man is behind bars Saturday after police say he shot a clerk in a robbery in May.", "Saturday",
+     "followup"),
+    ("The coroner's office ruled Friday that the woman's death was a homicide.", "Friday", "followup"),
     ("Port guards on Monday denied firing at the crowd.", "on Monday", "statement"),
     # ... but a shooting named after the arrest keeps its own time
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
