@@ -201,3 +201,26 @@ def test_a_part_of_the_city_is_no_town_elsewhere(gaz: Gazetteer) -> None:
     assert names == ["Chicago", "Chicago"], names
     assert resolve_name("Downtown", gazetteer=gaz) is None
     assert resolve_name("the West Side", gazetteer=gaz) is None
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The County Sheriff\u2019s Office said deputies found him in the 2500 block of East Lane.", "US"),
+    ("He faces a felony charge, the district attorney said.", "US"),
+    ("He will appear at the Crown Court, the Crown Prosecution Service said.", "GB"),
+    ("The RCMP said the man was arrested.", "CA"),
+    ("Police said a man was arrested.", None),
+    ("The RCMP said he faces a felony charge.", None),  # one cue each: no country leads
+])
+def test_an_articles_own_words_tell_its_country(text: str, country: str | None) -> None:
+    from reportedly.geo.disambiguate import locale_country
+
+    assert locale_country(text) == country
+
+
+def test_namesakes_lean_to_the_country_the_article_is_written_in(gaz: Gazetteer) -> None:
+    plain = "Police in Chelsea found the man on Washington Avenue."
+    assert place(plain, "Chelsea", gaz, [(10, 17, "GPE")]).country == "GB"  # the biggest namesake
+    local = "Police in Chelsea found the man in the 100 block of Washington Avenue."
+    assert place(local, "Chelsea", gaz, [(10, 17, "GPE")]).admin1 == "Massachusetts"
+    assert place("A man was shot in Birmingham, the Sheriff's Office said.", "Birmingham", gaz,
+                 [(18, 28, "GPE")]).admin1 == "Alabama"

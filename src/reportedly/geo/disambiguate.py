@@ -12,6 +12,7 @@ distance to the article's other places. Names that are both a province and its c
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -80,6 +81,7 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
         names_here.append({(e.country, e.admin1) for e, _ in t.candidates
                            if e.feature == "city" and e.admin1 and name_key(e.admin1) in (key, name_key(e.name))})
     dateline_country = _dateline_country(toponyms, text)
+    locale = locale_country(text) if LOCALE_BONUS else None
     # the article's names of counties and districts ("Wood County"): a town in one of them is meant
     article_keys = {name_key(t.text) for t in toponyms if t.candidates} | \
         {name_key(e.name) for e in context if e.feature == "admin2"}
@@ -121,6 +123,8 @@ def resolve_toponyms(toponyms: Sequence[Toponym], text: str, gazetteer: Gazettee
                     s -= 8.0  # "Lebanon, Pa.": no country lies inside a state
             if dateline_country and cand.country == dateline_country:
                 s += 1.5
+            if locale and cand.country == locale and cand.feature not in ("country", "continent"):
+                s += LOCALE_BONUS
             if cand.feature == "city" and cand.admin2 and _district_named(cand.admin2, article_keys, sig[0]):
                 s += NAMED_DISTRICT
             row.append(s)
@@ -332,6 +336,50 @@ def _nearest_km(e: Entry, points: dict[int, tuple[float, float, set[str]]], own:
             continue
         best = min(best, haversine_km(e.lat, e.lon, lat, lon))
     return best
+
+
+LOCALE_BONUS = 3.0  # a namesake in the country the article's own words place it in (see locale_country)
+
+
+@lru_cache(maxsize=1)
+def _locale_cues() -> tuple[int, dict[str, list[re.Pattern[str]]]]:
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).with_name("data") / "locale_cues.json").read_text(encoding="utf-8"))
+
+    def pattern(cue: str) -> re.Pattern[str]:
+        body = r"\s+".join(re.escape(w).replace("\\#", r"\d+") for w in cue.split())
+        return re.compile(rf"(?<![\w&]){body}(?![\w&])", re.IGNORECASE)
+
+    return int(data["min_cues"]), {c: [pattern(q) for q in cues] for c, cues in data["countries"].items()}
+
+
+def locale_country(text: str) -> str | None:
+    """The country an article's own words place it in: at least ``min_cues`` different cues of
+    its institutions and address style (``geo/data/locale_cues.json``: "Sheriff's Office",
+    "the 2500 block of", "Crown Court"), more than of any other country. Cues that overlap in
+    the text ("County Sheriff's Office" holds two) count once."""
+    need, cues = _locale_cues()
+    text = text.replace("\u2019", "'")
+    counts: dict[str, int] = {}
+    for country, patterns in cues.items():
+        taken: list[tuple[int, int]] = []
+        n = 0
+        for pat in patterns:
+            for m in pat.finditer(text):
+                if not any(m.start() < b and a < m.end() for a, b in taken):
+                    taken.append(m.span())
+                    n += 1
+                    break
+        if n:
+            counts[country] = n
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] < need or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _dateline_country(toponyms: Sequence[Toponym], text: str) -> str | None:
