@@ -438,6 +438,8 @@ def test_victims_need_their_own_verb(nlp: Any) -> None:
     ("Young woman wounded by stray bullet in Pelton", {("injured", 1)}),
     ("Two gunmen killed three shoppers at the Brackley market.", {("killed", 3)}),
     ("A man shot his neighbor during an argument on Kell Avenue.", {("injured", 1)}),
+    ("A teen shoots a 5-year-old boy in the leg on Kell Avenue.", {("injured", 1)}),  # shot, not killed
+    ("A man fatally shoots a clerk at a Pelton gas station.", {("killed", 1)}),
     ("He was taken to Harlow General, where he later succumbed to his injuries.", {("killed", 1)}),
 ])
 def test_headlines_and_active_subjects(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:

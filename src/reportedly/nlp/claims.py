@@ -1935,7 +1935,7 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
     w = t.lower_
     toks, e_np = _np_after(doc, fig, fig.end + 9)
     verbish = w in LEX.left_triggers or (t.lemma_.lower() in LEX.killed_verbs and t.pos_ == "VERB") or w in _TAKE_LIVES
-    if verbish or w in ("claimed", "claiming", "leaving", "left", "shot", "shooting"):
+    if verbish or w in ("claimed", "claiming", "leaving", "left", "shot", "shooting", "shoots"):
         if not _np_ok(doc, toks):
             return None
         if w in _TAKE_LIVES and (any(doc[x].lower_ in ("lives", "life") for x in toks) or (
@@ -1952,7 +1952,8 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
             return None
         if w in ("leaving", "left"):
             return None  # "leaving N dead": the right side decides
-        if w in ("shot", "shooting"):
+        if w in ("shot", "shooting", "shoots", "shoot"):
+            # "shoots a boy in the leg": shot, and nothing says the boy died
             if not toks and (fig.value >= 20 or k > lo and doc[k - 1].lower_ in ("single", "one", "a")):
                 return None  # "a single shot 223", "a shot 40": a calibre, not people
             if k > lo and doc[k - 1].lower_ in ("fatally", "mortally"):
