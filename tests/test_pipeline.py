@@ -103,3 +103,18 @@ def test_a_title_case_headline_is_read_in_sentence_case() -> None:
     assert [(c.kind, c.value, c.event_type) for c in res.claims] == [("injured", 1, "accident")]
     (c,) = res.claims
     assert c.evidence.text == title[c.evidence.start:c.evidence.end] and c.evidence.text.startswith("Teen Injured")
+
+
+def test_a_headline_without_articles_is_read_with_them() -> None:
+    stub = "Sign up for our newsletters to read more stories like this one."
+    title = "Authorities identify Alton boy killed while playing basketball"
+    res = extract(stub, title=title, published="2031-05-02")
+    (c,) = res.claims
+    assert (c.kind, c.value, c.evidence.part) == ("killed", 1, "title")
+    # every span quotes the headline as written, not the sentence it was read as
+    assert c.evidence.text == title[c.evidence.start:c.evidence.end] == title
+    assert c.figure is not None and title[c.figure.start:c.figure.end] == c.figure.text
+    told = extract(stub, title="Teen charged after shooting death of Jessamine girl", published="2031-05-02")
+    assert [(c.kind, c.value) for c in told.claims] == [("killed", 1)]
+    # a victim whose fate the headline leaves open gives no figure
+    assert extract(stub, title="Shooting victim identified by coroner", published="2031-05-02").claims == []

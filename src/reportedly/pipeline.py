@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reportedly.model import Document, DocumentResult, ProcessingError
+from reportedly.model import Claim, Document, DocumentResult, ProcessingError
 from reportedly.options import DEFAULT, Options
 
 if TYPE_CHECKING:
@@ -111,6 +111,23 @@ def _sentence_case(title: str) -> str:
     return re.sub(r"[A-Za-z][A-Za-z'’-]*", lower, title)
 
 
+def _claim_back(claim: Claim, back: list[int], title: str) -> Claim:
+    """A claim read in a headline with its articles put back (see
+    :func:`reportedly.nlp.headline.with_articles`), its spans moved back onto the headline."""
+    from dataclasses import replace
+
+    from reportedly.nlp.headline import back_span
+
+    def span(x: Any) -> Any:
+        if x is None or x.start is None or x.end is None:
+            return x
+        a, b = back_span(back, x.start, x.end, len(title))
+        return replace(x, start=a, end=b, text=title[a:b]) if hasattr(x, "text") else replace(x, start=a, end=b)
+
+    return replace(claim, evidence=span(claim.evidence), figure=span(claim.figure), claimant=span(claim.claimant),
+                   perpetrator=span(claim.perpetrator), location=span(claim.location), time=span(claim.time))
+
+
 def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -> list[DocumentResult]:
     """Add the claims of the title to each result whose text tells no incident's figure, in place.
 
@@ -124,6 +141,7 @@ def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -
     from dataclasses import replace
 
     from reportedly.nlp.components import result_from_doc
+    from reportedly.nlp.headline import back_span, with_articles
     from reportedly.resolve import resolve_result
 
     todo = [r for r in results if r.ok and r.document.title and _title_apart(r.document)
@@ -136,6 +154,16 @@ def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -
     parsed = nlp.pipe(cased, batch_size=options.batch_size)
     for res, title, as_read, sdoc in zip(todo, titles, cased, parsed, strict=True):
         found = [c for c in result_from_doc(res.document, sdoc).claims if not c.aggregate]
+        places = list(sdoc._.places or []) if sdoc.has_extension("places") else []
+        if not found:
+            # a headline without its articles ("Alton boy killed"): read again with them put back
+            articled, back = with_articles(as_read, {t.idx: t.pos_ for t in sdoc})
+            if articled != as_read:
+                adoc = nlp(articled)
+                found = [_claim_back(c, back, as_read) for c in result_from_doc(res.document, adoc).claims
+                         if not c.aggregate]
+                places = [replace(p, start=a, end=b) for p in (adoc._.places or [])
+                          for a, b in [back_span(back, p.start, p.end, len(as_read))]]
         # the evidence quotes the title as written (case aside, the parse saw the same characters)
         found = [replace(c, evidence=replace(c.evidence, text=title[c.evidence.start:c.evidence.end])) for c in found]
         if not found:
@@ -145,7 +173,6 @@ def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -
         composite = Document(text=f"{as_read}\n\n{res.document.text}", id=res.document.id,
                              title=res.document.title, published=res.document.published,
                              source=res.document.source, url=res.document.url)
-        places = list(sdoc._.places or []) if sdoc.has_extension("places") else []
         places += [replace(p, start=p.start + shift, end=p.end + shift) for p in res.places]
         tmp = DocumentResult(document=composite, claims=found, places=places)
         try:
