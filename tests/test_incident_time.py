@@ -157,6 +157,16 @@ def test_the_lead_fallback_skips_an_arrest_day() -> None:
     assert dated(text, c) is None
 
 
+def test_a_coarse_time_takes_the_day_that_follows_it() -> None:
+    text = "Plea entered\n\nThe boy died nearly 2 months ago, on March 3, after 1 shot was fired at him."
+    c = claim(text, text.split("\n\n")[1], "The boy")
+    assert dated(text, c) == "2025-03-03"
+    # a day further on is not its apposition: the coarse time stays
+    text = "Plea entered\n\nThe boy died nearly 2 months ago and the court met on May 3 about 1 shot fired at him."
+    c = claim(text, text.split("\n\n")[1], "The boy")
+    assert dated(text, c) != "2025-05-03"
+
+
 def test_incident_time_in_the_sentence_is_kept() -> None:
     text = "Checkpoint\n\nSoldiers killed 3 smugglers at a checkpoint on Monday, the army said."
     c = claim(text, text.split("\n\n")[1], "3 smugglers")

@@ -971,15 +971,36 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
                 best = incident
             elif role == "followup":
                 best = None  # the day of an arrest or a hearing is not the incident's
+    if best is not None and hi > lo:
+        best = _refined(best, text, pub, lo, hi, anchor)
     if best is None:
         best = _lead_time(text, pub, sents)
     if best is None:
         return
-    if best is given and t is not None:
+    if best is given and t is not None and best.text == t.text:
         t.date_start, t.date_end, t.precision = best.date_start, best.date_end, best.precision
         return
     claim.time = TimeRef(text=best.text, start=best.start, end=best.end, date_start=best.date_start,
                          date_end=best.date_end, precision=best.precision)
+
+
+# How far a day may lie outside a coarse expression's window and still be its day ("nearly
+# six months ago, on March 1": "six months ago" is about a month wide).
+REFINE_SLACK_DAYS = {"week": 3, "month": 15}
+REFINE_GAP_CHARS = 6  # the day follows the coarse time as its apposition: "..., on March 1"
+
+
+def _refined(best: TimeExpr, text: str, pub: dt.date | None, lo: int, hi: int, anchor: int) -> TimeExpr:
+    """A coarse time ("nearly six months ago", "last week") made precise by the day that follows
+    it as its apposition and falls inside it ("..., on March 1"); else the coarse time."""
+    if not best.date_start or not best.date_end or best.precision not in REFINE_SLACK_DAYS:
+        return best
+    slack = dt.timedelta(days=REFINE_SLACK_DAYS.get(best.precision or "", 0))
+    first = dt.date.fromisoformat(best.date_start) - slack
+    last = dt.date.fromisoformat(best.date_end) + slack
+    days = [x for x in _times(text, pub, lo, hi) if x.precision == "day" and x.date_start
+            and 0 <= x.start - best.end <= REFINE_GAP_CHARS and first <= dt.date.fromisoformat(x.date_start) <= last]
+    return min(days, key=lambda x: abs(x.start - anchor)) if days else best
 
 
 def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
