@@ -167,6 +167,16 @@ def test_a_coarse_time_takes_the_day_that_follows_it() -> None:
     assert dated(text, c) != "2025-05-03"
 
 
+def test_a_lead_that_only_dates_a_report_gives_the_days_up_to_it() -> None:
+    text = ("Questions for the gunman's family\n\nAccording to a TV report on Wednesday, the family knew of his plan. "
+            "The gunman killed 9 people at a club.")
+    c = claim(text, "The gunman killed 9 people at a club.", "9 people")
+    resolve_batch([DocumentResult(document=Document(text=text, published=PUB), claims=[c])],
+                  Options(resolve_places=False))
+    assert c.time is not None and (c.time.date_start, c.time.date_end, c.time.precision) == (
+        "2025-05-04", WED, "week")
+
+
 def test_incident_time_in_the_sentence_is_kept() -> None:
     text = "Checkpoint\n\nSoldiers killed 3 smugglers at a checkpoint on Monday, the army said."
     c = claim(text, text.split("\n\n")[1], "3 smugglers")

@@ -1003,9 +1003,14 @@ def _refined(best: TimeExpr, text: str, pub: dt.date | None, lo: int, hi: int, a
     return min(days, key=lambda x: abs(x.start - anchor)) if days else best
 
 
+# Days before a statement that what it reports may have happened on, when nothing else dates it.
+STATEMENT_WINDOW_DAYS = 3
+
+
 def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
     """The lead's day: its first expression of an incident's time, else its first that is not a
-    statement's, else its first; never a later step's (an arrest's, a hearing's)."""
+    statement's, else the days up to its first statement's (see :func:`_on_or_before`); never a
+    later step's (an arrest's, a hearing's)."""
     lead_end = _lead_end(text, sents)
     roles: list[tuple[str, TimeExpr]] = []
     for a, b in sents:
@@ -1013,12 +1018,24 @@ def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> 
             break
         roles += [(_role(text, x, a) if pub is not None else "", x)
                   for x in _times(text, pub, a, min(b, lead_end)) if x.resolved and x.precision == "day"]
-    for keep in (lambda r: r == "incident", lambda r: r not in ("statement", "followup"),
-                 lambda r: r != "followup"):
+    for keep in (lambda r: r == "incident", lambda r: r not in ("statement", "followup")):
         for r, x in roles:
             if keep(r):
                 return x
+    for r, x in roles:
+        if r == "statement":
+            return _on_or_before(x)
     return None
+
+
+def _on_or_before(x: TimeExpr) -> TimeExpr:
+    """A statement's day as the time of what it reports: the days up to it, at week precision
+    (an incident told in a statement cannot begin after it, and seldom long before)."""
+    if not x.date_start:
+        return x
+    day = dt.date.fromisoformat(x.date_start)
+    start = day - dt.timedelta(days=STATEMENT_WINDOW_DAYS)
+    return TimeExpr(x.text, x.start, x.end, start.isoformat(), day.isoformat(), "week")
 
 
 def _role(text: str, x: TimeExpr, lo: int) -> str:
