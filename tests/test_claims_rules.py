@@ -200,6 +200,17 @@ def test_spans_point_into_the_text(nlp: Any) -> None:
     assert c.time is not None and "Tuesday" in c.time.text
 
 
+def test_a_persons_surname_is_no_scene(nlp: Any) -> None:
+    text = ("Deputy Marshal Derrick Stafford was charged on Monday. A boy was killed at Stafford on Friday, "
+            "prosecutors said.")
+    c = one(nlp, text)
+    assert c.location is None or c.location.name != "Stafford"
+    # a place named like a person's surname, with its place noun, is still a place
+    text = "Officer Ann Kellan testified. A boy was killed in Kellan County on Friday, prosecutors said."
+    c = one(nlp, text)
+    assert c.location is not None and c.location.name == "Kellan County"
+
+
 # ------------------------------------------------------------------ merging
 
 def test_headline_restatement_is_one_claim(nlp: Any) -> None:

@@ -118,3 +118,12 @@ def test_a_headline_without_articles_is_read_with_them() -> None:
     assert [(c.kind, c.value) for c in told.claims] == [("killed", 1)]
     # a victim whose fate the headline leaves open gives no figure
     assert extract(stub, title="Shooting victim identified by coroner", published="2031-05-02").claims == []
+
+
+def test_places_are_not_guessed_again_without_the_named_entities() -> None:
+    # the recognizer found no place: "Stafford" is the deputy, not the town in England
+    text = ("Prosecutors told jurors that Derrick Stafford fired at the car. Stafford and another deputy "
+            "were charged after the shooting killed a 6-year-old boy.")
+    res = extract(text, published="2031-05-02")
+    assert res.places_found and all(p.name != "Stafford" for p in res.places)
+    assert all(c.location is None or c.location.name != "Stafford" for c in res.claims)

@@ -378,6 +378,9 @@ class DocumentResult:
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     errors: list[ProcessingError] = field(default_factory=list)
+    # the places were recognised with the named entities (the spaCy pipeline ran): an empty
+    # list means none, not "not looked for" (see resolve_result); not part of the schema
+    places_found: bool = field(default=False, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -69,8 +69,9 @@ def extract_batch(docs: list[Document], options: Options = DEFAULT) -> list[Docu
         for d, sdoc in zip(good, nlp.pipe(texts, batch_size=options.batch_size,
                                           n_process=options.n_process), strict=True):
             res = result_from_doc(d, sdoc)
-            if not res.places and sdoc.has_extension("places") and sdoc._.places:
+            if not res.places and sdoc.has_extension("places") and sdoc._.places is not None:
                 res.places = list(sdoc._.places)
+                res.places_found = True
             results[id(d)] = res
     out = []
     for d in docs:
@@ -174,7 +175,7 @@ def headline_claims(results: list[DocumentResult], options: Options = DEFAULT) -
                              title=res.document.title, published=res.document.published,
                              source=res.document.source, url=res.document.url)
         places += [replace(p, start=p.start + shift, end=p.end + shift) for p in res.places]
-        tmp = DocumentResult(document=composite, claims=found, places=places)
+        tmp = DocumentResult(document=composite, claims=found, places=places, places_found=True)
         try:
             resolve_result(tmp, options)
         except Exception as exc:  # bad input must not stop a run

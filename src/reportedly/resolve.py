@@ -117,8 +117,8 @@ def resolve_result(res: DocumentResult, options: Options) -> DocumentResult:
     if options.resolve_places:
         from reportedly.geo import find_places
 
-        if not res.places:
-            res.places = find_places(text)
+        if not res.places and not res.places_found:
+            res.places = find_places(text)  # recognised from the text alone: no named entities came with it
         res.places.sort(key=lambda p: (p.start, p.end))
         demonyms = _demonyms(res.places)
     pub = _publication(res, options)

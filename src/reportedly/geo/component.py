@@ -34,7 +34,7 @@ class PlacesComponent:
         try:
             doc._.places = places_from_doc(doc)
         except Exception:  # never stop the pipeline: the resolve stage retries and records the error
-            doc._.places = []
+            doc._.places = None
         return doc
 
 

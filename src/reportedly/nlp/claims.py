@@ -2106,9 +2106,21 @@ _PLACE_NOUNS = LEX.sets["place_nouns"]
 _PLACE_PREPS = LEX.sets["place_preps"]
 
 
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the people's full names in the article: "Stafford" after "Derrick Stafford" is
+    the man, not the town (kept in ``doc.user_data`` for the article's other sentences)."""
+    key = "reportedly.person_words"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = frozenset(
+            t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_title)
+    return found  # type: ignore[no-any-return]
+
+
 def _place_candidates(doc: Doc, sent: Span) -> list[tuple[float, int, int]]:
     """Place names in a sentence with a specificity score (higher: more specific, more likely the scene)."""
     cands: dict[tuple[int, int], float] = {}
+    people = _person_words(doc)
 
     def add(s: int, e: int, base: float) -> None:
         while s < e and doc[s].lower_ in ("the",):
@@ -2132,6 +2144,8 @@ def _place_candidates(doc: Doc, sent: Span) -> list[tuple[float, int, int]]:
             score -= 2
         if doc[s:e].root.ent_type_ in ("NORP",) or words in LEX.groups["combatants"]:
             return
+        if e - s == 1 and doc[s].text in people and nxt not in _PLACE_NOUNS:
+            return  # a person's surname written alone ("Stafford"), not "Stafford County"
         cands[(s, e)] = max(score, cands.get((s, e), -99))
 
     for ent in sent.ents:
