@@ -678,3 +678,26 @@ def test_an_articles_undated_figures_are_its_dated_incidents() -> None:
     # ... but not a year recalled in the background
     claims[0].time = TimeRef(text="1975", date_start="1975", date_end="1975", precision="year")
     assert len(build_events(claim_refs(res))) == 2
+
+
+def test_abbreviated_place_names_are_the_same_place() -> None:
+    from reportedly.cluster import place_relation
+
+    def loc(name: str) -> Location:
+        return Location(name=name)
+
+    assert place_relation(loc("Bourbon St."), loc("Bourbon Street")) == "same"
+    assert place_relation(loc("Mt. Pleasant"), loc("Mount Pleasant")) == "same"
+    assert place_relation(loc("St. Louis Ave"), loc("Saint Louis Avenue")) == "same"
+    assert place_relation(loc("Bourbon St."), loc("Burgundy Street")) == "different"
+
+
+def test_a_named_place_and_its_located_namesake_are_one_area() -> None:
+    from reportedly.cluster import late_place_keys, same_area
+
+    located = Location(name="Bourbon Street", lat=29.95, lon=-90.07, country="US", admin1="Louisiana",
+                       feature="site", precision=1)
+    named = Location(name="Bourbon St.")
+    assert same_area(located, named)
+    # they meet through the name's key, which the located place holds beside its grid cells
+    assert set(late_place_keys(located)) & set(late_place_keys(named)) == {"n:bourbonstreet"}

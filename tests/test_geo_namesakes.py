@@ -224,3 +224,10 @@ def test_namesakes_lean_to_the_country_the_article_is_written_in(gaz: Gazetteer)
     assert place(local, "Chelsea", gaz, [(10, 17, "GPE")]).admin1 == "Massachusetts"
     assert place("A man was shot in Birmingham, the Sheriff's Office said.", "Birmingham", gaz,
                  [(18, 28, "GPE")]).admin1 == "Alabama"
+
+
+def test_a_numbered_ward_is_a_part_of_the_city(gaz: Gazetteer) -> None:
+    assert not [p for p in find_places("A man was shot in the Lower 9th Ward on Sunday.", None, gaz)
+                if p.name == "Ward"]
+    assert not [p for p in find_places("City marshals from Ward 2 fired at the car.", None, gaz) if p.name == "Ward"]
+    assert place("He moved to Ward, Arkansas, in May.", "Ward", gaz).admin1 == "Arkansas"

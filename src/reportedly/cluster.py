@@ -514,12 +514,25 @@ def claim_location(ref: ClaimRef) -> Location | None:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _place_abbreviations() -> tuple[dict[str, str], dict[str, str]]:
+    data: dict[str, dict[str, str]] = json.loads((DATA / "place_abbreviations.json").read_text(encoding="utf-8"))
+    return data["first"], data["last"]
+
+
 def _norm_place(name: str) -> str:
+    """A place name as a key: lower case, no article or punctuation, abbreviations written out
+    ("Bourbon St." is "Bourbon Street", "Mt. Pleasant" is "Mount Pleasant")."""
     s = name.lower()
     s = re.sub(r"^(the|a|an)\s+", "", s)
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     s = re.sub(r"\bal\b|\bel\b", "", s)
-    return re.sub(r"\s+", "", s)
+    words = s.split()
+    if len(words) > 1:
+        first, last = _place_abbreviations()
+        words[0] = first.get(words[0], words[0])
+        words[-1] = last.get(words[-1], words[-1])
+    return "".join(words)
 
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -635,7 +648,10 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 5
+BLOCKS_VERSION = 6
+
+# Two places of the same name are one area, located or not ("Bourbon Street" and "Bourbon St.").
+SAME_NAME_AREA = True
 
 
 def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
@@ -716,6 +732,8 @@ def same_area(a: Location, b: Location) -> bool:
     """Two precise places within the distance of the coarser one, or two imprecise places of
     the same name: the places :func:`late_place_keys` lets meet."""
     pa, pb = _precise(a), _precise(b)
+    if SAME_NAME_AREA and a.name and b.name and _norm_place(a.name) == _norm_place(b.name):
+        return True
     if pa and pb:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         reach = DISTANCE_KM.get(max(_coarseness(a), _coarseness(b)), 80.0)
@@ -731,7 +749,7 @@ def late_place_keys(loc: Location) -> list[str]:
     own cell (see :func:`same_area`).
     """
     keys = []
-    if not _precise(loc) and loc.name and (n := _norm_place(loc.name)):
+    if (SAME_NAME_AREA or not _precise(loc)) and loc.name and (n := _norm_place(loc.name)):
         keys.append(f"n:{n}")
     if _precise(loc):
         assert loc.lat is not None and loc.lon is not None

@@ -237,6 +237,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
     cands: list[tuple[int, int, Toponym]] = []
     for (i, j), key in keys.items():
         start, end = toks.start[i], toks.end[j - 1]
+        if _numbered_district(toks, i, j):
+            continue  # "the 9th Ward": a part of the story's city, not Ward, Arkansas
         entries = found.get(key)
         source = "gazetteer"
         if entries:
@@ -447,6 +449,22 @@ def _word_list(filename: str) -> frozenset[str]:
 
 def _street_nouns() -> frozenset[str]:
     return _word_list("street_nouns.txt")
+
+
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"eleventh|twelfth|lower|upper)$", re.I)
+
+
+def numbered_district(before: str, word: str, after: str) -> bool:
+    """``word`` is a district noun next to its number ("9th Ward", "Ward 2": see
+    data/district_nouns.txt), given the words ``before`` and ``after`` it."""
+    return word.lower() in _word_list("district_nouns.txt") and (bool(_ORDINAL.match(before)) or after.isdigit())
+
+
+def _numbered_district(toks: Tokens, i: int, j: int) -> bool:
+    """Tokens [i, j) are one district noun next to its number (see :func:`numbered_district`)."""
+    return j - i == 1 and numbered_district(toks.text[i - 1] if i > 0 else "", toks.text[i],
+                                             toks.text[j] if j < len(toks) else "")
 
 
 def city_parts() -> frozenset[str]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from reportedly.geo.toponyms import numbered_district
 from reportedly.model import ACCIDENT, Claim, Evidence, Location, Mention, Statement, TimeRef
 from reportedly.model import Span as MSpan
 from reportedly.nlp.attribution import Attributor, Source, claimant_type_of
@@ -2146,6 +2147,9 @@ def _place_candidates(doc: Doc, sent: Span) -> list[tuple[float, int, int]]:
             return
         if e - s == 1 and doc[s].text in people and nxt not in _PLACE_NOUNS:
             return  # a person's surname written alone ("Stafford"), not "Stafford County"
+        if e - s == 1 and numbered_district(doc[s - 1].text if s > 0 else "", doc[s].text,
+                                            doc[e].text if e < len(doc) else ""):
+            return  # "Ward 2", "the 9th Ward": a part of the city, not Ward, Arkansas
         cands[(s, e)] = max(score, cands.get((s, e), -99))
 
     for ent in sent.ents:
