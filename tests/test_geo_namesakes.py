@@ -231,3 +231,13 @@ def test_a_numbered_ward_is_a_part_of_the_city(gaz: Gazetteer) -> None:
                 if p.name == "Ward"]
     assert not [p for p in find_places("City marshals from Ward 2 fired at the car.", None, gaz) if p.name == "Ward"]
     assert place("He moved to Ward, Arkansas, in May.", "Ward", gaz).admin1 == "Arkansas"
+
+
+def test_a_persons_surname_called_a_place_by_the_tagger_is_the_person(gaz: Gazetteer) -> None:
+    text = "Police Chief Ann Kelheim spoke on Monday. Kelheim said two men were arrested."
+    person = (text.index("Ann Kelheim"), text.index("Ann Kelheim") + len("Ann Kelheim"), "PERSON")
+    tagged = (text.index("Kelheim said"), text.index("Kelheim said") + len("Kelheim"), "GPE")
+    assert find_places(text, [person, tagged], gaz) == []
+    # the same town, where no one is so named, is a place
+    alone = "Two men were arrested in Kelheim."
+    assert [p.country for p in find_places(alone, [(25, 32, "GPE")], gaz)] == ["DE"]

@@ -338,8 +338,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         if lab not in ("GPE", "LOC") or any(covered[es:ee]):
             continue
         extra = _ner_only(text, es, ee, lab, gazetteer)
-        if extra is not None:
-            taken.append(extra)
+        if extra is not None and not (extra.text in person_words and not any(e.rank >= 3 for e, _ in extra.candidates)):
+            taken.append(extra)  # (not "Bucheit" called a place after "Chief Craig Bucheit")
 
     taken.sort(key=lambda t: t.start)
     # "Springfield, Illinois": the second qualifies the first
