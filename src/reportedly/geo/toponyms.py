@@ -338,8 +338,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, ents: Sequence[Ent] | None = 
         if lab not in ("GPE", "LOC") or any(covered[es:ee]):
             continue
         extra = _ner_only(text, es, ee, lab, gazetteer)
-        if extra is not None and not (extra.text in person_words and not any(e.rank >= 3 for e, _ in extra.candidates)):
-            taken.append(extra)  # (not "Bucheit" called a place after "Chief Craig Bucheit")
+        if extra is not None and not (extra.text in person_words and all(
+                e.feature == "city" and e.population < PERSON_TOWN_MAX_POPULATION for e, _ in extra.candidates)):
+            taken.append(extra)  # not "Bucheit", a village, after "Chief Craig Bucheit"
 
     taken.sort(key=lambda t: t.start)
     # "Springfield, Illinois": the second qualifies the first
@@ -450,6 +451,11 @@ def _word_list(filename: str) -> frozenset[str]:
 def _street_nouns() -> frozenset[str]:
     return _word_list("street_nouns.txt")
 
+
+# A name the tagger alone calls a place, which is also a word of a person's full name in the
+# article, is the person when it names no more than towns this small (a city, a province or
+# a country of the name is the place: "Idlib" beside a man the tagger named "Idlib ...").
+PERSON_TOWN_MAX_POPULATION = 50_000
 
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"eleventh|twelfth|lower|upper)$", re.I)
