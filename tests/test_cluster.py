@@ -368,6 +368,16 @@ def test_late_report_joins_the_incident_it_follows_up() -> None:
     assert len(build_events(claim_refs(first) + claim_refs(too_late))) == 2
 
 
+def test_undated_reports_do_not_chain_into_one_event() -> None:
+    first = _doc("a", "2031-05-09", "Daily One", 9)
+    later = _undated(_doc("b", "2031-07-20", "Radio Two", 9, text=FOLLOW_UP))
+    # a follow-up 70 days after the dated report joins it ...
+    assert len(build_events(claim_refs(first) + claim_refs(later))) == 1
+    # ... but two undated follow-ups 70 days apart are not one another's late reports
+    earlier = _undated(_doc("c", "2031-05-11", "Radio Two", 9, text=FOLLOW_UP))
+    assert len(build_events(claim_refs(earlier) + claim_refs(later))) == 2
+
+
 def test_late_place_keys_reach_neighbouring_cells() -> None:
     here = Location(name="Dunmore", lat=10.99, lon=20.99, country="XK", precision=1)
     near = Location(name="Kell", lat=11.05, lon=21.05, country="XK", precision=1)  # 9 km away
@@ -701,3 +711,7 @@ def test_a_named_place_and_its_located_namesake_are_one_area() -> None:
     assert same_area(located, named)
     # they meet through the name's key, which the located place holds beside its grid cells
     assert set(late_place_keys(located)) & set(late_place_keys(named)) == {"n:bourbonstreet"}
+    # two located namesakes far apart are two places
+    namesake = Location(name="Bourbon Street", lat=38.6, lon=-90.2, country="US", admin1="Missouri",
+                        feature="site", precision=1)
+    assert not same_area(located, namesake)

@@ -93,7 +93,11 @@ PUBLISHED_WINDOW_DAYS = 3
 # about it when the two articles' text evidence reaches LATE_THRESHOLD and they agree on the
 # place (follow-ups, arrests, trials).
 LATE_REPORT_DAYS = 90
-LATE_THRESHOLD = 0.5
+LATE_THRESHOLD = 0.55
+# An undated report follows up an incident dated by its own report; two undated reports
+# join only up to LATE_UNDATED_DAYS apart, so that undated reports do not chain for ever.
+LATE_NEEDS_DATED = True
+LATE_UNDATED_DAYS = 30
 # Up to LATE_FAR_DAYS after, the later article must tell a later step of the story (a trial,
 # a sentencing, an anniversary: see is_followup) and the two must share LATE_FAR_NAMES strong
 # names (people, addresses: see name_is_strong): a town's next shooting shares its words,
@@ -120,7 +124,7 @@ JOIN_MAX_SPAN_DAYS = 4
 # Countries never are.
 OVERRULE_THRESHOLD = 0.55
 # ... or PROVINCE_OVERRULE_THRESHOLD when both places are in one province (admin1).
-PROVINCE_OVERRULE_THRESHOLD = 0.3
+PROVINCE_OVERRULE_THRESHOLD = 0.25
 # Across documents in the same area, windows up to DATE_OVERRULE_DAYS apart are overruled
 # when the text evidence reaches DATE_OVERRULE_THRESHOLD and the block keys bring the claims
 # together (an undated early report and a later one dated from the wrong sentence).
@@ -650,7 +654,8 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
 BLOCKS_VERSION = 6
 
-# Two places of the same name are one area, located or not ("Bourbon Street" and "Bourbon St.").
+# A place of a name and a located place of the same name are one area ("Bourbon St." and
+# "Bourbon Street"); two located namesakes far apart are not.
 SAME_NAME_AREA = True
 
 
@@ -732,8 +737,8 @@ def same_area(a: Location, b: Location) -> bool:
     """Two precise places within the distance of the coarser one, or two imprecise places of
     the same name: the places :func:`late_place_keys` lets meet."""
     pa, pb = _precise(a), _precise(b)
-    if SAME_NAME_AREA and a.name and b.name and _norm_place(a.name) == _norm_place(b.name):
-        return True
+    if SAME_NAME_AREA and not (pa and pb) and a.name and b.name and _norm_place(a.name) == _norm_place(b.name):
+        return True  # "Bourbon St." and a located "Bourbon Street" (two located namesakes stay apart)
     if pa and pb:
         assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
         reach = DISTANCE_KM.get(max(_coarseness(a), _coarseness(b)), 80.0)
@@ -890,7 +895,7 @@ def types_compatible(a: str | None, b: str | None, loose: bool = True) -> bool:
     return loose and TYPE_FAMILY and any(a in f and b in f for f in _type_families())
 
 
-def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int = LATE_REPORT_DAYS) -> bool:
+def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int | None = None) -> bool:
     """Windows apart, but one claim is only dated by its publication, up to ``days`` after the
     other's window, and both are in the same area (:func:`same_area`): a late report must
     agree on the place, so that it is found through narrow place keys."""
@@ -898,6 +903,8 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int = LATE_RE
         return False
     if a.location is None or b.location is None:
         return False
+    if days is None:
+        days = LATE_REPORT_DAYS  # read at each call (a default argument would be fixed at import)
     if rel is None:
         rel = place_relation(a.location, b.location)
     if rel not in ("same", "near") or not same_area(a.location, b.location):
@@ -905,7 +912,8 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int = LATE_RE
     for x, y in ((a, b), (b, a)):
         wx, wy = x.window, y.window
         assert wx is not None and wy is not None
-        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= days:
+        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= days and (
+                wy.resolved or not LATE_NEEDS_DATED or (wx.end - wy.end).days <= LATE_UNDATED_DAYS):
             return True
     return False
 
