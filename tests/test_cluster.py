@@ -368,16 +368,6 @@ def test_late_report_joins_the_incident_it_follows_up() -> None:
     assert len(build_events(claim_refs(first) + claim_refs(too_late))) == 2
 
 
-def test_undated_reports_do_not_chain_into_one_event() -> None:
-    first = _doc("a", "2031-05-09", "Daily One", 9)
-    later = _undated(_doc("b", "2031-07-20", "Radio Two", 9, text=FOLLOW_UP))
-    # a follow-up 70 days after the dated report joins it ...
-    assert len(build_events(claim_refs(first) + claim_refs(later))) == 1
-    # ... but two undated follow-ups 70 days apart are not one another's late reports
-    earlier = _undated(_doc("c", "2031-05-11", "Radio Two", 9, text=FOLLOW_UP))
-    assert len(build_events(claim_refs(earlier) + claim_refs(later))) == 2
-
-
 def test_late_place_keys_reach_neighbouring_cells() -> None:
     here = Location(name="Dunmore", lat=10.99, lon=20.99, country="XK", precision=1)
     near = Location(name="Kell", lat=11.05, lon=21.05, country="XK", precision=1)  # 9 km away

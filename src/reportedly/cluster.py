@@ -94,10 +94,6 @@ PUBLISHED_WINDOW_DAYS = 3
 # place (follow-ups, arrests, trials).
 LATE_REPORT_DAYS = 90
 LATE_THRESHOLD = 0.55
-# An undated report follows up an incident dated by its own report; two undated reports
-# join only up to LATE_UNDATED_DAYS apart, so that undated reports do not chain for ever.
-LATE_NEEDS_DATED = True
-LATE_UNDATED_DAYS = 30
 # Up to LATE_FAR_DAYS after, the later article must tell a later step of the story (a trial,
 # a sentencing, an anniversary: see is_followup) and the two must share LATE_FAR_NAMES strong
 # names (people, addresses: see name_is_strong): a town's next shooting shares its words,
@@ -912,8 +908,7 @@ def _late_report(a: _Node, b: _Node, rel: str | None = None, days: int | None = 
     for x, y in ((a, b), (b, a)):
         wx, wy = x.window, y.window
         assert wx is not None and wy is not None
-        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= days and (
-                wy.resolved or not LATE_NEEDS_DATED or (wx.end - wy.end).days <= LATE_UNDATED_DAYS):
+        if x.anchored and wx.end >= wy.start and (wx.end - wy.end).days <= days:
             return True
     return False
 
