@@ -49,9 +49,9 @@ def with_articles(title: str, pos: Mapping[int, str] | None = None) -> tuple[str
     perpetrators = LEX.sets["headline_perpetrator_nouns"]
     casualty_verbs = LEX.sets["headline_casualty_verbs"]
     numbers = LEX.sets["headline_number_words"]
-    small = LEX.sets["headline_small_words"] | {"last", "this", "early", "late"}
+    after_count = LEX.sets["headline_small_words"] | LEX.sets["headline_time_openers"]
     inserts: dict[int, str] = {}  # offset in the title -> the article put before it
-    lowered: set[int] = set()  # offsets of a common word that opened the headline
+    lowered: set[int] = set()  # offsets of a common word that now follows an article ("a man")
 
     def determined(s: int) -> bool:
         """The word before word ``s`` already makes a noun phrase of what follows it."""
@@ -77,7 +77,7 @@ def with_articles(title: str, pos: Mapping[int, str] | None = None) -> tuple[str
         if low in perpetrators:
             continue  # "Police search for shooter who wounded ...": the victim is elsewhere
         if low in casualty_verbs and (nxt.isdigit() or nxt.lower() in numbers) and (
-                k + 2 >= len(words) or lows[k + 2] in small or tags.get(words[k + 2][1]) not in ("NOUN", "PROPN")
+                k + 2 >= len(words) or lows[k + 2] in after_count or tags.get(words[k + 2][1]) not in ("NOUN", "PROPN")
                 and lows[k + 2] not in victims and not words[k + 2][0][:1].isupper()
                 and not (tags.get(words[k + 2][1]) == "ADJ" and k + 3 < len(words)
                          and tags.get(words[k + 3][1]) in ("NOUN", "PROPN"))):
