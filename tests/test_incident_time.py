@@ -157,6 +157,19 @@ def test_the_lead_fallback_skips_an_arrest_day() -> None:
     assert dated(text, c) is None
 
 
+def test_an_undated_follow_up_takes_the_day_the_article_gives_its_incident() -> None:
+    text = ("Charges in wedding ambush\n\nTwo men were charged Wednesday in an ambush that killed 5 guests.\n\n"
+            "Their lawyer said on Wednesday that they deny it. The men are accused in the March 9 ambush "
+            "at a farm outside the town.")
+    c = claim(text, "Two men were charged Wednesday in an ambush that killed 5 guests.", "5 guests")
+    assert dated(text, c) == "2025-03-09"
+    # a day that dates no incident (a statement's, a hearing's) is not taken
+    text = ("Charges in wedding ambush\n\nTwo men were charged Wednesday in an ambush that killed 5 guests.\n\n"
+            "Their lawyer said they deny it.\n\nA judge on March 9 denied them bail. Their trial opens on May 20.")
+    c = claim(text, "Two men were charged Wednesday in an ambush that killed 5 guests.", "5 guests")
+    assert dated(text, c) is None
+
+
 def test_a_coarse_time_takes_the_day_that_follows_it() -> None:
     text = "Plea entered\n\nThe boy died nearly 2 months ago, on March 3, after 1 shot was fired at him."
     c = claim(text, text.split("\n\n")[1], "The boy")

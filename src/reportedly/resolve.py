@@ -974,6 +974,10 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
     if best is not None and hi > lo:
         best = _refined(best, text, pub, lo, hi, anchor)
     if best is None:
+        best = _lead_time(text, pub, sents, statements=False)
+    if best is None and ARTICLE_INCIDENT_TIME:
+        best = _article_incident_time(text, pub, sents)
+    if best is None:
         best = _lead_time(text, pub, sents)
     if best is None:
         return
@@ -1007,10 +1011,11 @@ def _refined(best: TimeExpr, text: str, pub: dt.date | None, lo: int, hi: int, a
 STATEMENT_WINDOW_DAYS = 3
 
 
-def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
+def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]],
+               statements: bool = True) -> TimeExpr | None:
     """The lead's day: its first expression of an incident's time, else its first that is not a
-    statement's, else the days up to its first statement's (see :func:`_on_or_before`); never a
-    later step's (an arrest's, a hearing's)."""
+    statement's, else (with ``statements``) the days up to its first statement's (see
+    :func:`_on_or_before`); never a later step's (an arrest's, a hearing's)."""
     lead_end = _lead_end(text, sents)
     roles: list[tuple[str, TimeExpr]] = []
     for a, b in sents:
@@ -1023,9 +1028,32 @@ def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> 
             if keep(r):
                 return x
     for r, x in roles:
-        if r == "statement":
+        if statements and r == "statement":
             return _on_or_before(x)
     return None
+
+
+# A claim that neither its sentence nor the lead dates takes the day the article gives its
+# incident elsewhere ("charged in the March 9 ambush"): follow-ups name the incident by its day.
+ARTICLE_INCIDENT_TIME = True
+
+
+def _article_incident_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]]) -> TimeExpr | None:
+    """The article's first day attached to an incident ("the March 9 ambush", "killed on
+    March 9"), not after its publication."""
+    if pub is None:
+        return None
+    day = pub.isoformat()
+
+    def first(ss: Sequence[tuple[int, int]]) -> TimeExpr | None:
+        for a, b in ss:
+            for x in _times(text, pub, a, b):
+                if x.resolved and x.precision == "day" and x.date_end and x.date_end <= day \
+                        and _role(text, x, a) == "incident":
+                    return x
+        return None
+
+    return _derived("article_incident_time", sents, first)  # the document's claims share it
 
 
 def _on_or_before(x: TimeExpr) -> TimeExpr:
