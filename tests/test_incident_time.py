@@ -61,6 +61,7 @@ def role(sentence: str, expr: str) -> str:
     ("A Dover man is behind bars Saturday after police say he shot a clerk in a robbery in May.", "Saturday",
      "followup"),
     ("The coroner's office ruled Friday that the woman's death was a homicide.", "Friday", "followup"),
+    ("The county attorney filed notice Friday that she would seek a life sentence.", "Friday", "followup"),
     ("Port guards on Monday denied firing at the crowd.", "on Monday", "statement"),
     # ... but a shooting named after the arrest keeps its own time
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
