@@ -653,6 +653,12 @@ def test_ordinal_deaths_count_the_dead_so_far(nlp: Any, text: str, expected: set
     ("The caller told KXLT 4 News the man died at the hospital.", {("killed", 1)}),
     ("Deputies found about half a dozen firearms in the trailer where the two men and a woman were found dead.",
      {("killed", 3)}),
+    # the noun gives the kind, even to 'victims' and to a figure that refers back
+    ("Detectives are investigating the deaths of four victims found in a barn.", {("killed", 4)}),
+    ("It is unclear who is responsible for the deaths of the six shooting victims.", {("killed", 6)}),
+    ("Volunteers saved the lives of the two children.", set()),
+    ("Volunteers saved the lives of two children.", set()),
+    ("The shooting claimed the lives of two children.", {("killed", 2)}),
 ])
 def test_more_victim_phrases(nlp: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert figures(nlp, text) == expected

@@ -1973,8 +1973,10 @@ def _link_left(doc: Doc, fig: _Figure, lo: int, sent_has_killed: bool = False) -
             return None  # passive: "were killed 3 ..." is rare; avoid "were killed by 3 gunmen"
         return _Found(fig, kind, k, toks)
     if w == "of" and k - 1 >= lo and (doc[k - 1].lower_ in LEX.killed_nouns_of or doc[k - 1].lower_ == "body" and fig.single):
-        if not _np_ok(doc, toks):
-            return None
+        if not _np_ok(doc, toks, allow_victims=True):
+            return None  # "the deaths of four victims": the noun gives the kind
+        if doc[k - 1].lower_ == "lives" and any(doc[x].lemma_.lower() in ("save", "spare") for x in range(max(lo, k - 4), k - 1)):
+            return None  # "saved the lives of two children"
         return _Found(fig, "killed", k - 1, toks)
     if w == "of" and k - 1 >= lo and doc[k - 1].lower_ in ("wounding", "injuring", "injury"):
         return _Found(fig, "injured", k - 1, toks)
@@ -2404,6 +2406,10 @@ def _extract_claims(doc: Doc) -> list[Claim]:
             if fig.definite:
                 # "the two victims were hospitalized": only as the subject of a casualty verb
                 f = _link_right(doc, fig, sent.end, sent_has_killed) or _partition_of(doc, fig, sent.start, sent.end)
+                if f is None and fig.start - 3 >= sent.start and doc[fig.start - 2].lower_ == "of" \
+                        and doc[fig.start - 3].lower_ in LEX.killed_nouns_of and doc[fig.start - 3].lower_ != "lives":
+                    # "responsible for the deaths of the six victims": the noun gives the kind
+                    f = _link_left(doc, fig, sent.start, sent_has_killed)
                 if f is not None:
                     founds.append(f)
                 continue
