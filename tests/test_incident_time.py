@@ -171,6 +171,13 @@ def test_an_undated_follow_up_takes_the_day_the_article_gives_its_incident() -> 
     assert dated(text, c) is None
 
 
+def test_a_statement_time_yields_to_the_day_the_article_gives_its_incident() -> None:
+    text = ("Inquiry into ambush\n\nThe governor said on Wednesday that 5 guests had died.\n\nThe guests were "
+            "leaving a wedding. Soldiers searched the hills after the March 9 ambush.")
+    c = claim(text, "The governor said on Wednesday that 5 guests had died.", "5 guests")
+    assert dated(text, c) == "2025-03-09"
+
+
 def test_a_coarse_time_takes_the_day_that_follows_it() -> None:
     text = "Plea entered\n\nThe boy died nearly 2 months ago, on March 3, after 1 shot was fired at him."
     c = claim(text, text.split("\n\n")[1], "The boy")

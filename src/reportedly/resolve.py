@@ -966,6 +966,8 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
         role = _role(text, best, lo) if best is not None and pub is not None else ""
         if best is not None and pub is not None and role in ("statement", "followup"):
             incident = _incident_time(text, pub, sents, exprs, lo, anchor)
+            if incident is None and ARTICLE_INCIDENT_TIME:
+                incident = _article_incident_time(text, pub, sents)
             # an incident reported in a statement, or followed up, cannot begin after it
             if incident is not None and (incident.date_start or "") <= (best.date_end or best.date_start or ""):
                 best = incident
