@@ -19,6 +19,7 @@ from reportedly.cluster import (
     keys_meet,
     late_place_keys,
     source_key,
+    text_features,
 )
 from reportedly.model import (
     Claim,
@@ -705,3 +706,11 @@ def test_a_named_place_and_its_located_namesake_are_one_area() -> None:
     namesake = Location(name="Bourbon Street", lat=38.6, lon=-90.2, country="US", admin1="Missouri",
                         feature="site", precision=1)
     assert not same_area(located, namesake)
+
+
+def test_a_nickname_or_a_middle_initial_does_not_split_a_name() -> None:
+    # illustrative sentences: reports write one man's name in several forms
+    _, names = text_features('Deputies named Dale "Bucky" Orrin as the driver. Later Dale R. Orrin was charged. '
+                             "His cousin, Ada “Tiny” Vole, spoke.")
+    assert "dale orrin" in names and "ada vole" in names
+    assert not any("bucky" in n or "tiny" in n for n in names)

@@ -331,6 +331,9 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
 # A capitalised word inside a sentence (after a lower-case word or a comma): a proper name.
 _SINGLE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b(?![ \-][A-Z])")
 _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
+# Between a first and a last name, a nickname in quotes ('Cheron "C-Wiz" Shelton') or a middle
+# initial ('Robert L. Thomas') is left out, so that every report's form of a name is one name.
+_NAME_INSERT = re.compile(r"(\b[A-Z][a-z]+) +(?:[\"“‘'][^\"”’'\n]{1,25}[\"”’']|[A-Z]\.)(?= +[A-Z][a-z])")
 
 
 def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -340,6 +343,7 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
     capitalised sequences and street addresses ("3200 Rood"), the ``N_NAMES`` most frequent.
     """
     full = f"{title}\n{text}" if title else text
+    full = _NAME_INSERT.sub(r"\1", full)
     stop = _stopwords()
     counts: Counter[str] = Counter()
     for m in _WORD.finditer(full):
