@@ -714,3 +714,11 @@ def test_a_nickname_or_a_middle_initial_does_not_split_a_name() -> None:
                              "His cousin, Ada “Tiny” Vole, spoke. Ada Vole Jr. wept.")
     assert "dale orrin" in names and "ada vole" in names and "ada vole jr" not in names
     assert not any("bucky" in n or "tiny" in n for n in names)
+
+
+def test_an_officials_title_makes_a_name_weak() -> None:
+    from reportedly.cluster import name_is_strong
+
+    # a governor or a mayor speaks after many incidents: a shared 'Gov Ann Lark' says little
+    assert name_is_strong("gov ann lark") is False and name_is_strong("mayor ted pell") is False
+    assert name_is_strong("ann lark") is True
