@@ -67,6 +67,9 @@ def role(sentence: str, expr: str) -> str:
     ("Two men were arrested after a shooting Monday that wounded a cashier.", "Monday", "incident"),
     ("Police arrested a man who shot three people Saturday at a bus stop.", "Saturday", "incident"),
     ("Two guards were shot Monday in front of the court building.", "Monday", "incident"),
+    ("Deputies are still searching for the gunmen after the shootout on Sunday outside the store.", "on Sunday",
+     "incident"),
+    ("Neighbours heard the gunfire on Saturday night.", "on Saturday night", "incident"),
 ])
 def test_time_role(sentence: str, expr: str, expected: str) -> None:
     assert role(sentence, expr) == expected
