@@ -200,6 +200,12 @@ def test_spans_point_into_the_text(nlp: Any) -> None:
     assert c.time is not None and "Tuesday" in c.time.text
 
 
+def test_an_age_is_not_a_time(nlp: Any) -> None:
+    # the tagger often calls "6-year-old" a date
+    for c in claims_of(nlp, "A grand jury indicted two guards over a shooting that left a 6-year-old dead."):
+        assert c.time is None or "old" not in c.time.text
+
+
 def test_a_persons_surname_is_no_scene(nlp: Any) -> None:
     text = ("Deputy Marshal Derrick Stafford was charged on Monday. A boy was killed at Stafford on Friday, "
             "prosecutors said.")

@@ -2222,6 +2222,9 @@ def _previous_places(doc: Doc, sents: list[Span], si: int) -> list[tuple[float, 
     return []
 
 
+_AGE_ENT = re.compile(r"\b\d+[- ](?:years?|months?|weeks?|days?)[- ]olds?\b|^(?:aged?|age)\b", re.I)
+
+
 def _time(doc: Doc, sent: Span, found: _Found) -> TimeRef | None:
     best = None
     for ent in sent.ents:
@@ -2229,6 +2232,8 @@ def _time(doc: Doc, sent: Span, found: _Found) -> TimeRef | None:
             continue
         if any(t.i >= found.fig.start and t.i < found.fig.end for t in ent):
             continue
+        if _AGE_ENT.search(ent.text):
+            continue  # "a 6-year-old boy": the tagger's DATE is an age
         s = ent.start
         if s > sent.start and doc[s - 1].lower_ in ("on", "since", "in", "last", "early", "late", "at", "during", "overnight"):
             s -= 1
