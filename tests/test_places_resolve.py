@@ -215,6 +215,13 @@ def test_a_court_or_the_city_police_do_not_hide_the_scene() -> None:
     assert loc is not None and loc.name == "Chicago" and loc.country == "US"
 
 
+def test_the_town_of_a_newspaper_is_not_the_scene() -> None:
+    text = ("Boy charged\n\nThe lawyer for a boy charged with killing 1 friend wants the case moved.\n\n"
+            "The lawyer told the Denver Post that the boy is sorry.\n\nThe shooting happened in Boulder.")
+    loc = one(text, "The lawyer for a boy charged with killing 1 friend wants the case moved.", "1 friend")
+    assert loc is None or loc.name != "Denver"
+
+
 def test_an_unknown_village_given_by_the_extractor_stays_as_written_at_its_town() -> None:
     text = ("Strikes\n\nJets struck the outskirts of the village of Umm Sarab near Manbij at dawn, "
             "killing 21 civilians, monitors said.")

@@ -319,13 +319,13 @@ def _resolve_given(claim: Claim, loc: Location, places: list[Place], text: str, 
         loc.name, loc.start = loc.name[cut:], loc.start + cut
     if loc.start is not None and loc.end is not None:
         here = Place(loc.name, loc.start, loc.end)
-        if strict and (_role_of(text, here) in ("origin", "seat", "organisation") or _excluded(claim, here)):
+        if strict and (_role_of(text, here) in ("origin", "seat", "organisation", "outlet") or _excluded(claim, here)):
             return None  # where perpetrators or a speaker sit, or a word of the claimant's name
     p = None
     if loc.start is not None and loc.end is not None:
         p = next((q for q in places if q.lat is not None and q.start < loc.end and loc.start < q.end), None)
     near = _is_near(text, loc.start) if loc.start is not None else False
-    if strict and p is not None and _role_of(text, p) in ("origin", "seat", "organisation"):
+    if strict and p is not None and _role_of(text, p) in ("origin", "seat", "organisation", "outlet"):
         return None  # "Harvey County Sheriff": an office, not a scene
     if p is not None and _role_of(text, p) == "site_name" and loc.end is not None and loc.end > p.end:
         return _given_site(claim, loc, places, text, span, main)  # "Baghdad Station" is not Baghdad
@@ -393,7 +393,7 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
         return None  # a headline, a byline or a caption, not a name
     if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
         return None
-    if _context_patterns()["organisation"].search(" " + loc.name):
+    if _context_patterns()["organisation"].search(" " + loc.name) or _context_patterns()["outlet"].search(" " + loc.name):
         return None  # "Harvey County Sheriff", "Aleppo Police Command": an office
     lo, hi = span
     if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
@@ -457,6 +457,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         "seat_verb": re.compile(rf"[^.;:]{{0,50}}?\b{_alternation(lex['seat_verbs'])}\b"),
         "organisation": re.compile(r"(?:\s+County)?\s+" + _alternation([w.title() for w in lex["organisation"]])
                                    + r"\b(?!\s+(?:of|in)\b)"),
+        "outlet": re.compile(r"(?:\s+(?:Daily|Morning|Evening|Sunday|Weekly))?\s+"
+                             + _alternation([w.title() for w in lex["outlet"]]) + r"\b(?!\s+(?:of|in)\b)"),
         "site_name": re.compile(r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:"
                                 + "|".join(sorted((w.title().replace(" ", r"\s+") for w in _site_nouns()), key=len,
                                                   reverse=True)) + r")\b"),
@@ -682,7 +684,7 @@ _PROVINCE = re.compile(r"\s+(?:province|governorate|region|state)\b", re.I)
 
 def _role_of(text: str, p: Place) -> str:
     """``origin`` ("gunmen positioned in X"), ``seat`` ("the ministry in X said"), ``organisation``
-    ("X Police Command"), ``site_name`` (the first word of a site's name: "Baghdad Station") or ""
+    ("X Police Command"), ``outlet`` ("the X Tribune-Review"), ``site_name`` (the first word of a site's name: "Baghdad Station") or ""
     for a place that may be a scene."""
     return _role_at(text, p.start, p.end)
 
@@ -712,6 +714,8 @@ def _role_at(text: str, start: int, end: int) -> str:
     if (tails is None or _may_be_seat(tails)) and _search(pats["seat"], _twin("seat"), before) \
             and pats["seat_verb"].match(text, end, min(len(text), end + 60)):
         return "seat"
+    if pats["outlet"].match(text, end, min(len(text), end + 40)):
+        return "outlet"
     if pats["organisation"].match(text, end, min(len(text), end + 40)):
         return "organisation"
     if pats["site_name"].match(text, end, min(len(text), end + 40)):
@@ -819,7 +823,7 @@ def _choose_place(claim: Claim, places: list[Place], demonyms: set[int], text: s
         return s
 
     def usable(p: Place, local: bool) -> bool:
-        if _role_of(text, p) in ("origin", "seat", "site_name"):
+        if _role_of(text, p) in ("origin", "seat", "site_name", "outlet"):
             return False
         # a city abroad (where a council meets, where a minister speaks) is not the scene of a
         # claim whose sentence names no place, unless its own sentence tells of an incident
