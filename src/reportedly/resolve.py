@@ -80,17 +80,32 @@ def resolve_batch(results: list[DocumentResult], options: Options) -> list[Docum
     return results
 
 
+# A period that ends an abbreviation inside a sentence: a title before a name ("Lt. Ann Roe"), a
+# month before its day ("Aug. 29"), "a.m."/"p.m." before the day ("8:50 p.m. Wednesday").
+_NO_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Sgt|Gov|Sen|Rep|Capt|Col|Gen|Det|Cpl|Supt|Insp|Rev|Ft|Mt)\.\s+(?=[A-Z])"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s+(?=\d)"
+    r"|\b[ap]\.m\.\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d))")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, by punctuation and line breaks."""
     out = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        if text[m.start() - 1:m.start()] == "." and _abbreviation_before(text, m.start(), m.end()):
+            continue
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
     return out
+
+
+def _abbreviation_before(text: str, start: int, end: int) -> bool:
+    """The break text[start:end] follows an abbreviation of ``_NO_END``, not a sentence's end."""
+    return any(a.end() == end for a in _NO_END.finditer(text, max(0, start - 6), min(len(text), end + 40)))
 
 
 def _paragraph_start(text: str, pos: int) -> int:
