@@ -124,10 +124,10 @@ def test_sentences() -> None:
 
 def test_an_abbreviation_inside_a_sentence_does_not_end_it() -> None:
     text = ("Shots rang out at 8:50 p.m. Wednesday near the pier. It began at 2 a.m. Aug. 29, Lt. Ann Roe said. "
-            "He was shot at 8 p.m. The next day he died.")
+            "He was shot at 8 p.m. The next day he died. U.S. Marshals found his car in St. Louis. It was empty.")
     assert [text[a:b] for a, b in sentences(text)] == [
         "Shots rang out at 8:50 p.m. Wednesday near the pier.", "It began at 2 a.m. Aug. 29, Lt. Ann Roe said.",
-        "He was shot at 8 p.m.", "The next day he died."]
+        "He was shot at 8 p.m.", "The next day he died.", "U.S. Marshals found his car in St. Louis.", "It was empty."]
 
 
 # --- where the incident happened: sites, attached places, places that are not scenes -----------
