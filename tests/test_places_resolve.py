@@ -128,6 +128,8 @@ def test_an_abbreviation_inside_a_sentence_does_not_end_it() -> None:
     assert [text[a:b] for a, b in sentences(text)] == [
         "Shots rang out at 8:50 p.m. Wednesday near the pier.", "It began at 2 a.m. Aug. 29, Lt. Ann Roe said.",
         "He was shot at 8 p.m.", "The next day he died.", "U.S. Marshals found his car in St. Louis.", "It was empty."]
+    text = "Dale E. Orrin was shot outside 916 W. Birch St. at 7:30 p.m. ET. He survived."
+    assert len(sentences(text)) == 2
 
 
 # --- where the incident happened: sites, attached places, places that are not scenes -----------

@@ -81,15 +81,17 @@ def resolve_batch(results: list[DocumentResult], options: Options) -> list[Docum
 
 
 # A period that ends an abbreviation inside a sentence: a title before a name ("Lt. Ann Roe", "St.
-# Louis"), a month before its day ("Aug. 29"), "U.S." before a body of it ("U.S. Marshals"),
-# "a.m."/"p.m." before the day ("8:50 p.m. Wednesday").
+# Louis"), an initial ("Dashawn E. Smith", "916 W. Wildy St."), a month before its day ("Aug. 29"),
+# "U.S." before a body of it ("U.S. Marshals"), "a.m."/"p.m." before the day or the time zone
+# ("8:50 p.m. Wednesday", "7:30 p.m. ET").
 _NO_END = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Sgt|Gov|Sen|Rep|Capt|Col|Gen|Det|Cpl|Supt|Insp|Rev|Ft|Mt|St)\.\s+(?=[A-Z])"
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No)\.\s+(?=\d)"
     r"|\bU\.S\.\s+(?=(?:Army|Navy|Air|Marines?|Marshals?|Attorneys?|Department|District|Rep|Sen|Senator|Highway|Route|"
     r"Coast|Border|Customs|Immigration|Secret|Postal|Park|Forest|Capitol|Embassy|Military|Naval|Bureau|Court|"
     r"Supreme|Justice|Senate|House|Congress|Census|Representative)\b)"
-    r"|\b[ap]\.m\.\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d))")
+    r"|(?<![\w.])[A-Z]\.\s+(?=[A-Z][a-z])"
+    r"|\b[ap]\.m\.\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[ECMP][SD]?T\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
