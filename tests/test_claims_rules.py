@@ -817,6 +817,7 @@ def test_a_wound_to_a_limb_beside_a_death_is_a_survivor(nlp: Any, text: str,
 @pytest.mark.parametrize(("text", "agg"), [
     ("A gunfight left a bouncer dead and two people hurt on Rue Street last year.", False),
     ("At least 30 people were killed in shootings across Delmont last year.", True),
+    ("A boy accused in the fatal shooting of his friend earlier this year was in court on Friday.", False),
 ])
 def test_one_shooting_dated_last_year_is_no_aggregate(nlp: Any, text: str, agg: bool) -> None:
     claims = claims_of(nlp, text)

@@ -2098,8 +2098,9 @@ def _aggregate(sent: Span) -> bool:
     if found and all(m in ("this year", "last year") for m in found):
         # "a gunfight left a bystander dead last year": one incident dated by the year, no yearly toll
         words = [t.lower_ for t in sent]
-        single = any(w in _SINGLE_INCIDENTS and k > 0 and words[k - 1] in ("a", "an", "the", "that", "same")
-                     for k, w in enumerate(words))
+        single = any(w in _SINGLE_INCIDENTS and any(words[j] in ("a", "an", "the", "that", "same")
+                                                    for j in range(max(0, k - 3), k))
+                     for k, w in enumerate(words))  # "the (accidental, fatal) shooting"
         if single and not any(w in _PLURAL_INCIDENTS or w.endswith("'s") for w in words) and "'s" not in words:
             return False
     return bool(found)
