@@ -713,6 +713,9 @@ def test_a_nickname_or_a_middle_initial_does_not_split_a_name() -> None:
     _, names = text_features('Deputies named Dale "Bucky" Orrin as the driver. Later Dale R. Orrin was charged. '
                              "His cousin, Ada “Tiny” Vole, spoke. Ada Vole Jr. wept.")
     assert "dale orrin" in names and "ada vole" in names and "ada vole jr" not in names
+    _, names = text_features("Ann Marie Vole, 30, was shot. Salt Lake City police came.")
+    assert "ann marie vole" in names and "ann vole" in names  # a middle name is often left out
+    assert "salt city" not in names  # not a person's name
     assert not any("bucky" in n or "tiny" in n for n in names)
 
 

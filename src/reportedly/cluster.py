@@ -336,6 +336,11 @@ _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?(
 _NAME_INSERT = re.compile(r"(\b[A-Z][a-z]+) +(?:[\"“‘'][^\"”’'\n]{1,25}[\"”’']|[A-Z]\.)(?= +[A-Z][a-z])")
 
 
+# A person's name of three words also counts as its first and last ("James Robert Roe" meets
+# "James Roe" in another report); only a name of a person, not "Salt Lake City" (name_is_strong).
+NAME_WITHOUT_MIDDLE = True
+
+
 def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The content-word bag and proper-name bag of an article.
 
@@ -358,6 +363,8 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
         parts = [p for p in re.split(r"[ \-]", m.group(0).lower()) if p not in stop]
         if len(parts) >= 2:
             ncounts[" ".join(parts)] += 1
+        if len(parts) == 3 and NAME_WITHOUT_MIDDLE and name_is_strong(" ".join(parts)):
+            ncounts[f"{parts[0]} {parts[2]}"] += 1  # "James Robert Roe" is also "James Roe"
     for m in _SINGLE_NAME.finditer(full):
         w = m.group(1).lower()
         if w not in stop:
