@@ -659,7 +659,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 6
+BLOCKS_VERSION = 7
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
@@ -730,9 +730,17 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     return keys
 
 
+def _person_key(name: str) -> str:
+    """One key per person: a name of three words by its first and last ("james robert roe" and
+    "james roe" are one person, counted once)."""
+    parts = name.split()
+    return f"{parts[0]} {parts[2]}" if NAME_WITHOUT_MIDDLE and len(parts) == 3 and not parts[0][:1].isdigit() else name
+
+
 def _strong_names(ref: ClaimRef) -> list[str]:
-    """The document's strong names (people, addresses: :func:`name_is_strong`), sorted."""
-    return sorted({n for n in ref.names if name_is_strong(n)})
+    """The document's strong names (people, addresses: :func:`name_is_strong`), one per person,
+    sorted."""
+    return sorted({_person_key(n) for n in ref.names if name_is_strong(n)})
 
 
 def _precise(loc: Location) -> bool:
@@ -868,7 +876,7 @@ def _doc_vectors(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _
     default = math.log(1 + IDF_PRIOR)
     words = {t: w.get(t, default) for t in ref.words}
     names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
-    strong = frozenset(n for n in ref.names if name_is_strong(n))
+    strong = frozenset(_strong_names(ref))
     return (words, math.sqrt(sum(x * x for x in words.values())),
             names, math.sqrt(sum(x * x for x in names.values())), strong)
 
