@@ -725,3 +725,5 @@ def test_an_officials_title_makes_a_name_weak() -> None:
     # a governor or a mayor speaks after many incidents: a shared 'Gov Ann Lark' says little
     assert name_is_strong("gov ann lark") is False and name_is_strong("mayor ted pell") is False
     assert name_is_strong("ann lark") is True
+    # page furniture one outlet prints under every story ties no two reports together
+    assert name_is_strong("join conversation") is False and name_is_strong("related coverage") is False
