@@ -303,10 +303,10 @@ def name_is_strong(name: str) -> bool | None:
     district, None for noise (a year)."""
     if _YEARISH.match(name):
         return None
-    if name[:1].isdigit():
-        return True
     parts = name.split()
     words = _name_words()
+    if name[:1].isdigit():
+        return not any(w in words for w in parts[1:])  # "3200 rood", not "11 news"
     return len(parts) > 1 and not any(w in words for w in parts)
 
 
@@ -330,6 +330,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
 # A capitalised word inside a sentence (after a lower-case word or a comma): a proper name.
 _SINGLE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b(?![ \-][A-Z])")
+_CALL_SIGN = re.compile(r"(?:\b[KW][A-Z]{2,3}(?:-TV)?|\b[Cc]hannel)\s+$")
 _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
 # Between a first and a last name, a nickname in quotes ('Cheron "C-Wiz" Shelton') or a middle
 # initial ('Robert L. Thomas') is left out, so that every report's form of a name is one name.
@@ -370,6 +371,8 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
         if w not in stop:
             ncounts[w] += 1
     for m in _STREET_NUMBER.finditer(full):
+        if _CALL_SIGN.search(full, max(0, m.start() - 12), m.start()):
+            continue  # "KSLA 12 Shreveport", "Channel 13 Charleston": a station, not an address
         ncounts[f"{m.group(1)} {m.group(2).lower()}"] += 1
     names = sorted(n for n, _ in sorted(ncounts.items(), key=lambda kv: (-kv[1], kv[0]))[:N_NAMES])
     return tuple(words), tuple(names)
