@@ -728,6 +728,7 @@ def test_an_officials_title_makes_a_name_weak() -> None:
     # page furniture one outlet prints under every story ties no two reports together
     assert name_is_strong("join conversation") is False and name_is_strong("related coverage") is False
     # a station's channel number is no street address
-    _, names = text_features("KXLT 12 Lorton reports. Channel 13 Lorton too. He lived at 3200 Elm Road.")
-    assert "3200 elm" in names and not any(n.startswith(("12 ", "13 ")) for n in names)
+    _, names = text_features("KXLT 12 Lorton reports. Channel 13 Lorton too. He lived at 3200 Elm Road. "
+                             "WXYZ News 14 Lorton came at 6:30 Saturday.")
+    assert "3200 elm" in names and not any(n.startswith(("12 ", "13 ", "14 ", "30 ")) for n in names)
     assert name_is_strong("11 news") is False

@@ -330,7 +330,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
 # A capitalised word inside a sentence (after a lower-case word or a comma): a proper name.
 _SINGLE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b(?![ \-][A-Z])")
-_CALL_SIGN = re.compile(r"(?:\b[KW][A-Z]{2,3}(?:-TV)?|\b[Cc]hannel)\s+$")
+_CALL_SIGN = re.compile(r"(?:\b[KW][A-Z]{2,3}(?:-TV)?|\b[Cc]hannel|\bNews)\s+$|[:\d]$")
 _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
 # Between a first and a last name, a nickname in quotes ('Cheron "C-Wiz" Shelton') or a middle
 # initial ('Robert L. Thomas') is left out, so that every report's form of a name is one name.
