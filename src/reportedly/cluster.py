@@ -160,7 +160,7 @@ AVERAGE_THRESHOLD = 0.1
 # institution/district names (each counted up to MAX_NAMES).
 W_SIM = 1.0
 W_NAMES = 0.5
-W_STRONG_NAME = 0.15
+W_STRONG_NAME = 0.2
 # Two articles giving the same figure; a later undated report that gives the same toll of
 # several as the incident it may follow up needs W_SAME_TOLL less evidence to join it.
 W_SAME_FIGURE = 0.05
