@@ -330,6 +330,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)+\b")
 # A capitalised word inside a sentence (after a lower-case word or a comma): a proper name.
 _SINGLE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b(?![ \-][A-Z])")
+# Before a number, a station's call sign or a clock's colon: "KSLA 12 Shreveport", "6:30 Saturday".
 _CALL_SIGN = re.compile(r"(?:\b[KW][A-Z]{2,3}(?:-TV)?|\b[Cc]hannel|\bNews)\s+$|[:\d]$")
 _STREET_NUMBER = re.compile(r"\b(\d{2,5})\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?([A-Z][a-z]+)")
 # Between a first and a last name, a nickname in quotes ('Cheron "C-Wiz" Shelton') or a middle
@@ -346,7 +347,9 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
     """The content-word bag and proper-name bag of an article.
 
     Words: the ``N_WORDS`` most frequent non-stopwords (ties alphabetical). Names: multi-word
-    capitalised sequences and street addresses ("3200 Rood"), the ``N_NAMES`` most frequent.
+    capitalised sequences and street addresses ("3200 Rood"), the ``N_NAMES`` most frequent. A
+    name is read without a nickname or a middle initial, and a three-word name also counts as
+    its first and last (see NAME_WITHOUT_MIDDLE).
     """
     full = f"{title}\n{text}" if title else text
     full = _NAME_INSERT.sub(r"\1", full)
@@ -372,7 +375,7 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
             ncounts[w] += 1
     for m in _STREET_NUMBER.finditer(full):
         if _CALL_SIGN.search(full, max(0, m.start() - 12), m.start()):
-            continue  # "KSLA 12 Shreveport", "Channel 13 Charleston": a station, not an address
+            continue  # "KSLA 12 Shreveport", "6:30 Saturday": a station or a time, not an address
         ncounts[f"{m.group(1)} {m.group(2).lower()}"] += 1
     names = sorted(n for n, _ in sorted(ncounts.items(), key=lambda kv: (-kv[1], kv[0]))[:N_NAMES])
     return tuple(words), tuple(names)

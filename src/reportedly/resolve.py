@@ -415,7 +415,7 @@ def _given_site(claim: Claim, loc: Location, places: list[Place], text: str, spa
     if not words or not words[0][:1].isupper() or all(w.lower() in commons for w in words) or loc.name.isupper():
         return None
     if _context_patterns()["organisation"].search(" " + loc.name) or _context_patterns()["outlet"].search(" " + loc.name):
-        return None  # "Harvey County Sheriff", "Aleppo Police Command": an office
+        return None  # "Harvey County Sheriff", "Aleppo Police Command", "Elm City Gazette": an office, an outlet
     lo, hi = span
     if not (lo <= loc.start < hi) and not (max(_paragraph_start(text, lo), lo - 600) <= loc.start < lo
                                              and _incident_prep(text[max(0, loc.start - 40):loc.start])):
