@@ -705,8 +705,8 @@ _PROVINCE = re.compile(r"\s+(?:province|governorate|region|state)\b", re.I)
 
 def _role_of(text: str, p: Place) -> str:
     """``origin`` ("gunmen positioned in X"), ``seat`` ("the ministry in X said"), ``organisation``
-    ("X Police Command"), ``outlet`` ("the X Tribune-Review"), ``site_name`` (the first word of a site's name: "Baghdad Station") or ""
-    for a place that may be a scene."""
+    ("X Police Command"), ``outlet`` ("the X Tribune-Review"), ``site_name`` (the first word of a
+    site's name: "Baghdad Station") or "" for a place that may be a scene."""
     return _role_at(text, p.start, p.end)
 
 
@@ -1001,11 +1001,12 @@ def _date(claim: Claim, text: str, pub: dt.date | None, sents: list[tuple[int, i
     if best is not None and hi > lo:
         best = _refined(best, text, pub, lo, hi, anchor)
     if best is None:
-        best = _lead_time(text, pub, sents, statements=False)
-    if best is None and ARTICLE_INCIDENT_TIME:
-        best = _article_incident_time(text, pub, sents)
-    if best is None:
-        best = _lead_time(text, pub, sents)
+        lead, stated = _lead_time(text, pub, sents)
+        best = lead
+        if best is None and ARTICLE_INCIDENT_TIME:
+            best = _article_incident_time(text, pub, sents)
+        if best is None:
+            best = stated
     if best is None:
         return
     if best is given and t is not None and best.text == t.text:
@@ -1038,11 +1039,11 @@ def _refined(best: TimeExpr, text: str, pub: dt.date | None, lo: int, hi: int, a
 STATEMENT_WINDOW_DAYS = 3
 
 
-def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]],
-               statements: bool = True) -> TimeExpr | None:
+def _lead_time(text: str, pub: dt.date | None,
+               sents: list[tuple[int, int]]) -> tuple[TimeExpr | None, TimeExpr | None]:
     """The lead's day: its first expression of an incident's time, else its first that is not a
-    statement's, else (with ``statements``) the days up to its first statement's (see
-    :func:`_on_or_before`); never a later step's (an arrest's, a hearing's)."""
+    statement's (never a later step's: an arrest's, a hearing's); and, apart, the days up to its
+    first statement's (see :func:`_on_or_before`), for when nothing dates the incident."""
     lead_end = _lead_end(text, sents)
     roles: list[tuple[str, TimeExpr]] = []
     for a, b in sents:
@@ -1053,11 +1054,11 @@ def _lead_time(text: str, pub: dt.date | None, sents: list[tuple[int, int]],
     for keep in (lambda r: r == "incident", lambda r: r not in ("statement", "followup")):
         for r, x in roles:
             if keep(r):
-                return x
+                return x, None
     for r, x in roles:
-        if statements and r == "statement":
-            return _on_or_before(x)
-    return None
+        if r == "statement":
+            return None, _on_or_before(x)
+    return None, None
 
 
 # A claim that neither its sentence nor the lead dates takes the day the article gives its
