@@ -368,7 +368,7 @@ def text_features(text: str, title: str | None = None) -> tuple[tuple[str, ...],
         if len(parts) >= 2:
             ncounts[" ".join(parts)] += 1
         if len(parts) == 3 and NAME_WITHOUT_MIDDLE and name_is_strong(" ".join(parts)):
-            ncounts[f"{parts[0]} {parts[2]}"] += 1  # "James Robert Roe" is also "James Roe"
+            ncounts[_person_key(" ".join(parts))] += 1  # "James Robert Roe" is also "James Roe"
     for m in _SINGLE_NAME.finditer(full):
         w = m.group(1).lower()
         if w not in stop:
