@@ -767,3 +767,32 @@ def test_deferred_clustering_gives_the_same_ledger(tmp_path: Any) -> None:
     again.ingest_results(corpus(), cluster=False)
     assert again.recluster_pending() > 0 and again.recluster_pending() == 0
     assert again.dump() == now.dump()
+
+
+def test_openers_racing_to_switch_a_new_sqlite_file_to_wal_all_succeed(tmp_path: Any) -> None:
+    """SQLite fails one of two connections that deadlock switching a new file to WAL at once,
+    without waiting for the other: that one must try again rather than fail the open."""
+    import sqlite3
+    import threading
+
+    from reportedly.store.ledger import _sqlite_wal
+
+    errors: list[BaseException] = []
+    for round_ in range(25):
+        path = tmp_path / f"race{round_}.db"
+
+        def opener(path: Any = path) -> None:
+            try:
+                _sqlite_wal(f"sqlite:///{path}")
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=opener) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        con = sqlite3.connect(path)
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        con.close()
+    assert not errors, errors

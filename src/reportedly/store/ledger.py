@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import itertools
 import json
 import math
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -136,6 +138,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+SQLITE_TIMEOUT = 30  # seconds a connection waits for another's write lock
+
+
+def _sqlite_wal(url: str) -> None:
+    """Put the SQLite file at ``url`` in WAL mode (readers then never block the writer).
+
+    Two processes switching a new file at once can deadlock on its lock, and SQLite then
+    fails one of them at once, without waiting: that one tries again (the other has switched
+    the file by then, so the pragma has nothing left to do)."""
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_TIMEOUT})
+    deadline = time.monotonic() + SQLITE_TIMEOUT
+    try:
+        for attempt in itertools.count():
+            try:
+                with engine.connect() as c:
+                    c.exec_driver_sql("PRAGMA journal_mode=WAL")
+                return
+            except sa.exc.OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                    raise
+                time.sleep(min(0.5, 0.02 * (attempt + 1)))
+    finally:
+        engine.dispose()
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # reportedly emits BEGIN itself (see _sqlite_begin): the driver must not begin on its own
     dbapi_conn.isolation_level = None
@@ -185,9 +212,8 @@ class Ledger:
             db = sa.engine.make_url(full).database
             if db and db != ":memory:":
                 Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-                with sa.create_engine(full).connect() as c:  # WAL: readers never block the writer
-                    c.exec_driver_sql("PRAGMA journal_mode=WAL")
-            kwargs["connect_args"] = {"timeout": 30}
+                _sqlite_wal(full)
+            kwargs["connect_args"] = {"timeout": SQLITE_TIMEOUT}
         else:
             kwargs["pool_pre_ping"] = True
         engine = sa.create_engine(full, **kwargs)
