@@ -732,3 +732,47 @@ def test_an_officials_title_makes_a_name_weak() -> None:
                              "WXYZ News 14 Lorton came at 6:30 Saturday.")
     assert "3200 elm" in names and not any(n.startswith(("12 ", "13 ", "14 ", "30 ")) for n in names)
     assert name_is_strong("11 news") is False
+
+
+PEOPLE = "Anna Pell, Ilse Varga and Tomas Brede were hurt, {who} said. "
+
+
+def test_two_articles_naming_three_of_the_same_people_are_one_story() -> None:
+    from reportedly.cluster import _is_place_name
+
+    first = _doc("a", "2031-05-10", "Daily One", 9, text=PEOPLE + SEEN)
+
+    def later(names: str) -> DocumentResult:
+        # months later, dated from the wrong sentence ("on Sunday") and placed at a namesake
+        # far away in the same country
+        text = names + " were hurt, {who} said. The trial opened over the ambush, killing {n} soldiers."
+        return _moved(_doc("b", "2031-09-20", "Radio Two", 9, day="2031-09-14", text=text), "Orley", 14.0)
+
+    refs = claim_refs(first) + claim_refs(later("Anna Pell, Ilse Varga and Tomas Brede"))
+    (e,) = build_events(refs)
+    assert e.doc_ids == ["a", "b"]
+    # they meet through the keys of two of their people, whatever their days and places
+    shared = keys_meet(block_keys(refs[0]), block_keys(refs[1]))
+    assert {k for k in shared if k.startswith("p2031|XK|")} == {
+        "p2031|XK|anna pell|ilse varga", "p2031|XK|anna pell|tomas brede", "p2031|XK|ilse varga|tomas brede"}
+    # two people in common are not enough
+    assert len(build_events(claim_refs(first) + claim_refs(later("Anna Pell and Tomas Brede")))) == 2
+    # a name the gazetteer knows as a town is a place, not one of the people
+    assert _is_place_name("fort worth") and not _is_place_name("ilse varga")
+
+
+def test_a_claim_told_in_the_background_does_not_carry_its_articles_people_into_that_incident() -> None:
+    old = _doc("a", "2031-05-10", "Daily One", 9, text=SEEN + "Roads reopened at noon, {who} said.")
+    # today's shooting in Orley, with a line recalling a's ambush months before in Dunmore
+    text = (PEOPLE + "Gunmen fired on a depot in Orley, killing {n} soldiers. "
+            "In May an ambush in Dunmore was killing 9 soldiers.")
+    today = _moved(_doc("b", "2031-09-14", "Radio Two", 4, day="2031-09-13", text=text), "Orley", 14.0)
+    background = Claim(kind="killed", value=9, group="security_forces", event_type=None,
+                       location=Location(name="Dunmore", lat=10.0, lon=20.0, country="XK", precision=1),
+                       time=when("2031-05-09"), evidence=ev(text, "was killing 9 soldiers"))
+    today.claims.append(background)
+    other = _moved(_doc("c", "2031-09-14", "Daily Three", 4, day="2031-09-13",
+                        text=PEOPLE + "A depot in Orley was attacked, killing {n} soldiers."), "Orley", 14.0)
+    groups = {tuple(sorted({r.doc_id for r in g})) for g in
+              cluster_claims(claim_refs(old) + claim_refs(today) + claim_refs(other))}
+    assert groups == {("a", "b"), ("b", "c")}

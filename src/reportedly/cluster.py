@@ -115,6 +115,14 @@ JOIN_FAR_NAMES = 3
 # dates or else of its reports, span no more than JOIN_MAX_SPAN_DAYS or the longer group's
 # span: alike bulletins of consecutive days do not chain into one event.
 JOIN_MAX_SPAN_DAYS = 4
+# Two articles that name JOIN_PEOPLE of the same people (strong names that are no place's:
+# see _people) tell one story: the second pass joins them through their claims closest in time,
+# up to LATE_FAR_DAYS apart and wherever their places resolved in one country, when their text
+# evidence reaches JOIN_LATE_THRESHOLD (a trial months on, a follow-up dated from the wrong
+# sentence, a victim's town resolved to a namesake). Block keys pair up to PEOPLE_KEY_NAMES of
+# a document's people (see block_keys).
+JOIN_PEOPLE = 3
+PEOPLE_KEY_NAMES = 12
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
@@ -665,7 +673,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 7
+BLOCKS_VERSION = 8
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
@@ -698,6 +706,11 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       for the years LATE_FAR_DAYS back, passive by a claim with a short window for its
       years, so a trial a year on meets the incident whose people it names, not every
       incident of its place over two years;
+    * people keys ``p<year>|<country>|<name>|<name>``, one per two of the document's people
+      (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE, active
+      for the years from LATE_FAR_DAYS before the claim's window to its end: two articles
+      naming the same people within two years meet (see :func:`_people_pairs`), while a
+      block holds only the articles naming both of two people;
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own, nor do claims
       with a coarse window and no place.
@@ -733,6 +746,12 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
                 names = _strong_names(ref)
                 keys.extend(f"s{y}|{country}|{p}|{n}{PASSIVE}" for y in range(w.start.year, w.end.year + 1)
                             for p in places for n in names)
+    if JOIN_PEOPLE:
+        people = _people(ref)[:PEOPLE_KEY_NAMES]
+        if len(people) >= max(2, JOIN_PEOPLE):
+            first = (w.start - _dt.timedelta(days=LATE_FAR_DAYS)).year
+            keys.extend(f"p{year}|{country}|{one}|{other}" for year in range(first, w.end.year + 1)
+                        for n, one in enumerate(people) for other in people[n + 1:])
     return keys
 
 
@@ -747,6 +766,23 @@ def _strong_names(ref: ClaimRef) -> list[str]:
     """The document's strong names (people, addresses: :func:`name_is_strong`), one per person,
     sorted."""
     return sorted({_person_key(n) for n in ref.names if name_is_strong(n)})
+
+
+@lru_cache(maxsize=65536)
+def _is_place_name(name: str) -> bool:
+    """The gazetteer knows the name as a town of 1,000 people or more, or as a province, a
+    district or a country ("baton rouge", "miami dade"): a place the articles name, not a person."""
+    from reportedly.geo import load
+    from reportedly.geo.normalize import name_key
+
+    key = name_key(name)
+    return any(e.population >= 1000 or e.feature != "city" for e, _ in load().lookup([key]).get(key, []))
+
+
+def _people(ref: ClaimRef) -> list[str]:
+    """The document's strong names that are no place's (see :func:`_is_place_name`), sorted:
+    the people (and addresses) its story is about."""
+    return [n for n in _strong_names(ref) if not _is_place_name(n)]
 
 
 def _precise(loc: Location) -> bool:
@@ -868,11 +904,12 @@ class _Node:
     names: dict[str, float]  # proper name -> rarity weight
     names_norm: float
     strong: frozenset[str]  # person-like names and addresses
+    people: frozenset[str] = frozenset()  # the strong names that are no place's (see _people)
     claimant_key: str = ""
     anchored: bool = False  # no date of its own (dated by its publication): may be a late report
 
 
-_DocVectors = tuple[dict[str, float], float, dict[str, float], float, frozenset[str]]
+_DocVectors = tuple[dict[str, float], float, dict[str, float], float, frozenset[str], frozenset[str]]
 
 
 def _doc_vectors(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _DocVectors:
@@ -884,16 +921,16 @@ def _doc_vectors(ref: ClaimRef, weights: Mapping[str, float] | None = None) -> _
     names = {t: w.get(t, default) for t in ref.names if name_is_strong(t) is not None}
     strong = frozenset(_strong_names(ref))
     return (words, math.sqrt(sum(x * x for x in words.values())),
-            names, math.sqrt(sum(x * x for x in names.values())), strong)
+            names, math.sqrt(sum(x * x for x in names.values())), strong, frozenset(_people(ref)))
 
 
 def _prepare(ref: ClaimRef, weights: Mapping[str, float] | None = None,
              vectors: _DocVectors | None = None) -> _Node:
-    words, words_norm, names, names_norm, strong = vectors or _doc_vectors(ref, weights)
+    words, words_norm, names, names_norm, strong, people = vectors or _doc_vectors(ref, weights)
     window = claim_window(ref)
     return _Node(ref=ref, window=window, location=claim_location(ref), anchored=anchored(window),
                  words=words, words_norm=words_norm, names=names, names_norm=names_norm, strong=strong,
-                 claimant_key=_claimant_key(ref.claim))
+                 people=people, claimant_key=_claimant_key(ref.claim))
 
 
 # Whether event types can differ within one event (see cluster_data/event_types.json).
@@ -1523,6 +1560,37 @@ def cluster_claims(claims: list[ClaimRef], constraints: Constraints = NO_CONSTRA
     return groups
 
 
+def _doc_pair(a: _Node, b: _Node) -> tuple[str, str]:
+    return (a.ref.doc_id, b.ref.doc_id) if a.ref.doc_id < b.ref.doc_id else (b.ref.doc_id, a.ref.doc_id)
+
+
+def _people_pairs(nodes: list[_Node], cands: list[tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """For each two articles naming JOIN_PEOPLE of the same people, the candidate pair of their
+    claims closest in time (days apart, then indexes) that may join them: not aggregates, of
+    compatible types, not placed in two countries, up to LATE_FAR_DAYS apart. Only the closest
+    pair: a claim an article tells in the background (another shooting months before) must not
+    carry its people into that other incident."""
+    closest: dict[tuple[str, str], tuple[int, int, int]] = {}
+    if not JOIN_PEOPLE:
+        return closest
+    for i, j in cands:
+        a, b = nodes[i], nodes[j]
+        if a.ref.doc_id == b.ref.doc_id or a.window is None or b.window is None \
+                or len(a.people & b.people) < JOIN_PEOPLE:
+            continue
+        ca, cb = a.ref.claim, b.ref.claim
+        if ca.aggregate or cb.aggregate or not types_compatible(ca.event_type, cb.event_type):
+            continue
+        la, lb = a.location, b.location
+        if la is not None and lb is not None and la.country and lb.country and la.country != lb.country:
+            continue
+        gap = max(0, _gap_days(a.window, b.window))
+        key = _doc_pair(a, b)
+        if gap <= LATE_FAR_DAYS and (key not in closest or (gap, i, j) < closest[key]):
+            closest[key] = (gap, i, j)
+    return closest
+
+
 def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int, int]],
                 uf: _UnionFind, text: Callable[[int, int], _TextEvidence],
                 constraints: Constraints) -> None:
@@ -1531,11 +1599,17 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
     a follow-up apart from its incident. Here two groups are joined through a single candidate
     pair of claims of two articles that are alike enough (see JOIN_DAY_THRESHOLD), strongest
     pairs first, unless a human split them."""
+    closest = _people_pairs(nodes, cands)
     links: list[tuple[float, str, str, int, int, bool]] = []
+    for _, i, j in closest.values():
+        if uf.find(i) != uf.find(j) and (t := _text_score(text(i, j))) >= JOIN_LATE_THRESHOLD:
+            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, True))
     for i, j in cands:
         a, b = nodes[i], nodes[j]
         if a.ref.doc_id == b.ref.doc_id or uf.find(i) == uf.find(j) or a.window is None or b.window is None:
             continue
+        if _doc_pair(a, b) in closest:
+            continue  # one story: only its closest claims may join it (above)
         ca, cb = a.ref.claim, b.ref.claim
         if ca.aggregate or cb.aggregate or not types_compatible(ca.event_type, cb.event_type):
             continue
