@@ -673,7 +673,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 8
+BLOCKS_VERSION = 9
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
