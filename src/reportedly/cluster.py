@@ -673,7 +673,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 9
+BLOCKS_VERSION = 10
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
@@ -706,11 +706,12 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       for the years LATE_FAR_DAYS back, passive by a claim with a short window for its
       years, so a trial a year on meets the incident whose people it names, not every
       incident of its place over two years;
-    * people keys ``p<year>|<country>|<name>|<name>``, one per two of the document's people
+    * people keys ``p<year>|<name>|<name>``, one per two of the document's people
       (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE, active
       for the years from LATE_FAR_DAYS before the claim's window to its end: two articles
-      naming the same people within two years meet (see :func:`_people_pairs`), while a
-      block holds only the articles naming both of two people;
+      naming the same people within two years meet wherever their places resolved, or none
+      did (see :func:`_people_pairs`), while a block holds only the articles naming both of
+      two people;
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own, nor do claims
       with a coarse window and no place.
@@ -750,7 +751,7 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
         people = _people(ref)[:PEOPLE_KEY_NAMES]
         if len(people) >= max(2, JOIN_PEOPLE):
             first = (w.start - _dt.timedelta(days=LATE_FAR_DAYS)).year
-            keys.extend(f"p{year}|{country}|{one}|{other}" for year in range(first, w.end.year + 1)
+            keys.extend(f"p{year}|{one}|{other}" for year in range(first, w.end.year + 1)
                         for n, one in enumerate(people) for other in people[n + 1:])
     return keys
 
