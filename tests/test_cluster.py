@@ -761,8 +761,22 @@ def test_two_articles_naming_three_of_the_same_people_are_one_story() -> None:
     assert len(build_events(claim_refs(first) + claim_refs(unplaced))) == 1
     # two people in common are not enough
     assert len(build_events(claim_refs(first) + claim_refs(later("Anna Pell and Tomas Brede")))) == 2
+    # the dated first report waits in its people's blocks; the trial report finds it there
+    assert all(k.endswith("~") for k in block_keys(refs[0]) if k.startswith("p"))
+    assert any(k.startswith("p") and not k.endswith("~") for k in block_keys(refs[1]))
     # a name the gazetteer knows as a town is a place, not one of the people
     assert _is_place_name("fort worth") and not _is_place_name("ilse varga")
+
+
+@pytest.mark.parametrize("name,person", [
+    ("ilse varga", True), ("tomas brede", True), ("3200 rood", True),
+    ("nusra front", False), ("free army", False), ("syrian observatory", False),  # organisations, parties
+    ("al qaeda", False), ("syrian kurdish", False), ("ohio valley", False),  # articles, areas, demonyms
+    ("21 jul", False), ("use privacy policy cookie policy", False), ("baton rouge", False)])
+def test_people_are_names_of_persons_or_addresses(name: str, person: bool) -> None:
+    from reportedly.cluster import _is_person_name
+
+    assert _is_person_name(name) is person
 
 
 def test_a_claim_told_in_the_background_does_not_carry_its_articles_people_into_that_incident() -> None:

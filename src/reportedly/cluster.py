@@ -673,7 +673,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 10
+BLOCKS_VERSION = 11
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
@@ -707,11 +707,13 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       years, so a trial a year on meets the incident whose people it names, not every
       incident of its place over two years;
     * people keys ``p<year>|<name>|<name>``, one per two of the document's people
-      (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE, active
-      for the years from LATE_FAR_DAYS before the claim's window to its end: two articles
-      naming the same people within two years meet wherever their places resolved, or none
-      did (see :func:`_people_pairs`), while a block holds only the articles naming both of
-      two people;
+      (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE, for
+      the years from LATE_FAR_DAYS before the claim's window to its end: active for a claim
+      with no date of its own or in a later step of the story (:func:`is_followup`), passive
+      for the others, so a trial or an undated report meets the incident whose people it
+      names wherever their places resolved, or none did (see :func:`_people_pairs`), while
+      two dated reports do not meet through names alone (a story told for months does not
+      pile up in one block);
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own, nor do claims
       with a coarse window and no place.
@@ -751,7 +753,8 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
         people = _people(ref)[:PEOPLE_KEY_NAMES]
         if len(people) >= max(2, JOIN_PEOPLE):
             first = (w.start - _dt.timedelta(days=LATE_FAR_DAYS)).year
-            keys.extend(f"p{year}|{one}|{other}" for year in range(first, w.end.year + 1)
+            mark = "" if anchored(w) or is_followup(ref) else PASSIVE
+            keys.extend(f"p{year}|{one}|{other}{mark}" for year in range(first, w.end.year + 1)
                         for n, one in enumerate(people) for other in people[n + 1:])
     return keys
 
@@ -780,10 +783,52 @@ def _is_place_name(name: str) -> bool:
     return any(e.population >= 1000 or e.feature != "city" for e, _ in load().lookup([key]).get(key, []))
 
 
+@lru_cache(maxsize=1)
+def _party_words() -> frozenset[str]:
+    """Words of organisations, armed parties and classes of sources (``sources.json``,
+    ``perpetrators.json``): a name holding one is no person's ("Nusra Front", "Free Army")."""
+    src, perp = _sources_lexicon(), _perpetrators_lexicon()
+    return frozenset(src["org_words"]) | frozenset(src["generic"]) | frozenset(perp["same"]) \
+        | frozenset(perp["generic"])
+
+
+@lru_cache(maxsize=65536)
+def _is_area_word(word: str) -> bool:
+    """A country, a province or a region, or its people ("syrian", "kurdish", "texas")."""
+    from reportedly.geo import load
+    from reportedly.geo.gazetteer import DEMONYM
+    from reportedly.geo.normalize import name_key
+
+    key = name_key(word)
+    return any(kind == DEMONYM or e.feature in ("country", "admin1", "region", "continent")
+               for e, kind in load().lookup([key]).get(key, []))
+
+
+# A name opening with an article ("al Qaeda", "el Chapo", "the Bronx") is an organisation's, a
+# place's or a nickname, not a person's full name.
+_ARTICLES = frozenset(("al", "el", "the"))
+_MONTH_WORDS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
+                         "june july august september october november december".split())
+
+
+def _is_person_name(name: str) -> bool:
+    """A strong name that can be a person's (or an address): two or three words, none of them
+    an organisation's or a party's, an area's or its people's, not a place's name, not a date."""
+    parts = name.split()
+    if len(parts) > 3 or parts[0] in _ARTICLES or any(w in _party_words() for w in parts):
+        return False  # page furniture, "al Qaeda", "Nusra Front", "Free Army"
+    if parts[0][:1].isdigit():
+        if any(w in _MONTH_WORDS for w in parts[1:]):
+            return False  # "21 jul": a date, not an address
+    elif any(_is_area_word(w) for w in parts):
+        return False  # "Syrian Kurdish", "Ohio Valley"
+    return not _is_place_name(name)
+
+
 def _people(ref: ClaimRef) -> list[str]:
     """The document's strong names that are no place's (see :func:`_is_place_name`), sorted:
     the people (and addresses) its story is about."""
-    return [n for n in _strong_names(ref) if not _is_place_name(n)]
+    return [n for n in _strong_names(ref) if _is_person_name(n)]
 
 
 def _precise(loc: Location) -> bool:
