@@ -6,7 +6,7 @@ independent of the real clusterer; ``test_ledger_events.py`` runs the real one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -708,22 +708,28 @@ def test_concurrent_writers_queue_instead_of_failing(ledger_url: str) -> None:
     first.close()
 
 
-def test_processes_opening_a_new_ledger_together_migrate_it_once(ledger_url: str) -> None:
+def race(target: Callable[[], object], n: int) -> list[BaseException]:
+    """Run ``target`` in ``n`` threads at once; the exceptions they raised."""
     import threading
 
     errors: list[BaseException] = []
 
-    def opener() -> None:
+    def run() -> None:
         try:
-            Ledger.open(ledger_url, clusterer=None).close()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+            target()
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
             errors.append(exc)
 
-    threads = [threading.Thread(target=opener) for _ in range(4)]
+    threads = [threading.Thread(target=run) for _ in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
+    return errors
+
+
+def test_processes_opening_a_new_ledger_together_migrate_it_once(ledger_url: str) -> None:
+    errors = race(lambda: Ledger.open(ledger_url, clusterer=None).close(), 4)
     assert not errors, errors
     with open_ledger(ledger_url) as led:
         assert led.counts()["documents"] == 0
@@ -772,26 +778,15 @@ def test_deferred_clustering_gives_the_same_ledger(tmp_path: Any) -> None:
 def test_openers_racing_to_switch_a_new_sqlite_file_to_wal_all_succeed(tmp_path: Any) -> None:
     """SQLite fails one of two connections that deadlock switching a new file to WAL at once,
     without waiting for the other: that one must try again rather than fail the open."""
+    import functools
     import sqlite3
-    import threading
 
     from reportedly.store.ledger import _sqlite_wal
 
     errors: list[BaseException] = []
     for round_ in range(25):
         path = tmp_path / f"race{round_}.db"
-
-        def opener(path: Any = path) -> None:
-            try:
-                _sqlite_wal(f"sqlite:///{path}")
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=opener) for _ in range(6)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
+        errors += race(functools.partial(_sqlite_wal, f"sqlite:///{path}"), 6)
         con = sqlite3.connect(path)
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         con.close()
