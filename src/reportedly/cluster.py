@@ -115,8 +115,8 @@ JOIN_FAR_NAMES = 3
 # dates or else of its reports, span no more than JOIN_MAX_SPAN_DAYS or the longer group's
 # span: alike bulletins of consecutive days do not chain into one event.
 JOIN_MAX_SPAN_DAYS = 4
-# Two articles that name JOIN_PEOPLE of the same people (strong names that are no place's:
-# see _people) tell one story: the second pass joins them through their claims closest in time,
+# Two articles that name JOIN_PEOPLE of the same people (strong names that can be persons'
+# or addresses: see _is_person_name) tell one story: the second pass joins them through their claims closest in time,
 # up to LATE_FAR_DAYS apart and wherever their places resolved in one country, when their text
 # evidence reaches JOIN_LATE_THRESHOLD (a trial months on, a follow-up dated from the wrong
 # sentence, a victim's town resolved to a namesake). Block keys pair up to PEOPLE_KEY_NAMES of
@@ -826,8 +826,8 @@ def _is_person_name(name: str) -> bool:
 
 
 def _people(ref: ClaimRef) -> list[str]:
-    """The document's strong names that are no place's (see :func:`_is_place_name`), sorted:
-    the people (and addresses) its story is about."""
+    """The document's strong names that can be persons' or addresses (see
+    :func:`_is_person_name`), sorted: the people (and places of the scene) its story is about."""
     return [n for n in _strong_names(ref) if _is_person_name(n)]
 
 
@@ -950,7 +950,7 @@ class _Node:
     names: dict[str, float]  # proper name -> rarity weight
     names_norm: float
     strong: frozenset[str]  # person-like names and addresses
-    people: frozenset[str] = frozenset()  # the strong names that are no place's (see _people)
+    people: frozenset[str] = frozenset()  # the strong names of persons and addresses (see _people)
     claimant_key: str = ""
     anchored: bool = False  # no date of its own (dated by its publication): may be a late report
 
@@ -1643,8 +1643,9 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
     """Second pass of :func:`cluster_claims`: the first pass merges two groups only when every
     pair across them is compatible, so one claim dated or placed from the wrong sentence keeps
     a follow-up apart from its incident. Here two groups are joined through a single candidate
-    pair of claims of two articles that are alike enough (see JOIN_DAY_THRESHOLD), strongest
-    pairs first, unless a human split them."""
+    pair of claims of two articles that are alike enough (see JOIN_DAY_THRESHOLD), or of two
+    articles naming the same people (their closest claims only: see :func:`_people_pairs`),
+    strongest pairs first, unless a human split them."""
     closest = _people_pairs(nodes, cands)
     links: list[tuple[float, str, str, int, int, bool]] = []
     for _, i, j in closest.values():
