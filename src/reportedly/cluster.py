@@ -116,13 +116,17 @@ JOIN_FAR_NAMES = 3
 # span: alike bulletins of consecutive days do not chain into one event.
 JOIN_MAX_SPAN_DAYS = 4
 # Two articles that name JOIN_PEOPLE of the same people (strong names that can be persons'
-# or addresses: see _is_person_name) tell one story: the second pass joins them through their claims closest in time,
-# up to LATE_FAR_DAYS apart and wherever their places resolved in one country, when their text
-# evidence reaches JOIN_LATE_THRESHOLD (a trial months on, a follow-up dated from the wrong
-# sentence, a victim's town resolved to a namesake). Block keys pair up to PEOPLE_KEY_NAMES of
-# a document's people (see block_keys).
+# or addresses: see _is_person_name) tell one story: the second pass joins them through their
+# claims closest in time, up to PEOPLE_DAYS apart and wherever their places resolved in one
+# country, when their text evidence reaches JOIN_LATE_THRESHOLD (a trial months on, a
+# follow-up dated from the wrong sentence, a victim's town resolved to a namesake); but not
+# when the days the two groups' claims are dated to (by a day or a week of their own) would
+# then span more than PEOPLE_SPAN_DAYS. Block keys pair up to PEOPLE_KEY_NAMES of a
+# document's people (see block_keys).
 JOIN_PEOPLE = 3
 PEOPLE_KEY_NAMES = 12
+PEOPLE_DAYS = 365
+PEOPLE_SPAN_DAYS = 90
 # Across documents, resolved places too far apart (a town resolved to a namesake in another
 # state) are overruled when the two articles' text evidence reaches OVERRULE_THRESHOLD.
 # Countries never are.
@@ -673,7 +677,7 @@ def _as_ref(row: ClaimRef | Mapping[str, Any]) -> ClaimRef:
 
 # The version of :func:`block_keys`. Bump it whenever the keys change: a ledger stores each
 # claim's keys, and rewrites them all the next time it is written to by a newer version.
-BLOCKS_VERSION = 11
+BLOCKS_VERSION = 12
 
 # A place of a name and a located place of the same name are one area ("Bourbon St." and
 # "Bourbon Street"); two located namesakes far apart are not.
@@ -707,13 +711,13 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
       years, so a trial a year on meets the incident whose people it names, not every
       incident of its place over two years;
     * people keys ``p<year>|<name>|<name>``, one per two of the document's people
-      (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE, for
-      the years from LATE_FAR_DAYS before the claim's window to its end: active for a claim
-      with no date of its own or in a later step of the story (:func:`is_followup`), passive
-      for the others, so a trial or an undated report meets the incident whose people it
-      names wherever their places resolved, or none did (see :func:`_people_pairs`), while
-      two dated reports do not meet through names alone (a story told for months does not
-      pile up in one block);
+      (:func:`_people`, the first PEOPLE_KEY_NAMES of them) when it names JOIN_PEOPLE: active
+      for a claim with no date of its own or in a later step of the story
+      (:func:`is_followup`), for the years from PEOPLE_DAYS before its window to its end;
+      passive for the others, for the years of their window. A trial or an undated report
+      meets the incident whose people it names wherever their places resolved, or none did
+      (see :func:`_people_pairs`), while two dated reports do not meet through names alone
+      (a story told for months does not pile up in one block);
     * aggregate claims and claims with neither a date nor a publication date only get the
       document key: they never join another document's incident on their own, nor do claims
       with a coarse window and no place.
@@ -752,8 +756,9 @@ def block_keys(claim_row: ClaimRef | Mapping[str, Any]) -> list[str]:
     if JOIN_PEOPLE:
         people = _people(ref)[:PEOPLE_KEY_NAMES]
         if len(people) >= max(2, JOIN_PEOPLE):
-            first = (w.start - _dt.timedelta(days=LATE_FAR_DAYS)).year
-            mark = "" if anchored(w) or is_followup(ref) else PASSIVE
+            late = anchored(w) or is_followup(ref)
+            first = (w.end - _dt.timedelta(days=PEOPLE_DAYS)).year if late else w.start.year
+            mark = "" if late else PASSIVE
             keys.extend(f"p{year}|{one}|{other}{mark}" for year in range(first, w.end.year + 1)
                         for n, one in enumerate(people) for other in people[n + 1:])
     return keys
@@ -1613,7 +1618,7 @@ def _doc_pair(a: _Node, b: _Node) -> tuple[str, str]:
 def _people_pairs(nodes: list[_Node], cands: list[tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int, int]]:
     """For each two articles naming JOIN_PEOPLE of the same people, the candidate pair of their
     claims closest in time (days apart, then indexes) that may join them: not aggregates, of
-    compatible types, not placed in two countries, up to LATE_FAR_DAYS apart. Only the closest
+    compatible types, not placed in two countries, up to PEOPLE_DAYS apart. Only the closest
     pair: a claim an article tells in the background (another shooting months before) must not
     carry its people into that other incident."""
     closest: dict[tuple[str, str], tuple[int, int, int]] = {}
@@ -1632,7 +1637,7 @@ def _people_pairs(nodes: list[_Node], cands: list[tuple[int, int]]) -> dict[tupl
             continue
         gap = max(0, _gap_days(a.window, b.window))
         key = _doc_pair(a, b)
-        if gap <= LATE_FAR_DAYS and (key not in closest or (gap, i, j) < closest[key]):
+        if gap <= PEOPLE_DAYS and (key not in closest or (gap, i, j) < closest[key]):
             closest[key] = (gap, i, j)
     return closest
 
@@ -1647,10 +1652,10 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
     articles naming the same people (their closest claims only: see :func:`_people_pairs`),
     strongest pairs first, unless a human split them."""
     closest = _people_pairs(nodes, cands)
-    links: list[tuple[float, str, str, int, int, bool]] = []
+    links: list[tuple[float, str, str, int, int, bool, bool]] = []
     for _, i, j in closest.values():
         if uf.find(i) != uf.find(j) and (t := _text_score(text(i, j))) >= JOIN_LATE_THRESHOLD:
-            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, True))
+            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, True, True))
     for i, j in cands:
         a, b = nodes[i], nodes[j]
         if a.ref.doc_id == b.ref.doc_id or uf.find(i) == uf.find(j) or a.window is None or b.window is None:
@@ -1678,17 +1683,23 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
             continue
         t = _text_score(text(i, j))
         if t >= need:
-            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, late))
+            links.append((-t, refs[i].claim_id, refs[j].claim_id, i, j, late, False))
     links.sort()
 
     # the days each group's claims give: their own dates, or their reports' days
     spans: dict[int, tuple[_dt.date, _dt.date]] = {}
+    # ... and the days its claims dated to a day or a week give
+    dated: dict[int, tuple[_dt.date, _dt.date]] = {}
     for root, members in enumerate(uf.members):
         days = [(w.start, w.end) if w.resolved else (w.end, w.end)
                 for m in members if (w := nodes[m].window) is not None]
         if days:
             spans[root] = (min(d[0] for d in days), max(d[1] for d in days))
-    for _, _, _, i, j, late in links:
+        own = [(w.start, w.end) for m in members
+               if (w := nodes[m].window) is not None and w.resolved and w.precision in ("day", "week")]
+        if own:
+            dated[root] = (min(d[0] for d in own), max(d[1] for d in own))
+    for _, _, _, i, j, late, people in links:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj or (constraints.cannot_link and any(
                 constraints.cannot(refs[x].claim_id, refs[y].claim_id)
@@ -1700,7 +1711,14 @@ def _join_alike(nodes: list[_Node], refs: list[ClaimRef], cands: list[tuple[int,
         # reports of consecutive days (a daily bulletin) do not chain into one event
         if not late and (joined[1] - joined[0]).days > max((ea - sa).days, (eb - sb).days, JOIN_MAX_SPAN_DAYS):
             continue
-        spans[uf.union(ri, rj)] = joined
+        da, db = dated.get(ri), dated.get(rj)
+        if people and da is not None and db is not None \
+                and (max(da[1], db[1]) - min(da[0], db[0])).days > PEOPLE_SPAN_DAYS:
+            continue  # two incidents of their own days naming the same people (a feud, a gang)
+        root = uf.union(ri, rj)
+        spans[root] = joined
+        if da is not None or db is not None:
+            dated[root] = (min(d[0] for d in (da, db) if d is not None), max(d[1] for d in (da, db) if d is not None))
 
 
 def _event_claim(ref: ClaimRef) -> EventClaim:
