@@ -60,7 +60,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportedly.model import (
     EVENT_TYPES,
@@ -78,6 +78,9 @@ from reportedly.model import (
     content_hash,
 )
 from reportedly.options import DEFAULT, Options
+
+if TYPE_CHECKING:
+    from reportedly.geo.gazetteer import Entry
 
 DATA = Path(__file__).with_name("cluster_data")
 
@@ -778,14 +781,20 @@ def _strong_names(ref: ClaimRef) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _is_place_name(name: str) -> bool:
-    """The gazetteer knows the name as a town of 1,000 people or more, or as a province, a
-    district or a country ("baton rouge", "miami dade"): a place the articles name, not a person."""
+def _gazetteer_entries(name: str) -> tuple[tuple[Entry, int], ...]:
+    """The gazetteer's places of a name, each with the kind of name it matched (see
+    :meth:`reportedly.geo.Gazetteer.lookup`)."""
     from reportedly.geo import load
     from reportedly.geo.normalize import name_key
 
     key = name_key(name)
-    return any(e.population >= 1000 or e.feature != "city" for e, _ in load().lookup([key]).get(key, []))
+    return tuple(load().lookup([key]).get(key, []))
+
+
+def _is_place_name(name: str) -> bool:
+    """The gazetteer knows the name as a town of 1,000 people or more, or as a province, a
+    district or a country ("baton rouge", "miami dade"): a place the articles name, not a person."""
+    return any(e.population >= 1000 or e.feature != "city" for e, _ in _gazetteer_entries(name))
 
 
 @lru_cache(maxsize=1)
@@ -797,16 +806,12 @@ def _party_words() -> frozenset[str]:
         | frozenset(perp["generic"])
 
 
-@lru_cache(maxsize=65536)
 def _is_area_word(word: str) -> bool:
     """A country, a province or a region, or its people ("syrian", "kurdish", "texas")."""
-    from reportedly.geo import load
     from reportedly.geo.gazetteer import DEMONYM
-    from reportedly.geo.normalize import name_key
 
-    key = name_key(word)
     return any(kind == DEMONYM or e.feature in ("country", "admin1", "region", "continent")
-               for e, kind in load().lookup([key]).get(key, []))
+               for e, kind in _gazetteer_entries(word))
 
 
 # A name opening with an article ("al Qaeda", "el Chapo", "the Bronx") is an organisation's, a
