@@ -78,6 +78,7 @@ from reportedly.model import (
     content_hash,
 )
 from reportedly.options import DEFAULT, Options
+from reportedly.time import MONTHS
 
 if TYPE_CHECKING:
     from reportedly.geo.gazetteer import Entry
@@ -817,8 +818,6 @@ def _is_area_word(word: str) -> bool:
 # A name opening with an article ("al Qaeda", "el Chapo", "the Bronx") is an organisation's, a
 # place's or a nickname, not a person's full name.
 _ARTICLES = frozenset(("al", "el", "the"))
-_MONTH_WORDS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
-                         "june july august september october november december".split())
 
 
 def _is_person_name(name: str) -> bool:
@@ -828,7 +827,7 @@ def _is_person_name(name: str) -> bool:
     if len(parts) > 3 or parts[0] in _ARTICLES or any(w in _party_words() for w in parts):
         return False  # page furniture, "al Qaeda", "Nusra Front", "Free Army"
     if parts[0][:1].isdigit():
-        if any(w in _MONTH_WORDS for w in parts[1:]):
+        if any(w in MONTHS for w in parts[1:]):
             return False  # "21 jul": a date, not an address
     elif any(_is_area_word(w) for w in parts):
         return False  # "Syrian Kurdish", "Ohio Valley"
